@@ -1,0 +1,137 @@
+package iam
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the portable class of an error. Each Kind is itself an error, so
+// the sentinels below work with errors.Is on any error that wraps *Error.
+type Kind string
+
+// Error makes a Kind usable as a sentinel.
+func (k Kind) Error() string { return "cloudiam: " + string(k) }
+
+// The portable error kinds.
+const (
+	// ErrUnknown is the Kind of an error no rule classified.
+	ErrUnknown Kind = "unknown error"
+	// ErrNotFound: the user, login profile or key does not exist.
+	ErrNotFound Kind = "not found"
+	// ErrAlreadyExists: a user or login profile of that name exists.
+	ErrAlreadyExists Kind = "already exists"
+	// ErrInvalidArgument: the input breaks a rule; Error.Field names the field.
+	ErrInvalidArgument Kind = "invalid argument"
+	// ErrUnauthenticated: the credentials or signature were refused.
+	ErrUnauthenticated Kind = "unauthenticated"
+	// ErrPermissionDenied: authenticated, but not allowed.
+	ErrPermissionDenied Kind = "permission denied"
+	// ErrThrottled: the cloud asked us to slow down.
+	ErrThrottled Kind = "throttled"
+	// ErrLimitExceeded: a quota, such as keys per user, is reached.
+	ErrLimitExceeded Kind = "limit exceeded"
+	// ErrFailedPrecondition: the resource is in the wrong state for the call
+	// (for example deleting a user that still has access keys on RAM).
+	ErrFailedPrecondition Kind = "failed precondition"
+	// ErrUnsupported: the provider does not have this operation or field.
+	ErrUnsupported Kind = "unsupported"
+	// ErrUnavailable: the cloud or the network failed (5xx, connection errors).
+	ErrUnavailable Kind = "unavailable"
+	// ErrInvalidResponse: the cloud answered with something we cannot read
+	// (garbage, a truncated body, an HTML page).
+	ErrInvalidResponse Kind = "invalid response"
+)
+
+// Error is the error of every failed call. It never contains a secret.
+type Error struct {
+	// Provider is the registered scheme of the provider ("baidu", "huawei",
+	// "aliyun-ram", "aliyun-idaas"), or "fake".
+	Provider string
+	// Op is the operation, in the provider's or the portable API's words.
+	Op string
+	// StatusCode is the HTTP status; zero when no response arrived.
+	StatusCode int
+	// Code and Message are the cloud's own error code and message.
+	Code    string
+	Message string
+	// RequestID identifies the request in the cloud's logs.
+	RequestID string
+	// Kind is the portable class; errors.Is(err, Kind) matches it.
+	Kind Kind
+	// Field names the offending input field for ErrInvalidArgument.
+	Field string
+	// Err is the underlying error (a network or context error), if any.
+	Err error
+}
+
+// Error reads like
+// "cloudiam: baidu GetUser: StatusCode: 404, RequestID: 1f2e, NoSuchUser: user not found".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("cloudiam: ")
+	b.WriteString(e.Provider)
+	if e.Op != "" {
+		b.WriteByte(' ')
+		b.WriteString(e.Op)
+	}
+	b.WriteString(": ")
+	sep := false
+	put := func(s string) {
+		if sep {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+		sep = true
+	}
+	if e.StatusCode != 0 {
+		put("StatusCode: " + strconv.Itoa(e.StatusCode))
+	}
+	if e.RequestID != "" {
+		put("RequestID: " + e.RequestID)
+	}
+	if e.Field != "" {
+		put("field " + e.Field)
+	}
+	switch {
+	case e.Code != "" && e.Message != "":
+		put(e.Code + ": " + e.Message)
+	case e.Code != "":
+		put(e.Code)
+	case e.Message != "":
+		put(e.Message)
+	}
+	if e.Err != nil {
+		put(e.Err.Error())
+	}
+	if !sep {
+		put(string(e.kind()))
+	}
+	return b.String()
+}
+
+func (e *Error) kind() Kind {
+	if e.Kind == "" {
+		return ErrUnknown
+	}
+	return e.Kind
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches the error's Kind.
+func (e *Error) Is(target error) bool {
+	k, ok := target.(Kind)
+	return ok && k == e.kind()
+}
+
+// InvalidArgument returns the error for input that breaks a rule, before any
+// request is sent: field names the input field, rule says what it must be.
+func InvalidArgument(provider, op, field, rule string) *Error {
+	return &Error{Provider: provider, Op: op, Kind: ErrInvalidArgument, Field: field, Message: rule}
+}
+
+// Unsupported returns the error of an operation or field a provider lacks.
+func Unsupported(provider, op, what string) *Error {
+	return &Error{Provider: provider, Op: op, Kind: ErrUnsupported, Message: what}
+}

@@ -1,0 +1,66 @@
+package iam
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Opener builds a Client from a URL whose scheme it registered. Credentials
+// come from the environment variables of the provider's cloud.
+type Opener func(ctx context.Context, u *url.URL) (Client, error)
+
+var registry struct {
+	sync.RWMutex
+	m map[string]Opener
+}
+
+// Register makes a provider available to Open under scheme. Provider packages
+// call it from init; importing the package (even as _) is enough. It panics
+// if scheme is registered twice, which is a programming error.
+func Register(scheme string, o Opener) {
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.m == nil {
+		registry.m = map[string]Opener{}
+	}
+	if _, dup := registry.m[scheme]; dup {
+		panic("iam: scheme registered twice: " + scheme)
+	}
+	registry.m[scheme] = o
+}
+
+// Schemes lists the registered schemes, sorted.
+func Schemes() []string {
+	registry.RLock()
+	defer registry.RUnlock()
+	s := make([]string, 0, len(registry.m))
+	for k := range registry.m {
+		s = append(s, k)
+	}
+	sort.Strings(s)
+	return s
+}
+
+// Open builds a Client from a URL such as "baidu://?region=bj",
+// "huawei://?domain_id=...", "aliyun-ram://" or
+// "aliyun-idaas://?instance_id=...&ou=...". The provider package must be
+// imported. Each provider documents its URL parameters.
+func Open(ctx context.Context, urlstr string) (Client, error) {
+	u, err := url.Parse(urlstr)
+	if err != nil {
+		return nil, &Error{Provider: "iam", Op: "Open", Kind: ErrInvalidArgument, Field: "url", Message: "not a URL"}
+	}
+	scheme := strings.ToLower(u.Scheme)
+	registry.RLock()
+	o := registry.m[scheme]
+	registry.RUnlock()
+	if o == nil {
+		return nil, &Error{Provider: "iam", Op: "Open", Kind: ErrInvalidArgument, Field: "url",
+			Message: fmt.Sprintf("unknown scheme %q (registered: %s); import the provider package", u.Scheme, strings.Join(Schemes(), ", "))}
+	}
+	return o(ctx, u)
+}

@@ -1,0 +1,102 @@
+// Package transport is the HTTP plumbing every provider shares: a client on
+// go-retryablehttp under a signing round-tripper (every attempt is signed
+// afresh), retries with jittered exponential backoff that honours
+// Retry-After, bounded in attempts and time and stopped by the context, no
+// blind repeat of a request the server may have acted on, provider hooks for
+// error bodies, request-id capture, and slog logging with secrets redacted.
+package transport
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// Request is one API call.
+type Request struct {
+	// Op is the operation name, for errors and logs.
+	Op     string
+	Method string
+	// URL is the full request URL. Logs and errors show it without its query.
+	URL    string
+	Header http.Header
+	// Body is sent as is and handed to Sign on every attempt.
+	Body []byte
+	// Idempotent marks a request that may be repeated even after the server
+	// may have acted on it (reads, deletes, updates that set state). A
+	// request that creates something must leave it false: it is then retried
+	// only when the failure proves the server did not act (connection never
+	// made, request never written, throttled, or a status the provider's
+	// Classify marks as not acted on).
+	Idempotent bool
+}
+
+// Response is a complete response with a status below 400.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	RequestID  string
+}
+
+// Decision is what Classify tells the transport about a failed response.
+type Decision struct {
+	// Err is the *iam.Error to return if the call is not retried. The
+	// transport fills Provider, Op, StatusCode and RequestID when empty.
+	Err *iam.Error
+	// Retry allows another attempt of an idempotent request.
+	Retry bool
+	// NotActed says the server certainly did not act (throttling, a signature
+	// refused, 503 from a gateway), so even a create may be retried when Retry is set.
+	NotActed bool
+	// RetryAfter, when positive, is the server's requested wait.
+	RetryAfter time.Duration
+}
+
+// Config configures a Client.
+type Config struct {
+	// Provider is the provider's scheme, for errors, logs and the User-Agent.
+	Provider string
+	// HTTPClient sends the requests; nil uses a default client that honours
+	// HTTP(S)_PROXY, with connect (10 s), TLS (10 s) and overall (60 s) timeouts.
+	// A caller's client (its Transport: tracing, proxies, connection tuning)
+	// is used as given, wrapped by the signing round-tripper.
+	HTTPClient *http.Client
+	// Sign signs one attempt in place: it must set a fresh date (and nonce)
+	// each time it is called.
+	Sign func(r *http.Request, body []byte) error
+	// Classify turns a response with status >= 400, whose body has been read
+	// (at most 1 MiB), into a Decision. Nil classifies by status alone.
+	Classify func(resp *http.Response, body []byte) Decision
+	// RequestIDHeaders are the response headers that carry the request id,
+	// in order of preference.
+	RequestIDHeaders []string
+	// MaxAttempts bounds the attempts of one call; zero means 4.
+	MaxAttempts int
+	// MinBackoff and MaxBackoff bound the jittered exponential backoff;
+	// zero means 200 ms and 5 s. A Retry-After longer than MaxBackoff ends retrying.
+	MinBackoff, MaxBackoff time.Duration
+	// Logger receives one debug line per attempt and one per retry decision;
+	// nil logs nothing. No line ever holds a query string, a header value,
+	// a body, a secret or a token.
+	Logger *slog.Logger
+	// UserAgent is appended to "cloudiam-go/<version> (<go version>; <os>/<arch>)".
+	UserAgent string
+}
+
+// Client sends signed requests with retries. It is safe for concurrent use.
+type Client struct{}
+
+// New returns a Client. It panics if cfg.Sign is nil (a programming error).
+func New(cfg Config) *Client { panic("not implemented") }
+
+// Do sends req. A status >= 400 or a transport failure returns an error that
+// is or wraps *iam.Error (context errors stay reachable through errors.Is);
+// otherwise the whole response body is read and returned.
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) { panic("not implemented") }
+
+// UserAgent returns the User-Agent the client sends.
+func (c *Client) UserAgent() string { panic("not implemented") }
