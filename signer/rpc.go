@@ -1,22 +1,222 @@
 package signer
 
 import (
+	"encoding/base64"
 	"errors"
+	"fmt"
+	"mime"
 	"net/http"
+	"time"
 )
 
-// RPC implements the algorithm (stub, being written).
+// RPC is Alibaba Cloud's RPC signature version 1.0 (HMAC-SHA1), which many
+// official clients still send.
+//
+//	canonicalized = sorted "k=v" of every query and form-body parameter but
+//	                Signature, RFC 3986-escaped, joined with '&'
+//	stringToSign  = METHOD & "%2F" & escape(canonicalized)
+//	Signature     = base64(HMAC-SHA1(secret + "&", stringToSign))
+//
+// Sign sets the common parameters AccessKeyId, SignatureMethod=HMAC-SHA1,
+// SignatureVersion=1.0, Timestamp (the signing time), SignatureNonce
+// (SignParams.Nonce, else the request's own) and, for temporary credentials,
+// SecurityToken, then adds Signature. It leaves Action, Version, Format and
+// any other parameter as the caller set them. The query is rewritten sorted
+// and RFC 3986-escaped. The path is not signed; the string to sign fixes it
+// at "/", so Verify refuses any other path.
 type RPC struct{}
 
-// Name returns the algorithm name.
+// Name returns "HMAC-SHA1-RPC".
 func (RPC) Name() string { return NameRPC }
 
-// Sign signs r.
+// Sign signs r with the RPC HMAC-SHA1 signature; see RPC.
 func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
-	return errors.New("not implemented")
+	if p == nil || p.Credentials.AccessKeyID == "" || p.Credentials.SecretAccessKey == "" {
+		return errors.New("signer: HMAC-SHA1 RPC signing needs an access key id and secret")
+	}
+	var qArr [24]kv
+	q, err := parseQuery(qArr[:0], r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	nonce := p.Nonce
+	if nonce == "" {
+		nonce = get(q, "SignatureNonce")
+		if nonce == "" {
+			return errors.New("signer: HMAC-SHA1 RPC signing needs a signature nonce (SignParams.Nonce)")
+		}
+	}
+	var tBuf [20]byte
+	q = del(q, "Signature")
+	q = put(q, "AccessKeyId", p.Credentials.AccessKeyID)
+	q = put(q, "SignatureMethod", "HMAC-SHA1")
+	q = put(q, "SignatureVersion", "1.0")
+	q = put(q, "Timestamp", string(p.Time.UTC().AppendFormat(tBuf[:0], acsDateLayout)))
+	q = put(q, "SignatureNonce", nonce)
+	if tok := p.Credentials.SecurityToken; tok != "" {
+		q = put(q, "SecurityToken", tok)
+	}
+	all := q
+	if formBody(r, body) {
+		all = make([]kv, len(q), len(q)+8)
+		copy(all, q)
+		if all, err = parseQuery(all, string(body)); err != nil {
+			return err
+		}
+	}
+	sig, err := rpcSignature(r.Method, all, p.Credentials.SecretAccessKey, p.Debug)
+	if err != nil {
+		return err
+	}
+	sortPairs(q)
+	raw := make([]byte, 0, 512)
+	for _, x := range q {
+		raw = appendEscape(raw, x.k, false)
+		raw = append(raw, '=')
+		raw = appendEscape(raw, x.v, false)
+		raw = append(raw, '&')
+	}
+	raw = append(raw, "Signature="...)
+	raw = appendEscape(raw, string(sig), false)
+	r.URL.RawQuery = string(raw)
+	return nil
 }
 
-// Verify verifies r.
-func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error) {
-	return nil, errors.New("not implemented")
+func get(q []kv, k string) string {
+	for _, x := range q {
+		if x.k == k {
+			return x.v
+		}
+	}
+	return ""
 }
+
+func put(q []kv, k, v string) []kv {
+	for i := range q {
+		if q[i].k == k {
+			q[i].v = v
+			return q
+		}
+	}
+	return append(q, kv{k, v})
+}
+
+func del(q []kv, k string) []kv {
+	out := q[:0]
+	for _, x := range q {
+		if x.k != k {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// formBody reports whether body is a form whose parameters are signed.
+func formBody(r *http.Request, body []byte) bool {
+	if len(body) == 0 {
+		return false
+	}
+	ct, _ := headerValue(r, "content-type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt == "application/x-www-form-urlencoded"
+}
+
+// rpcSignature returns the base64 signature over params (sorted in place).
+func rpcSignature(method string, params []kv, secret string, debug DebugFunc) ([]byte, error) {
+	sortPairs(params)
+	n := 0
+	for _, x := range params {
+		n += escapedLen(x.k, false) + escapedLen(x.v, false) + 2
+	}
+	canon := make([]byte, 0, n)
+	for i, x := range params {
+		if i > 0 {
+			canon = append(canon, '&')
+		}
+		canon = appendEscape(canon, x.k, false)
+		canon = append(canon, '=')
+		canon = appendEscape(canon, x.v, false)
+	}
+	sts := make([]byte, hmacPad, hmacPad+len(method)+4+escapedLen(string(canon), false))
+	sts = append(sts, method...)
+	sts = append(sts, "&%2F&"...)
+	sts = appendEscape(sts, string(canon), false)
+	if debug != nil {
+		debug(Debug{Algorithm: NameRPC, CanonicalRequest: string(canon), StringToSign: string(sts[hmacPad:])})
+	}
+	key := make([]byte, 0, len(secret)+1)
+	key = append(append(key, secret...), '&')
+	sum := hmacSHA1(key, sts)
+	out := make([]byte, base64.StdEncoding.EncodedLen(len(sum)))
+	base64.StdEncoding.Encode(out, sum[:])
+	return out, nil
+}
+
+// Verify checks an RPC-signed request: the common parameters, the path "/",
+// Timestamp within MaxSkew of Now, the access key and SecurityToken, the
+// signature over every query and form parameter, and last, with SeenNonce,
+// that SignatureNonce is fresh.
+func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error) {
+	params, err := parseQuery(nil, r.URL.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	if formBody(r, body) {
+		if params, err = parseQuery(params, string(body)); err != nil {
+			return nil, err
+		}
+	}
+	var sigs []string
+	rest := params[:0:0]
+	for _, x := range params {
+		if x.k == "Signature" {
+			sigs = append(sigs, x.v)
+			continue
+		}
+		rest = append(rest, x)
+	}
+	if len(sigs) == 0 {
+		return nil, ErrMissingSignature
+	}
+	if len(sigs) > 1 {
+		return nil, fmt.Errorf("%w: Signature given twice", ErrMalformed)
+	}
+	ak, nonce, ts := get(rest, "AccessKeyId"), get(rest, "SignatureNonce"), get(rest, "Timestamp")
+	switch {
+	case ak == "":
+		return nil, fmt.Errorf("%w: AccessKeyId is missing", ErrMalformed)
+	case get(rest, "SignatureMethod") != "HMAC-SHA1":
+		return nil, fmt.Errorf("%w: SignatureMethod must be HMAC-SHA1", ErrMalformed)
+	case get(rest, "SignatureVersion") != "1.0":
+		return nil, fmt.Errorf("%w: SignatureVersion must be 1.0", ErrMalformed)
+	case nonce == "":
+		return nil, fmt.Errorf("%w: SignatureNonce is missing", ErrMalformed)
+	}
+	t, err := time.Parse(acsDateLayout, ts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: bad Timestamp %q", ErrMalformed, ts)
+	}
+	if p == nil {
+		return nil, errors.New("signer: VerifyParams are required")
+	}
+	if err := checkSkew(t, p.Now, p.MaxSkew); err != nil {
+		return nil, err
+	}
+	token := get(rest, "SecurityToken")
+	creds, err := lookup(p, ak, token)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := rpcSignature(r.Method, rest, creds.SecretAccessKey, p.Debug)
+	if err != nil {
+		return nil, err
+	}
+	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig), sigs[0]) {
+		return nil, ErrSignatureMismatch
+	}
+	if p.SeenNonce != nil && p.SeenNonce(ak, nonce) {
+		return nil, fmt.Errorf("%w: %q", ErrReplayedNonce, nonce)
+	}
+	return &Result{Algorithm: NameRPC, AccessKeyID: ak, SecurityToken: token, Time: t, Nonce: nonce}, nil
+}
+
