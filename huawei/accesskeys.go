@@ -1,0 +1,261 @@
+package huawei
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// CredentialStatus tells whether a permanent access key can authenticate.
+type CredentialStatus string
+
+// The states of a permanent access key.
+const (
+	CredentialActive   CredentialStatus = "active"
+	CredentialInactive CredentialStatus = "inactive"
+)
+
+// Credential is a permanent access key (OS-CREDENTIAL).
+type Credential struct {
+	UserID string
+	// AccessKeyID is the key's id, "access" on the wire.
+	AccessKeyID string
+	// Secret is set only in the answer of CreatePermanentAccessKey.
+	Secret      iam.Secret
+	Status      CredentialStatus
+	CreateTime  Time
+	Description string
+	// LastUseTime is reported by ShowPermanentAccessKey only; IAM reports the
+	// creation time for a key that was never used.
+	LastUseTime Time
+}
+
+// wireCredential is the credential object of the answers.
+type wireCredential struct {
+	UserID      string           `json:"user_id"`
+	Access      string           `json:"access"`
+	Secret      string           `json:"secret"`
+	Status      CredentialStatus `json:"status"`
+	CreateTime  Time             `json:"create_time"`
+	Description string           `json:"description"`
+	LastUseTime Time             `json:"last_use_time"`
+}
+
+func (w *wireCredential) credential() *Credential {
+	return &Credential{UserID: w.UserID, AccessKeyID: w.Access, Secret: iam.NewSecret(w.Secret), Status: w.Status,
+		CreateTime: w.CreateTime, Description: w.Description, LastUseTime: w.LastUseTime}
+}
+
+type credentialEnvelope struct {
+	Credential *wireCredential `json:"credential"`
+}
+
+func checkDescription(op, d string) error {
+	if len([]rune(d)) > MaxDescriptionLength {
+		return invalid(op, "Description", "must be at most 255 characters")
+	}
+	return nil
+}
+
+// CreatePermanentAccessKeyInput is the input of CreatePermanentAccessKey.
+type CreatePermanentAccessKeyInput struct {
+	UserID      string
+	Description string
+}
+
+// CreatePermanentAccessKeyOutput is the answer of CreatePermanentAccessKey;
+// Credential.Secret is set: this is the only time IAM returns it.
+type CreatePermanentAccessKeyOutput struct {
+	Credential *Credential
+	RequestID  string
+}
+
+// CreatePermanentAccessKey creates an access key for a user:
+// POST /v3.0/OS-CREDENTIAL/credentials, 201. A user has at most two keys;
+// a third gives ErrLimitExceeded (akSkNumExceed).
+func (c *Client) CreatePermanentAccessKey(ctx context.Context, in *CreatePermanentAccessKeyInput) (*CreatePermanentAccessKeyOutput, error) {
+	const op = "CreatePermanentAccessKey"
+	if in == nil {
+		return nil, invalid(op, "CreatePermanentAccessKeyInput", "required")
+	}
+	if err := checkID(op, "UserID", in.UserID); err != nil {
+		return nil, err
+	}
+	if err := checkDescription(op, in.Description); err != nil {
+		return nil, err
+	}
+	body := struct {
+		Credential struct {
+			UserID      string `json:"user_id"`
+			Description string `json:"description,omitempty"`
+		} `json:"credential"`
+	}{}
+	body.Credential.UserID, body.Credential.Description = in.UserID, in.Description
+	var env credentialEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-CREDENTIAL/credentials", body: body}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.Credential == nil || env.Credential.Access == "" || env.Credential.Secret == "" {
+		return nil, invalidResponse(op, resp, `answer has no "credential" with "access" and "secret"`)
+	}
+	return &CreatePermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
+}
+
+// ListPermanentAccessKeysInput is the input of ListPermanentAccessKeys; it
+// may be nil, which lists the caller's own keys.
+type ListPermanentAccessKeysInput struct {
+	// UserID lists that user's keys; empty lists the caller's own.
+	UserID string
+}
+
+// ListPermanentAccessKeysOutput is the answer of ListPermanentAccessKeys
+// (no secrets, no last-use times).
+type ListPermanentAccessKeysOutput struct {
+	Credentials []*Credential
+	RequestID   string
+}
+
+// ListPermanentAccessKeys lists access keys:
+// GET /v3.0/OS-CREDENTIAL/credentials[?user_id=].
+func (c *Client) ListPermanentAccessKeys(ctx context.Context, in *ListPermanentAccessKeysInput) (*ListPermanentAccessKeysOutput, error) {
+	const op = "ListPermanentAccessKeys"
+	q := url.Values{}
+	if in != nil && in.UserID != "" {
+		if err := checkID(op, "UserID", in.UserID); err != nil {
+			return nil, err
+		}
+		q.Set("user_id", in.UserID)
+	}
+	var env struct {
+		Credentials []wireCredential `json:"credentials"`
+	}
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials", query: q, idempotent: true}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.Credentials == nil {
+		return nil, invalidResponse(op, resp, `answer has no "credentials" array`)
+	}
+	out := &ListPermanentAccessKeysOutput{Credentials: make([]*Credential, 0, len(env.Credentials)), RequestID: resp.RequestID}
+	for i := range env.Credentials {
+		out.Credentials = append(out.Credentials, env.Credentials[i].credential())
+	}
+	return out, nil
+}
+
+// ShowPermanentAccessKeyInput is the input of ShowPermanentAccessKey.
+type ShowPermanentAccessKeyInput struct {
+	AccessKeyID string
+}
+
+// ShowPermanentAccessKeyOutput is the answer of ShowPermanentAccessKey.
+type ShowPermanentAccessKeyOutput struct {
+	Credential *Credential
+	RequestID  string
+}
+
+// ShowPermanentAccessKey returns one access key with its last use time:
+// GET /v3.0/OS-CREDENTIAL/credentials/{access_key}.
+func (c *Client) ShowPermanentAccessKey(ctx context.Context, in *ShowPermanentAccessKeyInput) (*ShowPermanentAccessKeyOutput, error) {
+	const op = "ShowPermanentAccessKey"
+	if in == nil {
+		return nil, invalid(op, "ShowPermanentAccessKeyInput", "required")
+	}
+	if err := checkID(op, "AccessKeyID", in.AccessKeyID); err != nil {
+		return nil, err
+	}
+	var env credentialEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, idempotent: true}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.Credential == nil || env.Credential.Access == "" {
+		return nil, invalidResponse(op, resp, `answer has no "credential" with "access"`)
+	}
+	return &ShowPermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
+}
+
+// UpdatePermanentAccessKeyInput is the input of UpdatePermanentAccessKey;
+// set Status, Description or both.
+type UpdatePermanentAccessKeyInput struct {
+	AccessKeyID string
+	Status      CredentialStatus
+	Description *string
+}
+
+// UpdatePermanentAccessKeyOutput is the answer of UpdatePermanentAccessKey.
+type UpdatePermanentAccessKeyOutput struct {
+	Credential *Credential
+	RequestID  string
+}
+
+// UpdatePermanentAccessKey changes an access key's status or description:
+// PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}.
+func (c *Client) UpdatePermanentAccessKey(ctx context.Context, in *UpdatePermanentAccessKeyInput) (*UpdatePermanentAccessKeyOutput, error) {
+	const op = "UpdatePermanentAccessKey"
+	if in == nil {
+		return nil, invalid(op, "UpdatePermanentAccessKeyInput", "required")
+	}
+	if err := checkID(op, "AccessKeyID", in.AccessKeyID); err != nil {
+		return nil, err
+	}
+	switch in.Status {
+	case "", CredentialActive, CredentialInactive:
+	default:
+		return nil, invalid(op, "Status", "must be active or inactive")
+	}
+	if in.Status == "" && in.Description == nil {
+		return nil, invalid(op, "UpdatePermanentAccessKeyInput", "set Status, Description or both")
+	}
+	if in.Description != nil {
+		if err := checkDescription(op, *in.Description); err != nil {
+			return nil, err
+		}
+	}
+	body := struct {
+		Credential struct {
+			Status      CredentialStatus `json:"status,omitempty"`
+			Description *string          `json:"description,omitempty"`
+		} `json:"credential"`
+	}{}
+	body.Credential.Status, body.Credential.Description = in.Status, in.Description
+	var env credentialEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, body: body, idempotent: true}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.Credential == nil || env.Credential.Access == "" {
+		return nil, invalidResponse(op, resp, `answer has no "credential" with "access"`)
+	}
+	return &UpdatePermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
+}
+
+// DeletePermanentAccessKeyInput is the input of DeletePermanentAccessKey.
+type DeletePermanentAccessKeyInput struct {
+	AccessKeyID string
+}
+
+// DeletePermanentAccessKeyOutput is the (empty) answer of DeletePermanentAccessKey.
+type DeletePermanentAccessKeyOutput struct {
+	RequestID string
+}
+
+// DeletePermanentAccessKey deletes an access key:
+// DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}, 204.
+func (c *Client) DeletePermanentAccessKey(ctx context.Context, in *DeletePermanentAccessKeyInput) (*DeletePermanentAccessKeyOutput, error) {
+	const op = "DeletePermanentAccessKey"
+	if in == nil {
+		return nil, invalid(op, "DeletePermanentAccessKeyInput", "required")
+	}
+	if err := checkID(op, "AccessKeyID", in.AccessKeyID); err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, call{op: op, method: http.MethodDelete, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, idempotent: true}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &DeletePermanentAccessKeyOutput{RequestID: resp.RequestID}, nil
+}

@@ -1,0 +1,227 @@
+package huawei
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/transport"
+	"github.com/cloudiam-go/cloudiam/signer"
+)
+
+// Client is a native client of Huawei Cloud IAM: Keystone v3 and the v3.0
+// OS-USER and OS-CREDENTIAL extensions. It is safe for concurrent use.
+// IAM returns the portable iam.Client view of it.
+type Client struct {
+	base     string
+	creds    signer.Credentials
+	token    iam.Secret
+	debug    signer.DebugFunc
+	tr       *transport.Client
+	domainMu sync.Mutex
+	domainID string
+}
+
+// New returns a Client. It checks the configuration but sends nothing.
+func New(cfg Config) (*Client, error) {
+	base, err := cfg.endpoint()
+	if err != nil {
+		return nil, err
+	}
+	useToken := !cfg.AuthToken.IsZero()
+	switch {
+	case useToken && (cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero()):
+		return nil, iam.InvalidArgument(Provider, "New", "AuthToken", "set either AuthToken or AccessKeyID and SecretAccessKey, not both")
+	case !useToken && cfg.AccessKeyID == "":
+		return nil, iam.InvalidArgument(Provider, "New", "AccessKeyID", "required (or set AuthToken)")
+	case !useToken && cfg.SecretAccessKey.IsZero():
+		return nil, iam.InvalidArgument(Provider, "New", "SecretAccessKey", "required with AccessKeyID")
+	case cfg.MaxAttempts < 0:
+		return nil, iam.InvalidArgument(Provider, "New", "MaxAttempts", "must not be negative")
+	}
+	if cfg.DomainID != "" {
+		if err := checkID("New", "DomainID", cfg.DomainID); err != nil {
+			return nil, err
+		}
+	}
+	c := &Client{
+		base:     base,
+		token:    cfg.AuthToken,
+		debug:    cfg.Debug,
+		domainID: cfg.DomainID,
+		creds: signer.Credentials{
+			AccessKeyID:     cfg.AccessKeyID,
+			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
+			SecurityToken:   cfg.SecurityToken.Reveal(),
+		},
+	}
+	c.tr = transport.New(transport.Config{
+		Provider:         Provider,
+		HTTPClient:       cfg.HTTPClient,
+		Sign:             c.sign,
+		Classify:         classify,
+		RequestIDHeaders: []string{"X-Request-Id", "X-Iam-Trace-Id"},
+		MaxAttempts:      cfg.MaxAttempts,
+		Logger:           cfg.Logger,
+	})
+	return c, nil
+}
+
+// Endpoint returns the endpoint the client calls, without a trailing slash.
+func (c *Client) Endpoint() string { return c.base }
+
+// sign authenticates one attempt: X-Auth-Token, or an SDK-HMAC-SHA256
+// signature over the headers already set (User-Agent, X-Domain-Id,
+// X-Security-Token) with a fresh X-Sdk-Date.
+func (c *Client) sign(r *http.Request, body []byte) error {
+	if !c.token.IsZero() {
+		r.Header.Set("X-Auth-Token", c.token.Reveal())
+		return nil
+	}
+	if c.creds.SecurityToken != "" {
+		r.Header.Set("X-Security-Token", c.creds.SecurityToken)
+	}
+	return signer.Huawei{}.Sign(r, body, &signer.SignParams{
+		Credentials: c.creds,
+		Time:        time.Now().UTC(),
+		Debug:       c.debug,
+	})
+}
+
+// call describes one API request.
+type call struct {
+	op     string
+	method string
+	path   string // already escaped
+	query  url.Values
+	body   any // marshalled as JSON when non-nil
+	// idempotent: may be retried after the server may have acted.
+	idempotent bool
+	// noDomain: do not send X-Domain-Id (the domain lookup itself).
+	noDomain bool
+}
+
+// do sends a call and decodes a JSON answer into out (when non-nil).
+func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, error) {
+	h := http.Header{}
+	var body []byte
+	if k.body != nil {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false) // as the official SDK: bytes sent == bytes hashed
+		if err := enc.Encode(k.body); err != nil {
+			return nil, &iam.Error{Provider: Provider, Op: k.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode request body", Err: err}
+		}
+		body = buf.Bytes()
+		h.Set("Content-Type", "application/json;charset=UTF-8")
+	} else {
+		h.Set("Content-Type", "application/json")
+	}
+	if !k.noDomain && c.token.IsZero() {
+		d, err := c.domain(ctx)
+		if err != nil {
+			return nil, err
+		}
+		h.Set("X-Domain-Id", d)
+	}
+	u := c.base + k.path
+	if len(k.query) > 0 {
+		// As the official SDK: url.Values encoding with spaces as %20.
+		u += "?" + strings.ReplaceAll(k.query.Encode(), "+", "%20")
+	}
+	resp, err := c.tr.Do(ctx, &transport.Request{
+		Op:         k.op,
+		Method:     k.method,
+		URL:        u,
+		Header:     h,
+		Body:       body,
+		Idempotent: k.idempotent,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		if err := decodeBody(k.op, resp, out); err != nil {
+			return nil, err
+		}
+	}
+	return resp, nil
+}
+
+// decodeBody decodes a successful answer, typing garbage as ErrInvalidResponse.
+func decodeBody(op string, resp *transport.Response, out any) error {
+	b := bytes.TrimSpace(resp.Body)
+	if len(b) == 0 || b[0] != '{' {
+		return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+			Kind: iam.ErrInvalidResponse, Message: "response body is not a JSON object"}
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+			Kind: iam.ErrInvalidResponse, Message: "cannot decode response body", Err: err}
+	}
+	return nil
+}
+
+func invalidResponse(op string, resp *transport.Response, msg string) error {
+	return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+		Kind: iam.ErrInvalidResponse, Message: msg}
+}
+
+// Domain is an entry of GET /v3/auth/domains.
+type Domain struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Enabled     bool   `json:"enabled"`
+	Description string `json:"description"`
+	Links       Links  `json:"links"`
+}
+
+// ListAuthDomainsOutput is the answer of ListAuthDomains.
+type ListAuthDomainsOutput struct {
+	Domains   []Domain `json:"domains"`
+	Links     Links    `json:"links"`
+	RequestID string   `json:"-"`
+}
+
+// ListAuthDomainsInput is the (empty) input of ListAuthDomains; it may be nil.
+type ListAuthDomainsInput struct{}
+
+// ListAuthDomains lists the domains (accounts) the credentials may access:
+// GET /v3/auth/domains, the call the client uses to learn its domain id.
+func (c *Client) ListAuthDomains(ctx context.Context, _ *ListAuthDomainsInput) (*ListAuthDomainsOutput, error) {
+	out := &ListAuthDomainsOutput{}
+	resp, err := c.do(ctx, call{op: "ListAuthDomains", method: http.MethodGet, path: "/v3/auth/domains", idempotent: true, noDomain: true}, out)
+	if err != nil {
+		return nil, err
+	}
+	out.RequestID = resp.RequestID
+	return out, nil
+}
+
+// DomainID returns the account (domain) id: Config.DomainID, or the first
+// domain of GET /v3/auth/domains, looked up once and cached.
+func (c *Client) DomainID(ctx context.Context) (string, error) { return c.domain(ctx) }
+
+func (c *Client) domain(ctx context.Context) (string, error) {
+	c.domainMu.Lock()
+	defer c.domainMu.Unlock()
+	if c.domainID != "" {
+		return c.domainID, nil
+	}
+	out, err := c.ListAuthDomains(ctx, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(out.Domains) == 0 || out.Domains[0].ID == "" {
+		return "", &iam.Error{Provider: Provider, Op: "ListAuthDomains", RequestID: out.RequestID, Kind: iam.ErrInvalidResponse,
+			Message: "no domain in GET /v3/auth/domains; set Config.DomainID"}
+	}
+	c.domainID = out.Domains[0].ID
+	return c.domainID, nil
+}

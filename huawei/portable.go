@@ -1,0 +1,494 @@
+package huawei
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"strings"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// IAM returns the portable iam.Client built on c. Both share c's
+// configuration, connections and cached domain id.
+func (c *Client) IAM() iam.Client { return portable{c} }
+
+// portable implements iam.Client with the native operations.
+type portable struct{ c *Client }
+
+var _ iam.Client = portable{}
+
+var capabilities = iam.Capabilities{
+	Provider:   Provider,
+	Operations: append([]iam.Operation(nil), iam.Operations...),
+	Fields: []iam.Field{
+		iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled, iam.FieldRename,
+		iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
+		iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+	},
+	MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
+	MaxAccessKeysPerUser: MaxAccessKeysPerUser,
+	MaxUserNameLength:    MaxUserNameLength,
+}
+
+// Capabilities returns what Huawei IAM supports. The result is a copy.
+func (p portable) Capabilities() iam.Capabilities {
+	c := capabilities
+	c.Operations = append([]iam.Operation(nil), c.Operations...)
+	c.Fields = append([]iam.Field(nil), c.Fields...)
+	c.MFAMethods = append([]iam.MFAMethod(nil), c.MFAMethods...)
+	return c
+}
+
+// portablePhone joins areacode and phone as "<areacode>-<number>"; IAM's
+// "-" placeholder reads as no phone.
+func portablePhone(areacode, phone string) string {
+	if phone == "" || phone == "-" {
+		return ""
+	}
+	if areacode == "" {
+		return phone
+	}
+	return areacode + "-" + phone
+}
+
+// splitPhone reads a portable phone "<areacode>-<number>" (for example
+// "0086-13800000000" or "86-13800000000"); "" clears both.
+func splitPhone(op, phone string) (areacode, number string, err error) {
+	if phone == "" {
+		return "", "", nil
+	}
+	a, n, ok := strings.Cut(strings.TrimPrefix(phone, "+"), "-")
+	if !ok || !digits(a) || !digits(n) {
+		return "", "", iam.InvalidArgument(Provider, op, "Phone", `must be "<areacode>-<number>" in digits, such as "0086-13800000000"`)
+	}
+	if len(a) < 4 {
+		a = strings.Repeat("0", 4-len(a)) + a
+	}
+	return a, n, nil
+}
+
+func toPortableUser(u *User) *iam.User {
+	return &iam.User{
+		ID: u.ID, Name: u.Name, Description: u.Description, Email: u.Email,
+		Phone: portablePhone(u.AreaCode, u.Phone), Enabled: u.Enabled,
+		CreatedAt: u.CreateTime.Time, LastLoginAt: u.LastLoginTime.Time, Native: iam.NewNative(u),
+	}
+}
+
+func toPortableListedUser(u *ListedUser) *iam.User {
+	return &iam.User{ID: u.ID, Name: u.Name, Description: u.Description, Enabled: u.Enabled, Native: iam.NewNative(u)}
+}
+
+// userID resolves a user name to its id with the list's exact name filter.
+// It never guesses: no exact match is ErrNotFound.
+func (p portable) userID(ctx context.Context, op, name string) (string, error) {
+	if name == "" || len(name) > MaxUserNameLength {
+		return "", iam.InvalidArgument(Provider, op, "userName", "must be 1-64 characters")
+	}
+	out, err := p.c.ListUsers(ctx, &ListUsersInput{Name: name})
+	if err != nil {
+		return "", err
+	}
+	for _, u := range out.Users {
+		if u.Name == name && u.ID != "" {
+			return u.ID, nil
+		}
+	}
+	return "", &iam.Error{Provider: Provider, Op: op, StatusCode: 404, RequestID: out.RequestID, Kind: iam.ErrNotFound,
+		Message: "no user named " + quote(name)}
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// CreateUser creates the user with console and programmatic access
+// (access_mode default) and no password.
+func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
+	const op = "CreateUser"
+	if in == nil {
+		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil: Name is required")
+	}
+	if in.DisplayName != "" {
+		return nil, iam.Unsupported(Provider, op, "Huawei IAM users have no DisplayName")
+	}
+	n := &CreateUserInput{Name: in.Name, Email: in.Email, Description: in.Description, Enabled: in.Enabled}
+	var err error
+	if n.AreaCode, n.Phone, err = splitPhone(op, in.Phone); err != nil {
+		return nil, err
+	}
+	out, err := p.c.CreateUser(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	return toPortableUser(out.User), nil
+}
+
+// GetUser resolves the name and returns ShowUser's details.
+func (p portable) GetUser(ctx context.Context, name string) (*iam.User, error) {
+	u, err := p.showByName(ctx, "GetUser", name)
+	if err != nil {
+		return nil, err
+	}
+	return toPortableUser(u), nil
+}
+
+func (p portable) showByName(ctx context.Context, op, name string) (*User, error) {
+	id, err := p.userID(ctx, op, name)
+	if err != nil {
+		return nil, err
+	}
+	out, err := p.c.ShowUser(ctx, &ShowUserInput{UserID: id})
+	if err != nil {
+		return nil, err
+	}
+	return out.User, nil
+}
+
+// UpdateUser resolves the name and modifies the user (PUT v3.0), then
+// returns ShowUser's details.
+func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+	const op = "UpdateUser"
+	if in == nil {
+		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
+	}
+	if in.DisplayName != nil {
+		return nil, iam.Unsupported(Provider, op, "Huawei IAM users have no DisplayName")
+	}
+	n := &UpdateUserInput{Name: in.NewName, Email: in.Email, Description: in.Description, Enabled: in.Enabled}
+	if in.Phone != nil {
+		a, num, err := splitPhone(op, *in.Phone)
+		if err != nil {
+			return nil, err
+		}
+		n.AreaCode, n.Phone = &a, &num
+	}
+	if in.NewName != nil {
+		if err := checkUserName(op, "NewName", *in.NewName); err != nil {
+			return nil, err
+		}
+	}
+	id, err := p.userID(ctx, op, name)
+	if err != nil {
+		return nil, err
+	}
+	n.UserID = id
+	if *n == (UpdateUserInput{UserID: id}) {
+		// Nothing to change: report the user as it is.
+		return p.show(ctx, id)
+	}
+	if _, err := p.c.UpdateUser(ctx, n); err != nil {
+		return nil, err
+	}
+	return p.show(ctx, id)
+}
+
+func (p portable) show(ctx context.Context, id string) (*iam.User, error) {
+	out, err := p.c.ShowUser(ctx, &ShowUserInput{UserID: id})
+	if err != nil {
+		return nil, err
+	}
+	return toPortableUser(out.User), nil
+}
+
+// DeleteUser resolves the name and deletes the user with its keys.
+func (p portable) DeleteUser(ctx context.Context, name string) error {
+	id, err := p.userID(ctx, "DeleteUser", name)
+	if err != nil {
+		return err
+	}
+	_, err = p.c.DeleteUser(ctx, &DeleteUserInput{UserID: id})
+	return err
+}
+
+// ListUsers makes one request (Keystone's list does not page) and ignores
+// PageSize. The users carry the list's fields (no email, phone or times);
+// their native value is *ListedUser.
+func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+	return func(yield func(*iam.User, error) bool) {
+		if in != nil && in.PageSize < 0 {
+			yield(nil, iam.InvalidArgument(Provider, "ListUsers", "PageSize", "must not be negative"))
+			return
+		}
+		out, err := p.c.ListUsers(ctx, nil)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for i := range out.Users {
+			if !yield(toPortableListedUser(&out.Users[i]), nil) {
+				return
+			}
+		}
+	}
+}
+
+// LoginProfile is the native value behind an iam.LoginProfile: Huawei has no
+// login-profile resource, so it is the user (access_mode, pwd_status,
+// pwd_strength, password times) and its login protection (nil when never
+// configured).
+type LoginProfile struct {
+	User         *User
+	LoginProtect *LoginProtect
+}
+
+var mfaToHuawei = map[iam.MFAMethod]VerificationMethod{iam.MFASMS: VerifySMS, iam.MFAEmail: VerifyEmail, iam.MFATOTP: VerifyVMFA}
+
+func mfaFromHuawei(m VerificationMethod) iam.MFAMethod {
+	switch m {
+	case VerifySMS:
+		return iam.MFASMS
+	case VerifyEmail:
+		return iam.MFAEmail
+	case VerifyVMFA:
+		return iam.MFATOTP
+	}
+	return iam.MFANone
+}
+
+func hasConsole(m AccessMode) bool { return m == "" || m == AccessModeDefault || m == AccessModeConsole }
+
+// passwordSet reads pwd_strength: "None" (or absent) means no password.
+func passwordSet(u *User) bool {
+	return u.PwdStrength != "" && !strings.EqualFold(u.PwdStrength, "none")
+}
+
+func toPortableProfile(u *User, lp *LoginProtect) *iam.LoginProfile {
+	p := &iam.LoginProfile{
+		UserName:              u.Name,
+		PasswordSet:           passwordSet(u),
+		PasswordResetRequired: u.PwdStatus != nil && *u.PwdStatus,
+		CreatedAt:             u.PwdCreateTime.Time,
+		Native:                iam.NewNative(&LoginProfile{User: u, LoginProtect: lp}),
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = u.CreateTime.Time
+	}
+	if lp != nil && lp.Enabled {
+		p.MFARequired = true
+		p.MFAMethod = mfaFromHuawei(lp.VerificationMethod)
+	}
+	return p
+}
+
+// loginProtect returns the user's login protection, nil when never configured.
+func (p portable) loginProtect(ctx context.Context, id string) (*LoginProtect, error) {
+	out, err := p.c.ShowUserLoginProtect(ctx, &ShowUserLoginProtectInput{UserID: id})
+	if errors.Is(err, iam.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out.LoginProtect, nil
+}
+
+// GetLoginProfile reports console access: ErrNotFound when the user's
+// access_mode is programmatic.
+func (p portable) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
+	const op = "GetLoginProfile"
+	u, err := p.showByName(ctx, op, userName)
+	if err != nil {
+		return nil, err
+	}
+	if !hasConsole(u.AccessMode) {
+		return nil, &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+			Message: "user " + quote(userName) + " has no console access (access_mode programmatic)"}
+	}
+	lp, err := p.loginProtect(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return toPortableProfile(u, lp), nil
+}
+
+// SetLoginProfile gives the user console access (access_mode default when it
+// was programmatic), sets the password and pwd_status given, and sets login
+// protection for MFARequired and MFAMethod (totp is Huawei's vmfa, which
+// needs a bound virtual MFA device). Enabling MFA without a method keeps
+// the method already configured, and fails with ErrInvalidArgument when
+// there is none.
+func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+	const op = "SetLoginProfile"
+	if in == nil {
+		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
+	}
+	var method VerificationMethod
+	if in.MFAMethod != nil {
+		if *in.MFAMethod == iam.MFANone {
+			if in.MFARequired != nil && *in.MFARequired {
+				return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "must be sms, email or totp when MFARequired is true")
+			}
+		} else {
+			m, ok := mfaToHuawei[*in.MFAMethod]
+			if !ok {
+				return nil, iam.Unsupported(Provider, op, "MFA method "+string(*in.MFAMethod)+" (Huawei offers sms, email and totp)")
+			}
+			method = m
+		}
+	}
+	if !in.Password.IsZero() && len([]rune(in.Password.Reveal())) > MaxPasswordLength {
+		return nil, iam.InvalidArgument(Provider, op, "Password", "must be at most 32 characters")
+	}
+	u, err := p.showByName(ctx, op, userName)
+	if err != nil {
+		return nil, err
+	}
+	upd := &UpdateUserInput{UserID: u.ID, Password: in.Password, PwdStatus: in.PasswordResetRequired}
+	if !hasConsole(u.AccessMode) {
+		upd.AccessMode = ptr(AccessModeDefault)
+	}
+	if upd.AccessMode != nil || !upd.Password.IsZero() || upd.PwdStatus != nil {
+		if _, err := p.c.UpdateUser(ctx, upd); err != nil {
+			return nil, err
+		}
+	}
+	// Login protection: MFARequired turns it on or off; a method alone
+	// changes the method (and turns it on).
+	wantOn := in.MFARequired
+	if wantOn == nil && in.MFAMethod != nil {
+		wantOn = ptr(*in.MFAMethod != iam.MFANone)
+	}
+	if wantOn != nil {
+		cur, err := p.loginProtect(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if method == "" && cur != nil && cur.VerificationMethod != VerifyNone {
+			method = cur.VerificationMethod
+		}
+		switch {
+		case *wantOn && method == "":
+			return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "is required when turning MFA on for the first time (sms, email or totp)")
+		case !*wantOn && (cur == nil || !cur.Enabled):
+			// Already off (or never configured): nothing to do.
+		default:
+			if method == "" {
+				method = VerifySMS
+			}
+			if _, err := p.c.UpdateLoginProtect(ctx, &UpdateLoginProtectInput{UserID: u.ID, Enabled: *wantOn, VerificationMethod: method}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return p.GetLoginProfile(ctx, userName)
+}
+
+// DeleteLoginProfile removes console access by setting access_mode to
+// programmatic. The password and login protection stay stored by IAM (no
+// v3 API deletes a password), so a later SetLoginProfile restores them.
+// ErrNotFound when the user has no console access.
+func (p portable) DeleteLoginProfile(ctx context.Context, userName string) error {
+	const op = "DeleteLoginProfile"
+	u, err := p.showByName(ctx, op, userName)
+	if err != nil {
+		return err
+	}
+	if !hasConsole(u.AccessMode) {
+		return &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+			Message: "user " + quote(userName) + " has no console access"}
+	}
+	_, err = p.c.UpdateUser(ctx, &UpdateUserInput{UserID: u.ID, AccessMode: ptr(AccessModeProgrammatic)})
+	return err
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func toPortableKey(userName string, k *Credential) *iam.AccessKey {
+	st := iam.AccessKeyActive
+	if k.Status == CredentialInactive {
+		st = iam.AccessKeyInactive
+	}
+	ak := &iam.AccessKey{
+		ID: k.AccessKeyID, UserName: userName, Secret: k.Secret, Status: st, Description: k.Description,
+		CreatedAt: k.CreateTime.Time, Native: iam.NewNative(k),
+	}
+	// IAM reports the creation time as the last use of a key never used.
+	if !k.LastUseTime.Time.IsZero() && !k.LastUseTime.Time.Equal(k.CreateTime.Time) {
+		ak.LastUsedAt = k.LastUseTime.Time
+	}
+	return ak
+}
+
+// CreateAccessKey creates a permanent access key for the user.
+func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
+	id, err := p.userID(ctx, "CreateAccessKey", userName)
+	if err != nil {
+		return nil, err
+	}
+	out, err := p.c.CreatePermanentAccessKey(ctx, &CreatePermanentAccessKeyInput{UserID: id})
+	if err != nil {
+		return nil, err
+	}
+	return toPortableKey(userName, out.Credential), nil
+}
+
+// ListAccessKeys lists the user's keys, then shows each (a user has at most
+// two) for its last use time.
+func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
+	id, err := p.userID(ctx, "ListAccessKeys", userName)
+	if err != nil {
+		return nil, err
+	}
+	out, err := p.c.ListPermanentAccessKeys(ctx, &ListPermanentAccessKeysInput{UserID: id})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]*iam.AccessKey, 0, len(out.Credentials))
+	for _, k := range out.Credentials {
+		if s, err := p.c.ShowPermanentAccessKey(ctx, &ShowPermanentAccessKeyInput{AccessKeyID: k.AccessKeyID}); err == nil {
+			k.LastUseTime = s.Credential.LastUseTime
+		} else if !errors.Is(err, iam.ErrNotFound) {
+			return nil, err
+		}
+		keys = append(keys, toPortableKey(userName, k))
+	}
+	return keys, nil
+}
+
+// ownedKey checks that the key belongs to the named user: ErrNotFound otherwise.
+func (p portable) ownedKey(ctx context.Context, op, userName, accessKeyID string) error {
+	if err := checkID(op, "accessKeyID", accessKeyID); err != nil {
+		return err
+	}
+	id, err := p.userID(ctx, op, userName)
+	if err != nil {
+		return err
+	}
+	out, err := p.c.ShowPermanentAccessKey(ctx, &ShowPermanentAccessKeyInput{AccessKeyID: accessKeyID})
+	if err != nil {
+		return err
+	}
+	if out.Credential.UserID != id {
+		return &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+			Message: "user " + quote(userName) + " has no access key " + accessKeyID}
+	}
+	return nil
+}
+
+func (p portable) setKeyStatus(ctx context.Context, op, userName, accessKeyID string, st CredentialStatus) error {
+	if err := p.ownedKey(ctx, op, userName, accessKeyID); err != nil {
+		return err
+	}
+	_, err := p.c.UpdatePermanentAccessKey(ctx, &UpdatePermanentAccessKeyInput{AccessKeyID: accessKeyID, Status: st})
+	return err
+}
+
+// EnableAccessKey sets the key's status to active.
+func (p portable) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+	return p.setKeyStatus(ctx, "EnableAccessKey", userName, accessKeyID, CredentialActive)
+}
+
+// DisableAccessKey sets the key's status to inactive.
+func (p portable) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+	return p.setKeyStatus(ctx, "DisableAccessKey", userName, accessKeyID, CredentialInactive)
+}
+
+// DeleteAccessKey deletes the key after checking it is the user's.
+func (p portable) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
+	const op = "DeleteAccessKey"
+	if err := p.ownedKey(ctx, op, userName, accessKeyID); err != nil {
+		return err
+	}
+	_, err := p.c.DeletePermanentAccessKey(ctx, &DeletePermanentAccessKeyInput{AccessKeyID: accessKeyID})
+	return err
+}

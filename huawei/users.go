@@ -1,0 +1,452 @@
+package huawei
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// AccessMode is how an IAM user may access Huawei Cloud.
+type AccessMode string
+
+// The access modes of an IAM user.
+const (
+	// AccessModeDefault allows programmatic and console access (the default).
+	AccessModeDefault AccessMode = "default"
+	// AccessModeProgrammatic allows only API, CLI and SDK access.
+	AccessModeProgrammatic AccessMode = "programmatic"
+	// AccessModeConsole allows only management console access.
+	AccessModeConsole AccessMode = "console"
+)
+
+func (m AccessMode) valid() bool {
+	return m == AccessModeDefault || m == AccessModeProgrammatic || m == AccessModeConsole
+}
+
+// Links is the resource link object of IAM answers; null links are "".
+type Links struct {
+	Self     string `json:"self"`
+	Previous string `json:"previous"`
+	Next     string `json:"next"`
+}
+
+// User is an IAM user as GET /v3.0/OS-USER/users/{user_id} (ShowUser)
+// returns it, with every field of that answer. CreateUser and UpdateUser
+// answer with the same type; they fill the fields marked "create/update".
+type User struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	DomainID string `json:"domain_id"`
+	Enabled  bool   `json:"enabled"`
+	Links    *Links `json:"links,omitempty"`
+	// XUserID and XUserType identify the user in an external system.
+	XUserID   string `json:"xuser_id"`
+	XUserType string `json:"xuser_type"`
+	// AreaCode is the country code of Phone, such as "0086".
+	AreaCode string `json:"areacode"`
+	Email    string `json:"email"`
+	// Phone is the mobile number; IAM may mask it ("-" when unset).
+	Phone string `json:"phone"`
+	// PwdStatus true means the password must be changed at next login; nil
+	// when IAM did not say (for example when no password is set).
+	PwdStatus *bool `json:"pwd_status,omitempty"`
+	// PwdCreateTime is when the password was created or last set.
+	PwdCreateTime Time `json:"pwd_create_time"`
+	// ModifyPwdTime is when the password was last modified.
+	ModifyPwdTime Time `json:"modify_pwd_time"`
+	UpdateTime    Time `json:"update_time"`
+	CreateTime    Time `json:"create_time"`
+	// LastLoginTime is the last login or access authentication; zero (null)
+	// when the user never logged in.
+	LastLoginTime Time `json:"last_login_time"`
+	// LastPwdAuthTime is the last password authentication, when reported.
+	LastPwdAuthTime Time `json:"last_pwd_auth_time"`
+	// PwdStrength is Low, Middle (Medium), Strong (High) or None.
+	PwdStrength   string     `json:"pwd_strength,omitempty"`
+	IsDomainOwner bool       `json:"is_domain_owner"`
+	AccessMode    AccessMode `json:"access_mode"`
+	Description   string     `json:"description"`
+
+	// Status is reported by create/update (an integer or null).
+	Status *int `json:"status,omitempty"`
+	// XDomainID and XDomainType are reported by create/update.
+	XDomainID   string `json:"xdomain_id,omitempty"`
+	XDomainType string `json:"xdomain_type,omitempty"`
+	// PasswordExpiresAt is reported by create/update; zero means never.
+	PasswordExpiresAt Time `json:"password_expires_at"`
+	// DefaultProjectID is reported by create/update.
+	DefaultProjectID string `json:"default_project_id,omitempty"`
+}
+
+// CreateUserInput is the input of CreateUser (POST /v3.0/OS-USER/users).
+// Name is required; empty fields are not sent.
+type CreateUserInput struct {
+	Name string
+	// DomainID is the account id; empty uses the client's domain.
+	DomainID string
+	// Password is the console password (at most 32 characters, at least two
+	// of upper case, lower case, digits and special characters).
+	Password iam.Secret
+	Email    string
+	// AreaCode and Phone are set together (for example "0086", "13800000000").
+	AreaCode string
+	Phone    string
+	// Enabled defaults to true when nil.
+	Enabled *bool
+	// PwdStatus true makes the user change the password at first login; IAM
+	// applies it only with a Password (and then defaults to true).
+	PwdStatus *bool
+	// XUserType and XUserID are set together.
+	XUserType  string
+	XUserID    string
+	AccessMode AccessMode
+	// Description is at most 255 characters.
+	Description string
+}
+
+// wireCreateUser is the request body, in the official SDK's field order.
+type wireCreateUser struct {
+	User wireCreateUserFields `json:"user"`
+}
+
+type wireCreateUserFields struct {
+	AccessMode  AccessMode `json:"access_mode,omitempty"`
+	Name        string     `json:"name"`
+	DomainID    string     `json:"domain_id"`
+	Password    string     `json:"password,omitempty"`
+	Email       string     `json:"email,omitempty"`
+	AreaCode    string     `json:"areacode,omitempty"`
+	Phone       string     `json:"phone,omitempty"`
+	Enabled     *bool      `json:"enabled,omitempty"`
+	PwdStatus   *bool      `json:"pwd_status,omitempty"`
+	XUserType   string     `json:"xuser_type,omitempty"`
+	XUserID     string     `json:"xuser_id,omitempty"`
+	Description string     `json:"description,omitempty"`
+}
+
+// userEnvelope is {"user":{...}}.
+type userEnvelope struct {
+	User *User `json:"user"`
+}
+
+// CreateUserOutput is the answer of CreateUser.
+type CreateUserOutput struct {
+	User      *User
+	RequestID string
+}
+
+func opt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// CreateUser creates an IAM user: POST /v3.0/OS-USER/users, 201.
+func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
+	const op = "CreateUser"
+	if in == nil {
+		return nil, invalid(op, "CreateUserInput", "required")
+	}
+	if err := checkUserName(op, "Name", in.Name); err != nil {
+		return nil, err
+	}
+	f := userFields{password: in.Password, email: opt(in.Email), areacode: opt(in.AreaCode), phone: opt(in.Phone),
+		xuserType: opt(in.XUserType), xuserID: opt(in.XUserID), description: opt(in.Description)}
+	if in.AccessMode != "" {
+		f.accessMode = &in.AccessMode
+	}
+	if err := checkUserFields(op, f); err != nil {
+		return nil, err
+	}
+	domainID := in.DomainID
+	if domainID != "" {
+		if err := checkID(op, "DomainID", domainID); err != nil {
+			return nil, err
+		}
+	} else {
+		d, err := c.domain(ctx)
+		if err != nil {
+			return nil, err
+		}
+		domainID = d
+	}
+	body := wireCreateUser{User: wireCreateUserFields{
+		AccessMode: in.AccessMode, Name: in.Name, DomainID: domainID, Password: in.Password.Reveal(),
+		Email: in.Email, AreaCode: in.AreaCode, Phone: in.Phone, Enabled: in.Enabled, PwdStatus: in.PwdStatus,
+		XUserType: in.XUserType, XUserID: in.XUserID, Description: in.Description,
+	}}
+	var env userEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-USER/users", body: body}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.User == nil || env.User.ID == "" {
+		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
+	}
+	return &CreateUserOutput{User: env.User, RequestID: resp.RequestID}, nil
+}
+
+// ShowUserInput is the input of ShowUser.
+type ShowUserInput struct {
+	UserID string
+}
+
+// ShowUserOutput is the answer of ShowUser.
+type ShowUserOutput struct {
+	User      *User
+	RequestID string
+}
+
+// ShowUser returns the details of a user: GET /v3.0/OS-USER/users/{user_id}.
+func (c *Client) ShowUser(ctx context.Context, in *ShowUserInput) (*ShowUserOutput, error) {
+	const op = "ShowUser"
+	if in == nil {
+		return nil, invalid(op, "ShowUserInput", "required")
+	}
+	if err := checkID(op, "UserID", in.UserID); err != nil {
+		return nil, err
+	}
+	var env userEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-USER/users/" + in.UserID, idempotent: true}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.User == nil || env.User.ID == "" {
+		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
+	}
+	return &ShowUserOutput{User: env.User, RequestID: resp.RequestID}, nil
+}
+
+// UpdateUserInput is the input of UpdateUser (PUT /v3.0/OS-USER/users/{user_id}).
+// UserID is required; nil fields (and a zero Password) are left unchanged,
+// and at least one field must be set. A pointer to "" clears a text field.
+type UpdateUserInput struct {
+	UserID string
+	Name   *string
+	// Password sets a new password; it must differ from the current one.
+	Password    iam.Secret
+	Email       *string
+	AreaCode    *string
+	Phone       *string
+	Enabled     *bool
+	PwdStatus   *bool
+	AccessMode  *AccessMode
+	XUserType   *string
+	XUserID     *string
+	Description *string
+}
+
+type wireUpdateUser struct {
+	User wireUpdateUserFields `json:"user"`
+}
+
+type wireUpdateUserFields struct {
+	AccessMode  *AccessMode `json:"access_mode,omitempty"`
+	Name        *string     `json:"name,omitempty"`
+	Password    string      `json:"password,omitempty"`
+	Email       *string     `json:"email,omitempty"`
+	AreaCode    *string     `json:"areacode,omitempty"`
+	Phone       *string     `json:"phone,omitempty"`
+	Enabled     *bool       `json:"enabled,omitempty"`
+	PwdStatus   *bool       `json:"pwd_status,omitempty"`
+	XUserType   *string     `json:"xuser_type,omitempty"`
+	XUserID     *string     `json:"xuser_id,omitempty"`
+	Description *string     `json:"description,omitempty"`
+}
+
+// UpdateUserOutput is the answer of UpdateUser.
+type UpdateUserOutput struct {
+	User      *User
+	RequestID string
+}
+
+// UpdateUser modifies a user as the administrator:
+// PUT /v3.0/OS-USER/users/{user_id}, 200.
+func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
+	const op = "UpdateUser"
+	if in == nil {
+		return nil, invalid(op, "UpdateUserInput", "required")
+	}
+	if err := checkID(op, "UserID", in.UserID); err != nil {
+		return nil, err
+	}
+	if in.Name != nil {
+		if err := checkUserName(op, "Name", *in.Name); err != nil {
+			return nil, err
+		}
+	}
+	f := userFields{password: in.Password, email: in.Email, areacode: in.AreaCode, phone: in.Phone,
+		xuserType: in.XUserType, xuserID: in.XUserID, accessMode: in.AccessMode, description: in.Description}
+	if err := checkUserFields(op, f); err != nil {
+		return nil, err
+	}
+	body := wireUpdateUser{User: wireUpdateUserFields{
+		AccessMode: in.AccessMode, Name: in.Name, Password: in.Password.Reveal(), Email: in.Email,
+		AreaCode: in.AreaCode, Phone: in.Phone, Enabled: in.Enabled, PwdStatus: in.PwdStatus,
+		XUserType: in.XUserType, XUserID: in.XUserID, Description: in.Description,
+	}}
+	if body.User == (wireUpdateUserFields{}) {
+		return nil, invalid(op, "UpdateUserInput", "set at least one field to change")
+	}
+	var env userEnvelope
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID, body: body, idempotent: true}, &env)
+	if err != nil {
+		return nil, err
+	}
+	if env.User == nil || env.User.ID == "" {
+		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
+	}
+	return &UpdateUserOutput{User: env.User, RequestID: resp.RequestID}, nil
+}
+
+// DeleteUserInput is the input of DeleteUser.
+type DeleteUserInput struct {
+	UserID string
+}
+
+// DeleteUserOutput is the (empty) answer of DeleteUser.
+type DeleteUserOutput struct {
+	RequestID string
+}
+
+// DeleteUser deletes a user with its access keys: DELETE /v3/users/{user_id}, 204.
+// IAM refuses to delete the account administrator (code 1107).
+func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error) {
+	const op = "DeleteUser"
+	if in == nil {
+		return nil, invalid(op, "DeleteUserInput", "required")
+	}
+	if err := checkID(op, "UserID", in.UserID); err != nil {
+		return nil, err
+	}
+	resp, err := c.do(ctx, call{op: op, method: http.MethodDelete, path: "/v3/users/" + in.UserID, idempotent: true}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &DeleteUserOutput{RequestID: resp.RequestID}, nil
+}
+
+// PasswordExpiryOperator compares a user's password expiry time with the
+// time of a ListUsers filter.
+type PasswordExpiryOperator string
+
+// The operators of the password_expires_at filter.
+const (
+	ExpiresBefore        PasswordExpiryOperator = "lt"
+	ExpiresAtOrBefore    PasswordExpiryOperator = "lte"
+	ExpiresAfter         PasswordExpiryOperator = "gt"
+	ExpiresAtOrAfter     PasswordExpiryOperator = "gte"
+	ExpiresAt            PasswordExpiryOperator = "eq"
+	ExpiresNotAt         PasswordExpiryOperator = "neq"
+	passwordExpiryLayout                        = "2006-01-02T15:04:05Z"
+)
+
+func (o PasswordExpiryOperator) valid() bool {
+	switch o {
+	case ExpiresBefore, ExpiresAtOrBefore, ExpiresAfter, ExpiresAtOrAfter, ExpiresAt, ExpiresNotAt:
+		return true
+	}
+	return false
+}
+
+// PasswordExpiryFilter is the password_expires_at={operator}:{timestamp}
+// filter of ListUsers. Time is sent in UTC to the second
+// (YYYY-MM-DDTHH:mm:ssZ).
+type PasswordExpiryFilter struct {
+	Operator PasswordExpiryOperator
+	Time     time.Time
+}
+
+// String is the filter's wire form, such as "lt:2016-12-08T22:02:00Z".
+func (f PasswordExpiryFilter) String() string {
+	return string(f.Operator) + ":" + f.Time.UTC().Format(passwordExpiryLayout)
+}
+
+// ListUsersInput filters ListUsers (GET /v3/users); it may be nil.
+type ListUsersInput struct {
+	// DomainID lists only the users of that account.
+	DomainID string
+	// Enabled lists only enabled (true) or disabled (false) users.
+	Enabled *bool
+	// Name lists only the user with exactly that name.
+	Name string
+	// PasswordExpiresAt compares the users' password expiry time.
+	PasswordExpiresAt *PasswordExpiryFilter
+}
+
+// ListedUser is a user as the Keystone list (GET /v3/users) returns it.
+type ListedUser struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	DomainID    string `json:"domain_id"`
+	Enabled     bool   `json:"enabled"`
+	Description string `json:"description"`
+	// PasswordExpiresAt is zero (null) when the password never expires.
+	PasswordExpiresAt Time  `json:"password_expires_at"`
+	Links             Links `json:"links"`
+	// PwdStatus true means the password must be changed; nil when not reported.
+	PwdStatus *bool `json:"pwd_status,omitempty"`
+	// LastProjectID is the project the user last accessed.
+	LastProjectID string `json:"last_project_id,omitempty"`
+	// PwdStrength is high, mid or low, when reported.
+	PwdStrength string `json:"pwd_strength,omitempty"`
+	// AccessMode is reported by some regions.
+	AccessMode AccessMode `json:"access_mode,omitempty"`
+}
+
+// ListUsersOutput is the answer of ListUsers. Keystone's list has no paging:
+// it holds every matching user, and Links.Next is empty.
+type ListUsersOutput struct {
+	Links     Links        `json:"links"`
+	Users     []ListedUser `json:"users"`
+	RequestID string       `json:"-"`
+}
+
+// ListUsers lists the account's users: GET /v3/users with the domain_id,
+// enabled, name and password_expires_at filters.
+func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
+	const op = "ListUsers"
+	if in == nil {
+		in = &ListUsersInput{}
+	}
+	q := url.Values{}
+	if in.DomainID != "" {
+		if err := checkID(op, "DomainID", in.DomainID); err != nil {
+			return nil, err
+		}
+		q.Set("domain_id", in.DomainID)
+	}
+	if in.Enabled != nil {
+		q.Set("enabled", strconv.FormatBool(*in.Enabled))
+	}
+	if in.Name != "" {
+		if len(in.Name) > MaxUserNameLength {
+			return nil, invalid(op, "Name", "must be at most 64 characters")
+		}
+		q.Set("name", in.Name)
+	}
+	if f := in.PasswordExpiresAt; f != nil {
+		if !f.Operator.valid() {
+			return nil, invalid(op, "PasswordExpiresAt.Operator", "must be one of lt, lte, gt, gte, eq, neq")
+		}
+		if f.Time.IsZero() {
+			return nil, invalid(op, "PasswordExpiresAt.Time", "required")
+		}
+		q.Set("password_expires_at", f.String())
+	}
+	out := &ListUsersOutput{}
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/users", query: q, idempotent: true}, out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Users == nil {
+		return nil, invalidResponse(op, resp, `answer has no "users" array`)
+	}
+	out.RequestID = resp.RequestID
+	return out, nil
+}

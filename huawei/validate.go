@@ -1,0 +1,110 @@
+package huawei
+
+import (
+	"unicode/utf8"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// Documented limits of user fields.
+const (
+	MaxUserNameLength    = 64
+	MaxPasswordLength    = 32
+	MaxEmailLength       = 255
+	MaxPhoneLength       = 32
+	MaxDescriptionLength = 255
+	MaxXUserTypeLength   = 64
+	MaxXUserIDLength     = 128
+	// MaxAccessKeysPerUser is the number of permanent access keys a user may have.
+	MaxAccessKeysPerUser = 2
+)
+
+func invalid(op, field, rule string) error { return iam.InvalidArgument(Provider, op, field, rule) }
+
+// checkUserName applies IAM's rule: 1-64 characters, letters, digits,
+// spaces, '-', '_' and '.', not starting with a digit or a space.
+func checkUserName(op, field, name string) error {
+	const rule = "must be 1-64 characters of letters, digits, spaces, '-', '_' or '.', not starting with a digit or a space"
+	if name == "" || len(name) > MaxUserNameLength {
+		return invalid(op, field, rule)
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '_' || c == '.'
+		if !ok || i == 0 && (c == ' ' || c >= '0' && c <= '9') {
+			return invalid(op, field, rule)
+		}
+	}
+	return nil
+}
+
+// checkID rejects an empty id or one that could escape its path segment.
+// Huawei ids (user ids, access keys, domain ids) are letters and digits.
+func checkID(op, field, id string) error {
+	if id == "" {
+		return invalid(op, field, "required")
+	}
+	if len(id) > 128 {
+		return invalid(op, field, "must be at most 128 characters")
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') || id == "." || id == ".." {
+			return invalid(op, field, "must contain only letters, digits, '-', '_' and '.'")
+		}
+	}
+	return nil
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// userFields are the fields shared by create and update, "" meaning unset.
+type userFields struct {
+	password              iam.Secret
+	email, areacode       *string
+	phone                 *string
+	xuserType, xuserID    *string
+	accessMode            *AccessMode
+	description           *string
+}
+
+func checkUserFields(op string, f userFields) error {
+	if !f.password.IsZero() && utf8.RuneCountInString(f.password.Reveal()) > MaxPasswordLength {
+		return invalid(op, "Password", "must be at most 32 characters")
+	}
+	if f.email != nil && len(*f.email) > MaxEmailLength {
+		return invalid(op, "Email", "must be at most 255 characters")
+	}
+	if f.phone != nil && *f.phone != "" && (!digits(*f.phone) || len(*f.phone) > MaxPhoneLength) {
+		return invalid(op, "Phone", "must be at most 32 digits")
+	}
+	if f.areacode != nil && *f.areacode != "" && (!digits(*f.areacode) || len(*f.areacode) > 8) {
+		return invalid(op, "AreaCode", "must be digits, such as 0086")
+	}
+	if (f.phone != nil) != (f.areacode != nil) {
+		return invalid(op, "AreaCode", "AreaCode and Phone must be set together")
+	}
+	if (f.xuserType != nil) != (f.xuserID != nil) {
+		return invalid(op, "XUserID", "XUserType and XUserID must be set together")
+	}
+	if f.xuserType != nil && len(*f.xuserType) > MaxXUserTypeLength {
+		return invalid(op, "XUserType", "must be at most 64 characters")
+	}
+	if f.xuserID != nil && len(*f.xuserID) > MaxXUserIDLength {
+		return invalid(op, "XUserID", "must be at most 128 characters")
+	}
+	if f.accessMode != nil && !f.accessMode.valid() {
+		return invalid(op, "AccessMode", "must be default, programmatic or console")
+	}
+	if f.description != nil && utf8.RuneCountInString(*f.description) > MaxDescriptionLength {
+		return invalid(op, "Description", "must be at most 255 characters")
+	}
+	return nil
+}
