@@ -1,0 +1,36 @@
+// Package baidutest is an in-process emulator of Baidu AI Cloud IAM (API v1)
+// for tests, examples and any client of the service, including Baidu's own
+// SDKs.
+//
+//	srv := baidutest.NewServer()
+//	defer srv.Close()
+//	ak, sk := srv.Credentials()
+//	// point any Baidu IAM client at srv.URL with ak/sk
+//
+// It serves the user operations on the service's paths (/v1/user,
+// /v1/user/{userName}, .../loginProfile, .../accesskey,
+// .../accesskey/{accessKeyId}?disable|?enable) with the service's JSON shapes
+// and status codes (201 for CreateUser, 200 otherwise, with no body for the
+// deletes), and verifies the bce-auth-v1 signature of every request with
+// package signer. Keys created through the API authenticate afterwards (the
+// emulator has no policies: any valid key may call every operation);
+// disabled keys and unknown keys are refused with 403 InvalidAccessKeyId, a
+// wrong secret with 400 SignatureDoesNotMatch, a stale or future timestamp
+// with 400 RequestExpired, a malformed Authorization with 400
+// InvalidHTTPAuthHeader, and a missing one with 401 AccessDenied.
+//
+// Errors carry Baidu's body {"code","message","requestId"} and the
+// x-bce-request-id header (the client's own request id is echoed). Where the
+// sources the emulator was written from do not document the service's
+// IAM-specific codes, it uses: 404 NotFound (no such user, login profile or
+// key), 409 AlreadyExists (duplicate user name), 400 LimitExceeded (too many
+// keys; the default limit is 2 per user), 400 InappropriateJSON (a rule
+// broken: user names are 1-64 letters, digits or '_'; MFA on needs
+// loginMfaType PHONE or TOTP; thirdPartyType PASSPORT or UUAP and its account
+// together, both "" to unbind), 400 MalformedJSON (a body that is not JSON).
+// Secrets are returned only by CreateAccessKey. ListUser is not paginated,
+// as on the real service. Deleting a user removes its login profile and keys.
+//
+// The emulator never imports package baidu: its wire structs are its own, so
+// a mistake in the client cannot hide behind the same mistake here.
+package baidutest
