@@ -1,0 +1,197 @@
+package aliyun
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/transport"
+)
+
+// ErrorBody is Alibaba Cloud's error answer, in JSON or (with a text/xml
+// content type) inside an <Error> element. *iam.Error carries Code, Message
+// and RequestId; HostId and Recommend are only in the body.
+type ErrorBody struct {
+	RequestID string `json:"RequestId" xml:"RequestId"`
+	HostID    string `json:"HostId" xml:"HostId"`
+	Code      string `json:"Code" xml:"Code"`
+	Message   string `json:"Message" xml:"Message"`
+	// Recommend is a diagnosis URL.
+	Recommend string `json:"Recommend" xml:"Recommend"`
+}
+
+// exactCodes maps error codes to kinds; prefixCodes is tried when no exact
+// code matches. Throttling and signature codes are matched whatever the
+// HTTP status, as the official clients do.
+var exactCodes = map[string]iam.Kind{
+	"Throttling":                     iam.ErrThrottled,
+	"Throttling.User":                iam.ErrThrottled,
+	"Throttling.Api":                 iam.ErrThrottled,
+	"ServiceUnavailable":             iam.ErrUnavailable,
+	"InternalError":                  iam.ErrUnavailable,
+	"SignatureDoesNotMatch":          iam.ErrUnauthenticated,
+	"IncompleteSignature":            iam.ErrUnauthenticated,
+	"SignatureNonceUsed":             iam.ErrUnauthenticated,
+	"InvalidSecurityToken":           iam.ErrUnauthenticated,
+	"InvalidSecurityToken.Expired":   iam.ErrUnauthenticated,
+	"InvalidSecurityToken.Malformed": iam.ErrUnauthenticated,
+	"NoPermission":                   iam.ErrPermissionDenied,
+	"Inactive":                       iam.ErrPermissionDenied,
+	"InvalidApi.NotFound":            iam.ErrUnsupported,
+	"InvalidAction.NotFound":         iam.ErrUnsupported,
+	"InvalidVersion":                 iam.ErrUnsupported,
+	"MissingParameter":               iam.ErrInvalidArgument,
+	"InvalidParameter":               iam.ErrInvalidArgument,
+}
+
+var prefixCodes = []struct {
+	prefix string
+	kind   iam.Kind
+}{
+	{"Throttling", iam.ErrThrottled},
+	{"InvalidAccessKeyId", iam.ErrUnauthenticated},
+	{"InvalidTimeStamp", iam.ErrUnauthenticated},
+	{"SignatureDoesNotMatch", iam.ErrUnauthenticated},
+	{"EntityNotExist", iam.ErrNotFound}, // RAM EntityNotExist.*, and the EntityNotExists.* spelling
+	{"ResourceNotFound", iam.ErrNotFound},
+	{"NotFound.", iam.ErrNotFound},
+	{"EntityAlreadyExist", iam.ErrAlreadyExists},
+	{"ResourceAlreadyExist", iam.ErrAlreadyExists},
+	{"LimitExceeded", iam.ErrLimitExceeded},
+	{"QuotaExceeded", iam.ErrLimitExceeded},
+	{"DeleteConflict", iam.ErrFailedPrecondition},
+	{"OperationConflict", iam.ErrFailedPrecondition},
+	{"Forbidden", iam.ErrPermissionDenied},
+	{"NoPermission", iam.ErrPermissionDenied},
+	{"InvalidParameter", iam.ErrInvalidArgument},
+	{"MissingParameter", iam.ErrInvalidArgument},
+	{"Missing", iam.ErrInvalidArgument},
+	{"Invalid", iam.ErrInvalidArgument},
+}
+
+// kindOf classifies an error code and HTTP status.
+func kindOf(code string, status int) iam.Kind {
+	if k, ok := exactCodes[code]; ok {
+		return k
+	}
+	for _, p := range prefixCodes {
+		if strings.HasPrefix(code, p.prefix) {
+			return p.kind
+		}
+	}
+	switch {
+	case status == http.StatusTooManyRequests:
+		return iam.ErrThrottled
+	case status >= 500:
+		return iam.ErrUnavailable
+	case status == http.StatusNotFound:
+		return iam.ErrNotFound
+	case status == http.StatusUnauthorized:
+		return iam.ErrUnauthenticated
+	case status == http.StatusForbidden:
+		return iam.ErrPermissionDenied
+	case status == http.StatusConflict:
+		return iam.ErrFailedPrecondition
+	case status == http.StatusBadRequest:
+		return iam.ErrInvalidArgument
+	}
+	return iam.ErrUnknown
+}
+
+// parseErrorBody reads a JSON or XML error body; ok is false when the body
+// is neither.
+func parseErrorBody(body []byte) (ErrorBody, bool) {
+	var e ErrorBody
+	b := bytes.TrimSpace(body)
+	switch {
+	case len(b) > 0 && b[0] == '{':
+		if json.Unmarshal(b, &e) == nil {
+			return e, true
+		}
+	case len(b) > 0 && b[0] == '<':
+		if xml.Unmarshal(b, &e) == nil && (e.Code != "" || e.RequestID != "") {
+			return e, true
+		}
+	}
+	return ErrorBody{}, false
+}
+
+// sanitizeMessage keeps secrets out of error strings: a signature mismatch
+// message quotes the server's string to sign, which with the RPC signature
+// holds every parameter (passwords included).
+func sanitizeMessage(msg string) string {
+	if i := strings.Index(strings.ToLower(msg), "string to sign"); i >= 0 {
+		msg = strings.TrimRight(strings.TrimSpace(msg[:i]), ":,;. ") + " (server string to sign omitted; use Config.Debug to compare)"
+	}
+	return trimTo(msg, 512)
+}
+
+// classify turns a failed response into a Decision for the transport.
+func (c *rpcClient) classify(resp *http.Response, body []byte) transport.Decision {
+	e, ok := parseErrorBody(body)
+	kind := kindOf(e.Code, resp.StatusCode)
+	ierr := &iam.Error{
+		Provider:   c.provider,
+		StatusCode: resp.StatusCode,
+		Code:       e.Code,
+		Message:    sanitizeMessage(e.Message),
+		RequestID:  e.RequestID,
+		Kind:       kind,
+	}
+	if ierr.RequestID == "" {
+		ierr.RequestID = resp.Header.Get("x-acs-request-id")
+	}
+	if !ok {
+		// An HTML error page from a gateway or load balancer, or garbage.
+		ierr.Message = "HTTP " + strconv.Itoa(resp.StatusCode) + " with an unreadable error body"
+		if resp.StatusCode < 500 && kind == iam.ErrUnknown {
+			ierr.Kind = iam.ErrInvalidResponse
+		}
+	}
+	d := transport.Decision{Err: ierr}
+	switch {
+	case kind == iam.ErrThrottled:
+		d.Retry, d.NotActed = true, true
+		d.RetryAfter = retryAfter(resp.Header)
+	case e.Code == "SignatureNonceUsed" || strings.HasPrefix(e.Code, "InvalidTimeStamp"):
+		// Re-signed with a fresh nonce and time, the request may pass.
+		d.Retry, d.NotActed = true, true
+	case kind == iam.ErrUnauthenticated:
+		d.NotActed = true
+	case resp.StatusCode >= 500:
+		d.Retry = true
+		d.NotActed = resp.StatusCode == http.StatusServiceUnavailable || e.Code == "ServiceUnavailable"
+	}
+	return d
+}
+
+// retryAfter reads the larger TimeLeft (ms) of x-ratelimit-user-api and
+// x-ratelimit-user ("...,TimeLeft:<n>,..."), as the official client does,
+// or a standard Retry-After in seconds.
+func retryAfter(h http.Header) time.Duration {
+	var best time.Duration
+	for _, name := range []string{"x-ratelimit-user-api", "x-ratelimit-user"} {
+		for _, part := range strings.Split(h.Get(name), ",") {
+			k, v, ok := strings.Cut(strings.TrimSpace(part), ":")
+			if !ok || k != "TimeLeft" {
+				continue
+			}
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+				if d := time.Duration(n) * time.Millisecond; d > best {
+					best = d
+				}
+			}
+		}
+	}
+	if best == 0 {
+		if n, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && n > 0 {
+			best = time.Duration(n) * time.Second
+		}
+	}
+	return best
+}

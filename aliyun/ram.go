@@ -1,0 +1,323 @@
+package aliyun
+
+import (
+	"context"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// RAMClient is a client of Alibaba Cloud RAM (API version 2015-05-01): users,
+// console login profiles and access keys. Its methods follow the RAM actions
+// one to one; IAM returns the portable iam.Client over it. It is safe for
+// concurrent use.
+type RAMClient struct {
+	rpc *rpcClient
+}
+
+// NewRAM returns a RAMClient. cfg.AccessKeyID and cfg.AccessKeySecret are
+// required; the endpoint defaults to RAMEndpoint.
+func NewRAM(cfg Config) (*RAMClient, error) {
+	rpc, err := newRPC(SchemeRAM, RAMVersion, RAMEndpoint, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &RAMClient{rpc: rpc}, nil
+}
+
+// RAMUser is a RAM user as RAM reports it. GetUser also fills UpdateDate and
+// LastLoginDate (the last console password logon); the list omits
+// LastLoginDate.
+type RAMUser struct {
+	UserID      string
+	UserName    string
+	DisplayName string
+	Email       string
+	// MobilePhone is "<country code>-<number>", for example "86-18688888888".
+	MobilePhone   string
+	Comments      string
+	CreateDate    time.Time
+	UpdateDate    time.Time
+	LastLoginDate time.Time
+}
+
+type wireRAMUser struct {
+	UserId        string
+	UserName      string
+	DisplayName   string
+	Email         string
+	MobilePhone   string
+	Comments      string
+	CreateDate    wireTime
+	UpdateDate    wireTime
+	LastLoginDate wireTime
+}
+
+func (w *wireRAMUser) native() *RAMUser {
+	if w == nil {
+		return nil
+	}
+	return &RAMUser{
+		UserID: w.UserId, UserName: w.UserName, DisplayName: w.DisplayName, Email: w.Email,
+		MobilePhone: w.MobilePhone, Comments: w.Comments, CreateDate: w.CreateDate.Time(),
+		UpdateDate: w.UpdateDate.Time(), LastLoginDate: w.LastLoginDate.Time(),
+	}
+}
+
+// RAMCreateUserInput is the input of RAMClient.CreateUser.
+type RAMCreateUserInput struct {
+	// UserName is required: 1-64 letters, digits, '.', '-' or '_'.
+	UserName string
+	// DisplayName is 1-128 characters; optional.
+	DisplayName string
+	// MobilePhone is "<country code>-<number>" (China site only); optional.
+	MobilePhone string
+	// Email is the user's address (China site only); optional.
+	Email string
+	// Comments is up to 128 characters; optional.
+	Comments string
+}
+
+// RAMCreateUserOutput is the answer of RAMClient.CreateUser.
+type RAMCreateUserOutput struct {
+	RequestID string
+	User      *RAMUser
+}
+
+type ramCreateUserParams struct {
+	UserName    string `url:"UserName"`
+	DisplayName string `url:"DisplayName,omitempty"`
+	MobilePhone string `url:"MobilePhone,omitempty"`
+	Email       string `url:"Email,omitempty"`
+	Comments    string `url:"Comments,omitempty"`
+}
+
+func (c *RAMClient) checkUserName(op, field, name string) error {
+	switch {
+	case name == "":
+		return c.rpc.invalidArg(op, field, "required")
+	case !ramUserNameRE.MatchString(name):
+		return c.rpc.invalidArg(op, field, "must be 1-64 characters of letters, digits, '.', '-' and '_'")
+	}
+	return nil
+}
+
+func (c *RAMClient) checkProfile(op, prefix, display, phone, email, comments string) error {
+	if r := checkLen(display, 128); r != "" {
+		return c.rpc.invalidArg(op, prefix+"DisplayName", r)
+	}
+	if display != "" && hasControl(display) {
+		return c.rpc.invalidArg(op, prefix+"DisplayName", "must not contain control characters")
+	}
+	if phone != "" && !ramPhoneRE.MatchString(phone) {
+		return c.rpc.invalidArg(op, prefix+"MobilePhone", `must be "<country code>-<number>", for example "86-18688888888"`)
+	}
+	if email != "" && (!ramEmailRE.MatchString(email) || runeLen(email) > 128) {
+		return c.rpc.invalidArg(op, prefix+"Email", "must be an email address of at most 128 characters")
+	}
+	if r := checkLen(comments, 128); r != "" {
+		return c.rpc.invalidArg(op, prefix+"Comments", r)
+	}
+	return nil
+}
+
+// CreateUser creates a RAM user (action CreateUser). It is not retried once
+// the server may have acted: a repeat could answer EntityAlreadyExists.User.
+func (c *RAMClient) CreateUser(ctx context.Context, in *RAMCreateUserInput) (*RAMCreateUserOutput, error) {
+	const op = "CreateUser"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserName", "required")
+	}
+	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
+		return nil, err
+	}
+	if err := c.checkProfile(op, "", in.DisplayName, in.MobilePhone, in.Email, in.Comments); err != nil {
+		return nil, err
+	}
+	var out struct{ User *wireRAMUser }
+	rid, err := c.rpc.call(ctx, op, &ramCreateUserParams{
+		UserName: in.UserName, DisplayName: in.DisplayName, MobilePhone: in.MobilePhone,
+		Email: in.Email, Comments: in.Comments,
+	}, false, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.User == nil {
+		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no User"}
+	}
+	return &RAMCreateUserOutput{RequestID: rid, User: out.User.native()}, nil
+}
+
+// RAMGetUserInput is the input of RAMClient.GetUser.
+type RAMGetUserInput struct {
+	// UserName is required.
+	UserName string
+}
+
+// RAMGetUserOutput is the answer of RAMClient.GetUser.
+type RAMGetUserOutput struct {
+	RequestID string
+	User      *RAMUser
+}
+
+type ramUserNameParams struct {
+	UserName string `url:"UserName"`
+}
+
+// GetUser returns a RAM user (action GetUser); EntityNotExist.User is ErrNotFound.
+func (c *RAMClient) GetUser(ctx context.Context, in *RAMGetUserInput) (*RAMGetUserOutput, error) {
+	const op = "GetUser"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserName", "required")
+	}
+	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
+		return nil, err
+	}
+	var out struct{ User *wireRAMUser }
+	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.User == nil {
+		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no User"}
+	}
+	return &RAMGetUserOutput{RequestID: rid, User: out.User.native()}, nil
+}
+
+// RAMUpdateUserInput is the input of RAMClient.UpdateUser. Empty New* fields
+// are left unchanged.
+type RAMUpdateUserInput struct {
+	// UserName is the user to change; required.
+	UserName       string
+	NewUserName    string
+	NewDisplayName string
+	NewMobilePhone string
+	NewEmail       string
+	NewComments    string
+}
+
+// RAMUpdateUserOutput is the answer of RAMClient.UpdateUser: the updated user.
+type RAMUpdateUserOutput struct {
+	RequestID string
+	User      *RAMUser
+}
+
+type ramUpdateUserParams struct {
+	UserName       string `url:"UserName"`
+	NewUserName    string `url:"NewUserName,omitempty"`
+	NewDisplayName string `url:"NewDisplayName,omitempty"`
+	NewMobilePhone string `url:"NewMobilePhone,omitempty"`
+	NewEmail       string `url:"NewEmail,omitempty"`
+	NewComments    string `url:"NewComments,omitempty"`
+}
+
+// UpdateUser changes a RAM user (action UpdateUser). A taken NewUserName is
+// ErrAlreadyExists.
+func (c *RAMClient) UpdateUser(ctx context.Context, in *RAMUpdateUserInput) (*RAMUpdateUserOutput, error) {
+	const op = "UpdateUser"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserName", "required")
+	}
+	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
+		return nil, err
+	}
+	if in.NewUserName != "" {
+		if err := c.checkUserName(op, "NewUserName", in.NewUserName); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.checkProfile(op, "New", in.NewDisplayName, in.NewMobilePhone, in.NewEmail, in.NewComments); err != nil {
+		return nil, err
+	}
+	var out struct{ User *wireRAMUser }
+	rid, err := c.rpc.call(ctx, op, &ramUpdateUserParams{
+		UserName: in.UserName, NewUserName: in.NewUserName, NewDisplayName: in.NewDisplayName,
+		NewMobilePhone: in.NewMobilePhone, NewEmail: in.NewEmail, NewComments: in.NewComments,
+	}, true, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &RAMUpdateUserOutput{RequestID: rid, User: out.User.native()}, nil
+}
+
+// RAMDeleteUserInput is the input of RAMClient.DeleteUser.
+type RAMDeleteUserInput struct {
+	// UserName is required.
+	UserName string
+}
+
+// RAMDeleteUserOutput is the answer of RAMClient.DeleteUser.
+type RAMDeleteUserOutput struct {
+	RequestID string
+}
+
+// DeleteUser deletes a RAM user (action DeleteUser). RAM refuses while the
+// user still has access keys, a login profile, groups, policies or an MFA
+// device: DeleteConflict.User.* is ErrFailedPrecondition.
+func (c *RAMClient) DeleteUser(ctx context.Context, in *RAMDeleteUserInput) (*RAMDeleteUserOutput, error) {
+	const op = "DeleteUser"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserName", "required")
+	}
+	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
+		return nil, err
+	}
+	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &RAMDeleteUserOutput{RequestID: rid}, nil
+}
+
+// RAMListUsersInput is the input of RAMClient.ListUsers; nil lists the first page.
+type RAMListUsersInput struct {
+	// Marker is the Marker of the previous page; empty starts at the beginning.
+	Marker string
+	// MaxItems is the page size, 1-1000; zero uses RAM's default (100).
+	MaxItems int
+}
+
+// RAMListUsersOutput is one page of RAMClient.ListUsers. While IsTruncated,
+// pass Marker back to get the next page.
+type RAMListUsersOutput struct {
+	RequestID   string
+	IsTruncated bool
+	Marker      string
+	Users       []*RAMUser
+}
+
+type ramListUsersParams struct {
+	Marker   string `url:"Marker,omitempty"`
+	MaxItems int    `url:"MaxItems,omitempty"`
+}
+
+// ListUsers returns one page of RAM users (action ListUsers).
+func (c *RAMClient) ListUsers(ctx context.Context, in *RAMListUsersInput) (*RAMListUsersOutput, error) {
+	const op = "ListUsers"
+	if in == nil {
+		in = &RAMListUsersInput{}
+	}
+	if in.MaxItems < 0 || in.MaxItems > 1000 {
+		return nil, c.rpc.invalidArg(op, "MaxItems", "must be between 1 and 1000 (0 uses the default)")
+	}
+	var out struct {
+		IsTruncated bool
+		Marker      string
+		Users       struct{ User []*wireRAMUser }
+	}
+	rid, err := c.rpc.call(ctx, op, &ramListUsersParams{Marker: in.Marker, MaxItems: in.MaxItems}, true, &out)
+	if err != nil {
+		return nil, err
+	}
+	res := &RAMListUsersOutput{RequestID: rid, IsTruncated: out.IsTruncated, Marker: out.Marker}
+	for _, u := range out.Users.User {
+		if u != nil {
+			res.Users = append(res.Users, u.native())
+		}
+	}
+	if res.IsTruncated && res.Marker == "" {
+		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse,
+			Message: "IsTruncated without a Marker"}
+	}
+	return res, nil
+}

@@ -1,0 +1,210 @@
+package aliyun
+
+import (
+	"context"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// RAM access key states, for RAMUpdateAccessKeyInput.Status.
+const (
+	AccessKeyActive   = "Active"
+	AccessKeyInactive = "Inactive"
+)
+
+// RAMAccessKey is a RAM user's access key. AccessKeySecret is set only in the
+// answer of CreateAccessKey: RAM never returns it again.
+type RAMAccessKey struct {
+	AccessKeyID     string
+	AccessKeySecret iam.Secret
+	// Status is AccessKeyActive or AccessKeyInactive.
+	Status     string
+	CreateDate time.Time
+}
+
+type wireRAMAccessKey struct {
+	AccessKeyID     string   `json:"AccessKeyId"`
+	AccessKeySecret string   `json:"AccessKeySecret"`
+	Status          string   `json:"Status"`
+	CreateDate      wireTime `json:"CreateDate"`
+}
+
+func (w *wireRAMAccessKey) native() *RAMAccessKey {
+	return &RAMAccessKey{AccessKeyID: w.AccessKeyID, AccessKeySecret: iam.NewSecret(w.AccessKeySecret),
+		Status: w.Status, CreateDate: w.CreateDate.Time()}
+}
+
+type ramOptUserParams struct {
+	UserName string `url:"UserName,omitempty"`
+}
+
+// checkOptUserName validates a UserName that may be empty (the caller's own user).
+func (c *RAMClient) checkOptUserName(op, name string) error {
+	if name == "" {
+		return nil
+	}
+	return c.checkUserName(op, "UserName", name)
+}
+
+// RAMCreateAccessKeyInput is the input of RAMClient.CreateAccessKey.
+type RAMCreateAccessKeyInput struct {
+	// UserName is the key's owner; empty means the caller's own user.
+	UserName string
+}
+
+// RAMCreateAccessKeyOutput is the answer of RAMClient.CreateAccessKey; the
+// key carries its secret.
+type RAMCreateAccessKeyOutput struct {
+	RequestID string
+	AccessKey *RAMAccessKey
+}
+
+// CreateAccessKey creates an access key (action CreateAccessKey). RAM allows
+// two keys per user: a third is ErrLimitExceeded. It is never repeated once
+// the server may have acted, since a repeat could mint a second key.
+func (c *RAMClient) CreateAccessKey(ctx context.Context, in *RAMCreateAccessKeyInput) (*RAMCreateAccessKeyOutput, error) {
+	const op = "CreateAccessKey"
+	if in == nil {
+		in = &RAMCreateAccessKeyInput{}
+	}
+	if err := c.checkOptUserName(op, in.UserName); err != nil {
+		return nil, err
+	}
+	var out struct{ AccessKey *wireRAMAccessKey }
+	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, false, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.AccessKey == nil || out.AccessKey.AccessKeyID == "" || out.AccessKey.AccessKeySecret == "" {
+		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no AccessKey with its secret"}
+	}
+	return &RAMCreateAccessKeyOutput{RequestID: rid, AccessKey: out.AccessKey.native()}, nil
+}
+
+// RAMUpdateAccessKeyInput is the input of RAMClient.UpdateAccessKey.
+type RAMUpdateAccessKeyInput struct {
+	// UserName is the key's owner; empty means the caller's own user.
+	UserName string
+	// UserAccessKeyID is the key; required.
+	UserAccessKeyID string
+	// Status is AccessKeyActive or AccessKeyInactive; required.
+	Status string
+}
+
+// RAMUpdateAccessKeyOutput is the answer of RAMClient.UpdateAccessKey.
+type RAMUpdateAccessKeyOutput struct {
+	RequestID string
+}
+
+type ramAccessKeyParams struct {
+	UserName        string `url:"UserName,omitempty"`
+	UserAccessKeyID string `url:"UserAccessKeyId"`
+	Status          string `url:"Status,omitempty"`
+}
+
+func (c *RAMClient) checkKeyID(op, id string) error {
+	if id == "" {
+		return c.rpc.invalidArg(op, "UserAccessKeyId", "required")
+	}
+	if len(id) > 128 || !isASCIIPrintable(id) {
+		return c.rpc.invalidArg(op, "UserAccessKeyId", "must be an access key id")
+	}
+	return nil
+}
+
+// UpdateAccessKey activates or deactivates an access key (action UpdateAccessKey).
+func (c *RAMClient) UpdateAccessKey(ctx context.Context, in *RAMUpdateAccessKeyInput) (*RAMUpdateAccessKeyOutput, error) {
+	const op = "UpdateAccessKey"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserAccessKeyId", "required")
+	}
+	if err := c.checkOptUserName(op, in.UserName); err != nil {
+		return nil, err
+	}
+	if err := c.checkKeyID(op, in.UserAccessKeyID); err != nil {
+		return nil, err
+	}
+	if in.Status != AccessKeyActive && in.Status != AccessKeyInactive {
+		return nil, c.rpc.invalidArg(op, "Status", `must be "Active" or "Inactive"`)
+	}
+	rid, err := c.rpc.call(ctx, op, &ramAccessKeyParams{UserName: in.UserName, UserAccessKeyID: in.UserAccessKeyID, Status: in.Status}, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &RAMUpdateAccessKeyOutput{RequestID: rid}, nil
+}
+
+// RAMDeleteAccessKeyInput is the input of RAMClient.DeleteAccessKey.
+type RAMDeleteAccessKeyInput struct {
+	// UserName is the key's owner; empty means the caller's own user.
+	UserName string
+	// UserAccessKeyID is the key; required.
+	UserAccessKeyID string
+}
+
+// RAMDeleteAccessKeyOutput is the answer of RAMClient.DeleteAccessKey.
+type RAMDeleteAccessKeyOutput struct {
+	RequestID string
+}
+
+// DeleteAccessKey deletes an access key (action DeleteAccessKey).
+func (c *RAMClient) DeleteAccessKey(ctx context.Context, in *RAMDeleteAccessKeyInput) (*RAMDeleteAccessKeyOutput, error) {
+	const op = "DeleteAccessKey"
+	if in == nil {
+		return nil, c.rpc.invalidArg(op, "UserAccessKeyId", "required")
+	}
+	if err := c.checkOptUserName(op, in.UserName); err != nil {
+		return nil, err
+	}
+	if err := c.checkKeyID(op, in.UserAccessKeyID); err != nil {
+		return nil, err
+	}
+	rid, err := c.rpc.call(ctx, op, &ramAccessKeyParams{UserName: in.UserName, UserAccessKeyID: in.UserAccessKeyID}, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &RAMDeleteAccessKeyOutput{RequestID: rid}, nil
+}
+
+// RAMListAccessKeysInput is the input of RAMClient.ListAccessKeys.
+type RAMListAccessKeysInput struct {
+	// UserName is the keys' owner; empty means the caller's own user.
+	UserName string
+}
+
+// RAMListAccessKeysOutput is the answer of RAMClient.ListAccessKeys; the
+// keys carry no secrets.
+type RAMListAccessKeysOutput struct {
+	RequestID  string
+	AccessKeys []*RAMAccessKey
+}
+
+// ListAccessKeys lists a user's access keys (action ListAccessKeys).
+func (c *RAMClient) ListAccessKeys(ctx context.Context, in *RAMListAccessKeysInput) (*RAMListAccessKeysOutput, error) {
+	const op = "ListAccessKeys"
+	if in == nil {
+		in = &RAMListAccessKeysInput{}
+	}
+	if err := c.checkOptUserName(op, in.UserName); err != nil {
+		return nil, err
+	}
+	var out struct {
+		AccessKeys struct {
+			AccessKey []*wireRAMAccessKey
+		}
+	}
+	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, true, &out)
+	if err != nil {
+		return nil, err
+	}
+	res := &RAMListAccessKeysOutput{RequestID: rid}
+	for _, k := range out.AccessKeys.AccessKey {
+		if k != nil {
+			nk := k.native()
+			nk.AccessKeySecret = iam.Secret{} // never trust a list to carry one
+			res.AccessKeys = append(res.AccessKeys, nk)
+		}
+	}
+	return res, nil
+}
