@@ -41,7 +41,7 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: ACS3-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [20]byte
-	r.Header.Set("X-Acs-Date", string(p.Time.UTC().AppendFormat(dBuf[:0], acsDateLayout)))
+	r.Header.Set("X-Acs-Date", string(appendDate(dBuf[:0], p.Time, false)))
 	if p.Nonce != "" {
 		r.Header.Set("X-Acs-Signature-Nonce", p.Nonce)
 	} else if v, _ := headerValue(r, "x-acs-signature-nonce"); v == "" {
@@ -55,7 +55,8 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 	}
 	names := p.SignedHeaders
 	if names == nil {
-		names = acsDefaultNames(r)
+		var arr [16]string
+		names = acsDefaultNames(r, arr[:0])
 	} else {
 		names = sortedLower(names)
 	}
@@ -78,23 +79,32 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 	return nil
 }
 
-func acsDefaultNames(r *http.Request) []string {
-	names := make([]string, 0, 10)
+func acsDefaultNames(r *http.Request, names []string) []string {
 	names = append(names, "host")
 	for k := range r.Header {
 		if strings.EqualFold(k, "content-type") || hasPrefixFold(k, "x-acs-") {
-			names = append(names, lower(k))
+			names = append(names, lowerName(k))
 		}
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
 }
 
-// acsHeaderValue joins repeated values with ',' after sorting, as the official client does.
+// acsHeaderValue returns the trimmed value; repeated values are sorted and
+// joined with ',' as the official client does. A header present once under
+// its canonical key is taken as is (non-canonical duplicates written straight
+// into the map are then not looked for).
 func acsHeaderValue(r *http.Request, name string) (string, bool) {
 	if name == "host" {
 		h := hostOf(r)
 		return h, h != ""
+	}
+	if len(name) <= 64 {
+		var buf [64]byte
+		ck := canonicalKey(buf[:0], name)
+		if vs := r.Header[string(ck)]; len(vs) == 1 {
+			return strings.TrimSpace(vs[0]), true
+		}
 	}
 	var vals []string
 	for k, vs := range r.Header {
@@ -127,18 +137,18 @@ func acsSignature(r *http.Request, secret, payload string, names []string, debug
 	buf = append(buf, '\n')
 	if raw := r.URL.RawQuery; raw != "" {
 		var pairsArr [16]kv
-		pairs, err := parseQuery(pairsArr[:0], raw)
+		pairs, err := parseQueryRaw(pairsArr[:0], raw)
 		if err != nil {
 			return sig, err
 		}
 		sortPairs(pairs)
-		for i, q := range pairs {
+		for i := range pairs {
 			if i > 0 {
 				buf = append(buf, '&')
 			}
-			buf = appendEscape(buf, q.k, false)
+			buf = appendEscape(buf, pairs[i].k, false)
 			buf = append(buf, '=')
-			buf = appendEscape(buf, q.v, false)
+			buf = appendValue(buf, &pairs[i])
 		}
 	}
 	buf = append(buf, '\n')

@@ -51,7 +51,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: bce-auth-v1 needs an access key id and secret")
 	}
 	var tsBuf [20]byte
-	ts := p.Time.UTC().AppendFormat(tsBuf[:0], bceDateLayout)
+	ts := appendDate(tsBuf[:0], p.Time, false)
 	r.Header.Set("X-Bce-Date", string(ts))
 	if tok := p.Credentials.SecurityToken; tok != "" && !queryHas(r.URL.RawQuery, "x-bce-security-token") {
 		r.Header.Set("X-Bce-Security-Token", tok)
@@ -163,19 +163,19 @@ func bceHeaders(r *http.Request, names []string) ([]kv, error) {
 			}
 			v, _ := headerValue(r, n)
 			if v = strings.TrimSpace(v); v != "" {
-				hs = append(hs, kv{n, v})
+				hs = append(hs, kv{k: n, v: v})
 			}
 		}
 	} else {
 		if h := strings.TrimSpace(hostOf(r)); h != "" {
-			hs = append(hs, kv{"host", h})
+			hs = append(hs, kv{k: "host", v: h})
 		}
 		for k, vs := range r.Header {
 			if len(vs) == 0 || !bceDefaultSigned(k) {
 				continue
 			}
 			if v := strings.TrimSpace(vs[0]); v != "" {
-				hs = append(hs, kv{lower(k), v})
+				hs = append(hs, kv{k: lowerName(k), v: v})
 			}
 		}
 	}
@@ -204,7 +204,7 @@ func bceQuery(buf []byte, raw string) ([]byte, error) {
 		return buf, nil
 	}
 	var pairsArr [8]kv
-	pairs, err := parseQuery(pairsArr[:0], raw)
+	pairs, err := parseQueryRaw(pairsArr[:0], raw)
 	if err != nil {
 		return buf, err
 	}
@@ -212,14 +212,15 @@ func bceQuery(buf []byte, raw string) ([]byte, error) {
 	var spansArr [8]span
 	spans := spansArr[:0]
 	start := len(buf)
-	for _, p := range pairs {
+	for i := range pairs {
+		p := &pairs[i]
 		if strings.EqualFold(p.k, "authorization") {
 			continue
 		}
 		a := len(buf)
 		buf = appendEscape(buf, p.k, false)
 		buf = append(buf, '=')
-		buf = appendEscape(buf, p.v, false)
+		buf = appendValue(buf, p)
 		spans = append(spans, span{a, len(buf)})
 	}
 	slices.SortFunc(spans, func(x, y span) int { return bytes.Compare(buf[x.a:x.b], buf[y.a:y.b]) })

@@ -25,23 +25,36 @@ const (
 	hmacPad = 64
 )
 
-// unreserved reports whether RFC 3986 leaves b unescaped: A-Z a-z 0-9 - _ . ~.
-// Every algorithm here escapes with this set and upper-case hex.
-func unreserved(b byte) bool {
-	return 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' ||
-		b == '-' || b == '_' || b == '.' || b == '~'
+// Bit sets of the bytes RFC 3986 leaves unescaped: A-Z a-z 0-9 - _ . ~.
+const (
+	unreservedLo = 0x03ff600000000000 // bytes 0-63
+	unreservedHi = 0x47fffffe87fffffe // bytes 64-127
+)
+
+// unreserved reports whether RFC 3986 leaves c unescaped. Every algorithm
+// here escapes with this set and upper-case hex.
+func unreserved(c byte) bool {
+	if c < 64 {
+		return unreservedLo>>c&1 != 0
+	}
+	return c < 128 && unreservedHi>>(c-64)&1 != 0
 }
 
 // appendEscape appends s percent-encoded byte by byte (RFC 3986, upper-case
 // hex, space as %20), keeping '/' when keepSlash is set.
 func appendEscape(dst []byte, s string, keepSlash bool) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved(c) || keepSlash && c == '/' {
-			dst = append(dst, c)
-			continue
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && (unreserved(s[i]) || keepSlash && s[i] == '/') {
+			i++
 		}
+		dst = append(dst, s[:i]...) // the clean run, in one copy
+		if i == len(s) {
+			break
+		}
+		c := s[i]
 		dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		s = s[i+1:]
 	}
 	return dst
 }
@@ -84,8 +97,12 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// kv is one decoded query parameter or header.
-type kv struct{ k, v string }
+// kv is one query parameter or header. When raw is set, v is still
+// escaped as it came on the wire (decode with appendCanonical).
+type kv struct {
+	k, v string
+	raw  bool
+}
 
 // parseQuery decodes a raw query (or form body) into pairs, appending to dst.
 // "a" and "a=" both give an empty value; '+' decodes to a space. It allocates
@@ -105,9 +122,88 @@ func parseQuery(dst []kv, raw string) ([]kv, error) {
 		if v, err = unescape(v); err != nil {
 			return dst, err
 		}
-		dst = append(dst, kv{k, v})
+		dst = append(dst, kv{k: k, v: v})
 	}
 	return dst, nil
+}
+
+// parseQueryRaw is parseQuery that leaves values escaped (raw), so that
+// canonical forms can be written without allocating; keys are decoded.
+func parseQueryRaw(dst []kv, raw string) ([]kv, error) {
+	for raw != "" {
+		var part string
+		part, raw, _ = strings.Cut(raw, "&")
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		var err error
+		if k, err = unescape(k); err != nil {
+			return dst, err
+		}
+		if !validEscapes(v) {
+			return dst, fmt.Errorf("%w: bad query escape", ErrMalformed)
+		}
+		dst = append(dst, kv{k: k, v: v, raw: true})
+	}
+	return dst, nil
+}
+
+func validEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' {
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return false
+			}
+			i += 2
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
+}
+
+// value returns the decoded value (allocating only for raw values with escapes).
+func (x *kv) value() string {
+	if !x.raw {
+		return x.v
+	}
+	v, _ := unescape(x.v)
+	return v
+}
+
+// appendValue appends the value RFC 3986-escaped (keeping nothing else).
+func appendValue(dst []byte, x *kv) []byte {
+	if !x.raw {
+		return appendEscape(dst, x.v, false)
+	}
+	s := x.v
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '+':
+			c = ' '
+		case '%':
+			c = unhex(s[i+1])<<4 | unhex(s[i+2])
+			i += 2
+		}
+		if unreserved(c) {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
+	}
+	return dst
 }
 
 func unescape(s string) (string, error) {
@@ -121,14 +217,116 @@ func unescape(s string) (string, error) {
 	return u, nil
 }
 
-// sortPairs sorts by key, then value, byte-wise.
+// sortPairs sorts by key, then decoded value, byte-wise.
 func sortPairs(p []kv) {
 	slices.SortFunc(p, func(a, b kv) int {
 		if c := strings.Compare(a.k, b.k); c != 0 {
 			return c
 		}
-		return strings.Compare(a.v, b.v)
+		if !a.raw && !b.raw {
+			return strings.Compare(a.v, b.v)
+		}
+		return strings.Compare(a.value(), b.value())
 	})
+}
+
+// lowerName lower-cases a header name; the names the clouds use cost no allocation.
+func lowerName(k string) string {
+	switch k {
+	case "Host":
+		return "host"
+	case "Content-Type":
+		return "content-type"
+	case "Content-Length":
+		return "content-length"
+	case "Content-Md5":
+		return "content-md5"
+	case "User-Agent":
+		return "user-agent"
+	case "X-Bce-Date":
+		return "x-bce-date"
+	case "X-Bce-Security-Token":
+		return "x-bce-security-token"
+	case "X-Sdk-Date":
+		return "x-sdk-date"
+	case "X-Domain-Id":
+		return "x-domain-id"
+	case "X-Project-Id":
+		return "x-project-id"
+	case "X-Security-Token":
+		return "x-security-token"
+	case "X-Sdk-Content-Sha256":
+		return "x-sdk-content-sha256"
+	case "X-Acs-Action":
+		return "x-acs-action"
+	case "X-Acs-Version":
+		return "x-acs-version"
+	case "X-Acs-Date":
+		return "x-acs-date"
+	case "X-Acs-Signature-Nonce":
+		return "x-acs-signature-nonce"
+	case "X-Acs-Content-Sha256":
+		return "x-acs-content-sha256"
+	case "X-Acs-Security-Token":
+		return "x-acs-security-token"
+	case "X-Acs-Accesskey-Id":
+		return "x-acs-accesskey-id"
+	case "X-Acs-Credentials-Provider":
+		return "x-acs-credentials-provider"
+	}
+	return lower(k)
+}
+
+// appendDate formats t in UTC as 2006-01-02T15:04:05Z, or as
+// 20060102T150405Z when compact, without time.Format's parsing of a layout.
+func appendDate(dst []byte, t time.Time, compact bool) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		if compact {
+			return t.AppendFormat(dst, "20060102T150405Z")
+		}
+		return t.AppendFormat(dst, "2006-01-02T15:04:05Z")
+	}
+	h, mi, s := t.Clock()
+	two := func(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
+	dst = two(dst, y/100)
+	dst = two(dst, y%100)
+	if !compact {
+		dst = append(dst, '-')
+	}
+	dst = two(dst, int(mo))
+	if !compact {
+		dst = append(dst, '-')
+	}
+	dst = two(dst, d)
+	dst = append(dst, 'T')
+	dst = two(dst, h)
+	if !compact {
+		dst = append(dst, ':')
+	}
+	dst = two(dst, mi)
+	if !compact {
+		dst = append(dst, ':')
+	}
+	dst = two(dst, s)
+	return append(dst, 'Z')
+}
+
+// canonicalKey writes the canonical MIME form of a lower-case header name.
+func canonicalKey(dst []byte, name string) []byte {
+	up := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if up && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		} else if !up && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		up = c == '-'
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // hostOf is the Host a request is (or was) sent with.
@@ -149,8 +347,11 @@ func headerValue(r *http.Request, name string) (string, bool) {
 		h := hostOf(r)
 		return h, h != ""
 	}
-	if vs, ok := r.Header[http.CanonicalHeaderKey(name)]; ok && len(vs) > 0 {
-		return vs[0], true
+	if len(name) <= 64 {
+		var buf [64]byte
+		if vs, ok := r.Header[string(canonicalKey(buf[:0], name))]; ok && len(vs) > 0 {
+			return vs[0], true
+		}
 	}
 	for k, vs := range r.Header { // a non-canonical spelling set directly in the map
 		if len(vs) > 0 && strings.EqualFold(k, name) {

@@ -46,7 +46,7 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: SDK-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [16]byte
-	date := string(p.Time.UTC().AppendFormat(dBuf[:0], huaweiDateLayout))
+	date := string(appendDate(dBuf[:0], p.Time, true))
 	r.Header.Set("X-Sdk-Date", date)
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		r.Header.Set("X-Security-Token", tok)
@@ -56,7 +56,8 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 	}
 	names := p.SignedHeaders
 	if names == nil {
-		names = huaweiDefaultNames(r)
+		var arr [16]string
+		names = huaweiDefaultNames(r, arr[:0])
 	} else {
 		names = sortedLower(names)
 	}
@@ -100,13 +101,12 @@ func sortedLower(names []string) []string {
 
 // huaweiDefaultNames lists every header in the map, lower-cased and sorted,
 // except content-type* and names with '_' (and Authorization).
-func huaweiDefaultNames(r *http.Request) []string {
-	names := make([]string, 0, len(r.Header))
+func huaweiDefaultNames(r *http.Request, names []string) []string {
 	for k := range r.Header {
 		if hasPrefixFold(k, "content-type") || strings.IndexByte(k, '_') >= 0 || strings.EqualFold(k, "authorization") {
 			continue
 		}
-		names = append(names, lower(k))
+		names = append(names, lowerName(k))
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
@@ -126,18 +126,18 @@ func huaweiSignature(r *http.Request, body []byte, secret, date string, names []
 	buf = append(buf, '\n')
 	if raw := r.URL.RawQuery; raw != "" {
 		var pairsArr [8]kv
-		pairs, err := parseQuery(pairsArr[:0], raw)
+		pairs, err := parseQueryRaw(pairsArr[:0], raw)
 		if err != nil {
 			return sig, err
 		}
 		sortPairs(pairs)
-		for i, q := range pairs {
+		for i := range pairs {
 			if i > 0 {
 				buf = append(buf, '&')
 			}
-			buf = appendEscape(buf, q.k, false)
+			buf = appendEscape(buf, pairs[i].k, false)
 			buf = append(buf, '=')
-			buf = appendEscape(buf, q.v, false)
+			buf = appendValue(buf, &pairs[i])
 		}
 	}
 	buf = append(buf, '\n')

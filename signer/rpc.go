@@ -35,7 +35,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: HMAC-SHA1 RPC signing needs an access key id and secret")
 	}
 	var qArr [24]kv
-	q, err := parseQuery(qArr[:0], r.URL.RawQuery)
+	q, err := parseQueryRaw(qArr[:0], r.URL.RawQuery)
 	if err != nil {
 		return err
 	}
@@ -51,41 +51,53 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	q = put(q, "AccessKeyId", p.Credentials.AccessKeyID)
 	q = put(q, "SignatureMethod", "HMAC-SHA1")
 	q = put(q, "SignatureVersion", "1.0")
-	q = put(q, "Timestamp", string(p.Time.UTC().AppendFormat(tBuf[:0], acsDateLayout)))
+	q = put(q, "Timestamp", string(appendDate(tBuf[:0], p.Time, false)))
 	q = put(q, "SignatureNonce", nonce)
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		q = put(q, "SecurityToken", tok)
 	}
-	all := q
+	sortPairs(q)
+	n := 64
+	for i := range q {
+		n += len(q[i].k) + 3*len(q[i].v) + 2
+	}
+	canon := rpcCanonical(make([]byte, 0, n), q)
+	signed := canon
 	if formBody(r, body) {
-		all = make([]kv, len(q), len(q)+8)
-		copy(all, q)
-		if all, err = parseQuery(all, string(body)); err != nil {
+		var aArr [32]kv
+		all := append(aArr[:0], q...)
+		if all, err = parseQueryRaw(all, string(body)); err != nil {
 			return err
 		}
+		sortPairs(all)
+		signed = rpcCanonical(nil, all)
 	}
-	sig, err := rpcSignature(r.Method, all, p.Credentials.SecretAccessKey, p.Debug)
-	if err != nil {
-		return err
-	}
-	sortPairs(q)
-	raw := make([]byte, 0, 512)
-	for _, x := range q {
-		raw = appendEscape(raw, x.k, false)
-		raw = append(raw, '=')
-		raw = appendEscape(raw, x.v, false)
-		raw = append(raw, '&')
-	}
-	raw = append(raw, "Signature="...)
-	raw = appendEscape(raw, string(sig), false)
+	var sig [28]byte
+	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, p.Debug)
+	// The wire query is the canonical query plus the signature.
+	raw := append(canon, "&Signature="...)
+	raw = appendEscape(raw, string(sig[:]), false)
 	r.URL.RawQuery = string(raw)
 	return nil
 }
 
+// rpcCanonical appends the sorted params as escaped "k=v" joined by '&'.
+func rpcCanonical(dst []byte, params []kv) []byte {
+	for i := range params {
+		if i > 0 {
+			dst = append(dst, '&')
+		}
+		dst = appendEscape(dst, params[i].k, false)
+		dst = append(dst, '=')
+		dst = appendValue(dst, &params[i])
+	}
+	return dst
+}
+
 func get(q []kv, k string) string {
-	for _, x := range q {
-		if x.k == k {
-			return x.v
+	for i := range q {
+		if q[i].k == k {
+			return q[i].value()
 		}
 	}
 	return ""
@@ -94,11 +106,11 @@ func get(q []kv, k string) string {
 func put(q []kv, k, v string) []kv {
 	for i := range q {
 		if q[i].k == k {
-			q[i].v = v
+			q[i] = kv{k: k, v: v}
 			return q
 		}
 	}
-	return append(q, kv{k, v})
+	return append(q, kv{k: k, v: v})
 }
 
 func del(q []kv, k string) []kv {
@@ -121,35 +133,20 @@ func formBody(r *http.Request, body []byte) bool {
 	return mt == "application/x-www-form-urlencoded"
 }
 
-// rpcSignature returns the base64 signature over params (sorted in place).
-func rpcSignature(method string, params []kv, secret string, debug DebugFunc) ([]byte, error) {
-	sortPairs(params)
-	n := 0
-	for _, x := range params {
-		n += escapedLen(x.k, false) + escapedLen(x.v, false) + 2
-	}
-	canon := make([]byte, 0, n)
-	for i, x := range params {
-		if i > 0 {
-			canon = append(canon, '&')
-		}
-		canon = appendEscape(canon, x.k, false)
-		canon = append(canon, '=')
-		canon = appendEscape(canon, x.v, false)
-	}
-	sts := make([]byte, hmacPad, hmacPad+len(method)+4+escapedLen(string(canon), false))
+// rpcSignature writes the base64 signature of the canonicalized parameters
+// into out (28 bytes).
+func rpcSignature(out []byte, method string, canon []byte, secret string, debug DebugFunc) {
+	sts := make([]byte, hmacPad, hmacPad+len(method)+5+len(canon)+len(canon)/2)
 	sts = append(sts, method...)
 	sts = append(sts, "&%2F&"...)
 	sts = appendEscape(sts, string(canon), false)
 	if debug != nil {
 		debug(Debug{Algorithm: NameRPC, CanonicalRequest: string(canon), StringToSign: string(sts[hmacPad:])})
 	}
-	key := make([]byte, 0, len(secret)+1)
-	key = append(append(key, secret...), '&')
-	sum := hmacSHA1(key, sts)
-	out := make([]byte, base64.StdEncoding.EncodedLen(len(sum)))
+	var key [128]byte
+	k := append(append(key[:0], secret...), '&')
+	sum := hmacSHA1(k, sts)
 	base64.StdEncoding.Encode(out, sum[:])
-	return out, nil
 }
 
 // Verify checks an RPC-signed request: the common parameters, the path "/",
@@ -207,11 +204,10 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	sig, err := rpcSignature(r.Method, rest, creds.SecretAccessKey, p.Debug)
-	if err != nil {
-		return nil, err
-	}
-	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig), sigs[0]) {
+	sortPairs(rest)
+	var sig [28]byte
+	rpcSignature(sig[:], r.Method, rpcCanonical(nil, rest), creds.SecretAccessKey, p.Debug)
+	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig[:]), sigs[0]) {
 		return nil, ErrSignatureMismatch
 	}
 	if p.SeenNonce != nil && p.SeenNonce(ak, nonce) {
@@ -219,4 +215,3 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	}
 	return &Result{Algorithm: NameRPC, AccessKeyID: ak, SecurityToken: token, Time: t, Nonce: nonce}, nil
 }
-
