@@ -24,6 +24,7 @@ const maxBody = 1 << 20
 
 type config struct {
 	ak, sk  string
+	token   string
 	maxKeys int
 	now     func() time.Time
 	store   *store.Store
@@ -36,6 +37,13 @@ type Option func(*config)
 // one is made; Credentials returns it.
 func WithCredentials(accessKeyID, secretAccessKey string) Option {
 	return func(c *config) { c.ak, c.sk = accessKeyID, secretAccessKey }
+}
+
+// WithSessionCredentials makes the account's root key temporary (STS)
+// credentials: requests signed with it must carry token in the
+// x-bce-security-token header, as Baidu's SDKs send it.
+func WithSessionCredentials(accessKeyID, secretAccessKey, token string) Option {
+	return func(c *config) { c.ak, c.sk, c.token = accessKeyID, secretAccessKey, token }
 }
 
 // WithMaxAccessKeysPerUser sets the per-user access-key limit (default 2).
@@ -55,6 +63,7 @@ func WithStore(s *store.Store) Option { return func(c *config) { c.store = s } }
 // concurrent use.
 type Emulator struct {
 	ak, sk string
+	token  string
 	now    func() time.Time
 	st     *store.Store
 }
@@ -83,11 +92,15 @@ func New(opts ...Option) *Emulator {
 		now = st.Now
 	}
 	st.AddRootKey(c.ak, c.sk)
-	return &Emulator{ak: c.ak, sk: c.sk, now: now, st: st}
+	return &Emulator{ak: c.ak, sk: c.sk, token: c.token, now: now, st: st}
 }
 
 // Credentials returns the account's root access key.
 func (e *Emulator) Credentials() (accessKeyID, secretAccessKey string) { return e.ak, e.sk }
+
+// SessionToken returns the root key's session token set by
+// WithSessionCredentials, or "" for long-term credentials.
+func (e *Emulator) SessionToken() string { return e.token }
 
 // Store returns the state behind the emulator, for tests that set up or
 // inspect users directly.
@@ -164,7 +177,11 @@ func (e *Emulator) authenticate(rw *reply, r *http.Request, body []byte) bool {
 				inactive = true
 				return signer.Credentials{}, false
 			}
-			return signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}, true
+			c := signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}
+			if k.ID == e.ak {
+				c.SecurityToken = e.token
+			}
+			return c, true
 		},
 	})
 	switch {
