@@ -245,7 +245,9 @@ func mfaFromHuawei(m VerificationMethod) iam.MFAMethod {
 	return iam.MFANone
 }
 
-func hasConsole(m AccessMode) bool { return m == "" || m == AccessModeDefault || m == AccessModeConsole }
+func hasConsole(m AccessMode) bool {
+	return m == "" || m == AccessModeDefault || m == AccessModeConsole
+}
 
 // passwordSet reads pwd_strength: "None" (or absent) means no password.
 func passwordSet(u *User) bool {

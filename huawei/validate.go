@@ -67,12 +67,12 @@ func digits(s string) bool {
 
 // userFields are the fields shared by create and update, "" meaning unset.
 type userFields struct {
-	password              iam.Secret
-	email, areacode       *string
-	phone                 *string
-	xuserType, xuserID    *string
-	accessMode            *AccessMode
-	description           *string
+	password           iam.Secret
+	email, areacode    *string
+	phone              *string
+	xuserType, xuserID *string
+	accessMode         *AccessMode
+	description        *string
 }
 
 func checkUserFields(op string, f userFields) error {

@@ -1,0 +1,63 @@
+// Package huaweitest is an in-process emulator of Huawei Cloud IAM for
+// tests, examples and tools: NewServer starts it on a loopback address, and
+// the official Huawei SDK, this module's huawei.Client, or any HTTP client
+// can call it as they would call https://iam.myhuaweicloud.com.
+//
+//	srv := huaweitest.NewServer()
+//	defer srv.Close()
+//	ak, sk := srv.Credentials()
+//	c, err := huawei.New(huawei.Config{Endpoint: srv.URL, AccessKeyID: ak,
+//		SecretAccessKey: iam.NewSecret(sk), DomainID: srv.DomainID()})
+//
+// # What it serves
+//
+// The paths, status codes and JSON shapes of the real service:
+//
+//	GET    /v3/auth/domains                                  200 (the account)
+//	POST   /v3/auth/tokens                                   201, token in X-Subject-Token (password method)
+//	POST   /v3.0/OS-USER/users                               201 {"user":{...}} (create shape)
+//	GET    /v3.0/OS-USER/users/{user_id}                     200 (every field of the ShowUser answer)
+//	PUT    /v3.0/OS-USER/users/{user_id}                     200
+//	GET    /v3/users[?domain_id&enabled&name&password_expires_at]  200 {"links","users"} (no paging)
+//	POST   /v3/users, GET and PATCH /v3/users/{user_id}      Keystone create (201), show, update
+//	DELETE /v3/users/{user_id}                               204 (with the user's keys)
+//	GET    /v3.0/OS-USER/users/{user_id}/login-protect       200, or 404 IAM.0004 when never configured
+//	PUT    /v3.0/OS-USER/users/{user_id}/login-protect       200
+//	POST   /v3.0/OS-CREDENTIAL/credentials                   201 with the secret (only here)
+//	GET    /v3.0/OS-CREDENTIAL/credentials[?user_id=]        200 (no user_id: the caller's keys)
+//	GET    /v3.0/OS-CREDENTIAL/credentials/{access_key}      200 with last_use_time
+//	PUT    /v3.0/OS-CREDENTIAL/credentials/{access_key}      200 (status active|inactive, description)
+//	DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}      204
+//
+// Every answer carries X-Request-Id. Errors use the shape the real service
+// uses on each API: {"error_code","error_msg","request_id"} on the v3.0
+// OS-USER APIs and the API gateway (APIGW.0301 for refused credentials),
+// Keystone's {"error":{"code","message","title"}} on /v3 and OS-CREDENTIAL
+// (400 "akSkNumExceed" for a third key), and the hybrid
+// {"error":{"code":409,"error_code":null,...}} for a duplicate user name.
+// An unknown path is 404 and a known path with another method 405.
+//
+// # Authentication
+//
+// Every request but POST /v3/auth/tokens must carry an SDK-HMAC-SHA256
+// signature (verified with package signer, within 15 minutes of the
+// emulator's clock) by the root key of Credentials or by an active key
+// created through the API, or an X-Auth-Token the emulator issued (valid
+// 24 hours, revoked when the user is deleted or disabled). Wrong secrets,
+// unknown and inactive keys are refused with 401 APIGW.0301; a key of a
+// disabled user gets 403 IAM.0080 and of a console-only user 403 IAM.0081.
+// An X-Domain-Id other than DomainID is refused. Every authenticated
+// principal may call every API: the emulator has no permission model.
+//
+// # Rules it enforces
+//
+// User names (1-64 letters, digits, spaces, '-', '_', '.', not starting
+// with a digit or space; 1101), unique names (409), email (1102), phone
+// digits (1104), areacode with phone (1106), xuser_type with xuser_id
+// (1105), access_mode (1120), description (1117), password strength (8-32
+// characters, two character classes; 1118) and reuse (1108), two access
+// keys per user, and the password_expires_at operators lt, lte, gt, gte,
+// eq and neq (a null expiry matches none). Passwords never expire unless
+// WithPasswordValidity is given. vmfa login protection is accepted without
+// a bound MFA device, since the emulator has no MFA devices.
+package huaweitest
