@@ -307,5 +307,3 @@ func (e *Emulator) createToken(q *req) {
 		"catalog":    []any{},
 	}})
 }
-
-
