@@ -1,0 +1,39 @@
+// Package aliyuntest is an in-process emulator of Alibaba Cloud RAM
+// (2015-05-01) and IDaaS EIAM (2021-12-01) for tests, examples and tools in
+// any language.
+//
+// One handler serves both APIs, RPC style: parameters in the query (and an
+// optional form body), POST or GET to "/", dispatched on the action and
+// version (the x-acs-action and x-acs-version headers for ACS3-HMAC-SHA256,
+// the Action and Version parameters for the HMAC-SHA1 RPC signature).
+// Every request must be signed with one of the two; the emulator verifies
+// the signature with the root key (Credentials) or any active key created
+// through RAM CreateAccessKey, and answers as the real services do:
+//
+//	IncompleteSignature 400           not signed, or a malformed signature
+//	SignatureDoesNotMatch 400         wrong secret or tampered request
+//	InvalidAccessKeyId.NotFound 404   unknown access key id
+//	InvalidAccessKeyId.Inactive 400   a key set Inactive through UpdateAccessKey
+//	InvalidTimeStamp.Expired 400      signing time more than 15 minutes off
+//	SignatureNonceUsed 400            a replayed nonce
+//
+// RAM behaves as documented: UserName rules, EntityAlreadyExists.User 409,
+// EntityNotExist.User 404, DeleteConflict.User.AccessKey/LoginProfile 409,
+// two access keys per user (LimitExceeded.User.AccessKey 409), secrets only
+// in the CreateAccessKey answer, Marker/IsTruncated paging with an opaque
+// marker, and the default password policy (8-32 characters).
+//
+// EIAM serves one instance (InstanceID) with a root organizational unit
+// (OrganizationalUnitID), CreateUser with every documented parameter and
+// rule (including the flattened OrganizationalUnitIds.N, CustomFields.N.* and
+// PasswordInitializationConfig.* parameters, and ClientToken idempotency),
+// GetUser, ListUsers with PageNumber/PageSize/TotalCount and filters,
+// UpdateUser, UpdateUserDescription, DeleteUser, EnableUser, DisableUser and
+// UpdateUserPassword. EIAM publishes no per-operation error codes; the
+// emulator answers EntityNotExists.User 404, EntityAlreadyExists.User.Username
+// 409, MissingParameter 400 and InvalidParameter.<Name> 400 (an assumption,
+// documented here).
+//
+// The emulator never imports the aliyun client package: its wire structs are
+// its own, so a mistake in the client cannot hide behind the same mistake here.
+package aliyuntest
