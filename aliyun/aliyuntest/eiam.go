@@ -410,7 +410,9 @@ func (e *Emulator) eiamCreateUser(req *request, ok func(map[string]any) map[stri
 		id, seen := e.clientTokens[token]
 		e.mu.Unlock()
 		if seen {
-			return ok(map[string]any{"UserId": id}), nil
+			if _, err := e.eiam.UserByID(id); err == nil {
+				return ok(map[string]any{"UserId": id}), nil
+			}
 		}
 	}
 	name := p.Get("Username")
