@@ -52,6 +52,9 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		r.Header.Set("X-Acs-Security-Token", tok)
 		r.Header.Set("X-Acs-Accesskey-Id", p.Credentials.AccessKeyID)
+	} else { // the token belongs to the credentials
+		r.Header.Del("X-Acs-Security-Token")
+		r.Header.Del("X-Acs-Accesskey-Id")
 	}
 	names := p.SignedHeaders
 	if names == nil {

@@ -55,6 +55,8 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 	r.Header.Set("X-Bce-Date", string(ts))
 	if tok := p.Credentials.SecurityToken; tok != "" && !queryHas(r.URL.RawQuery, "x-bce-security-token") {
 		r.Header.Set("X-Bce-Security-Token", tok)
+	} else if tok == "" {
+		r.Header.Del("X-Bce-Security-Token") // the token belongs to the credentials
 	}
 	exp := bceDefaultExpiration
 	if p.Expiration > 0 {

@@ -50,6 +50,8 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 	r.Header.Set("X-Sdk-Date", date)
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		r.Header.Set("X-Security-Token", tok)
+	} else {
+		r.Header.Del("X-Security-Token") // the token belongs to the credentials
 	}
 	if ct, ok := headerValue(r, "content-type"); ok && !strings.Contains(ct, "application/json") && !strings.Contains(ct, "application/bson") {
 		r.Header.Set("X-Sdk-Content-Sha256", unsignedPayload)

@@ -34,6 +34,9 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	if p == nil || p.Credentials.AccessKeyID == "" || p.Credentials.SecretAccessKey == "" {
 		return errors.New("signer: HMAC-SHA1 RPC signing needs an access key id and secret")
 	}
+	if path := r.URL.Path; path != "" && path != "/" {
+		return fmt.Errorf("signer: HMAC-SHA1 RPC requests go to \"/\", not %q", path)
+	}
 	var qArr [24]kv
 	q, err := parseQueryRaw(qArr[:0], r.URL.RawQuery)
 	if err != nil {
@@ -55,6 +58,8 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	q = put(q, "SignatureNonce", nonce)
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		q = put(q, "SecurityToken", tok)
+	} else {
+		q = del(q, "SecurityToken") // the token belongs to the credentials
 	}
 	sortPairs(q)
 	n := 64
