@@ -1,16 +1,14 @@
-// Package transport is the HTTP plumbing every provider shares: a client on
-// go-retryablehttp under a signing round-tripper (every attempt is signed
-// afresh), retries with jittered exponential backoff that honours
-// Retry-After, bounded in attempts and time and stopped by the context, no
-// blind repeat of a request the server may have acted on, provider hooks for
-// error bodies, request-id capture, and slog logging with secrets redacted.
 package transport
 
 import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"runtime"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -87,16 +85,117 @@ type Config struct {
 	UserAgent string
 }
 
+// Defaults applied by New.
+const (
+	defaultMaxAttempts = 4
+	defaultMinBackoff  = 200 * time.Millisecond
+	defaultMaxBackoff  = 5 * time.Second
+
+	// errorBodyLimit bounds what is read of an error response (and handed
+	// to Classify); successBodyLimit bounds a successful response.
+	errorBodyLimit   = 1 << 20
+	successBodyLimit = 64 << 20
+)
+
 // Client sends signed requests with retries. It is safe for concurrent use.
-type Client struct{}
+type Client struct {
+	cfg         Config
+	hc          *http.Client // the base client; copied per call, never mutated
+	ua          string
+	maxAttempts int
+	minBackoff  time.Duration
+	maxBackoff  time.Duration
+
+	// Seams for tests; set only by New and by tests in this package.
+	now         func() time.Time
+	successMax  int64
+	observeWait func(time.Duration) time.Duration // nil: wait as decided
+}
 
 // New returns a Client. It panics if cfg.Sign is nil (a programming error).
-func New(cfg Config) *Client { panic("not implemented") }
+func New(cfg Config) *Client {
+	if cfg.Sign == nil {
+		panic("transport.New: Config.Sign is nil")
+	}
+	c := &Client{
+		cfg:         cfg,
+		hc:          cfg.HTTPClient,
+		ua:          userAgent(cfg.UserAgent),
+		maxAttempts: cfg.MaxAttempts,
+		minBackoff:  cfg.MinBackoff,
+		maxBackoff:  cfg.MaxBackoff,
+		now:         time.Now,
+		successMax:  successBodyLimit,
+	}
+	if c.hc == nil {
+		c.hc = defaultHTTPClient()
+	}
+	switch {
+	case c.maxAttempts == 0:
+		c.maxAttempts = defaultMaxAttempts
+	case c.maxAttempts < 0:
+		c.maxAttempts = 1
+	}
+	if c.minBackoff <= 0 {
+		c.minBackoff = defaultMinBackoff
+	}
+	if c.maxBackoff <= 0 {
+		c.maxBackoff = defaultMaxBackoff
+	}
+	if c.maxBackoff < c.minBackoff {
+		c.maxBackoff = c.minBackoff
+	}
+	return c
+}
+
+// userAgent builds "cloudiam-go/<version> (<go version>; <os>/<arch>)",
+// followed by extra when set.
+func userAgent(extra string) string {
+	ua := "cloudiam-go/" + iam.Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	if extra != "" {
+		ua += " " + extra
+	}
+	return ua
+}
 
 // Do sends req. A status >= 400 or a transport failure returns an error that
 // is or wraps *iam.Error (context errors stay reachable through errors.Is);
 // otherwise the whole response body is read and returned.
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) { panic("not implemented") }
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if req == nil {
+		return nil, iam.InvalidArgument(c.cfg.Provider, "", "req", "must not be nil")
+	}
+	if ctx == nil {
+		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "ctx", "must not be nil")
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	u, err := url.Parse(req.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// url.Parse's error quotes the whole URL, query included: never show it.
+		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "URL", "must be an absolute http or https URL")
+	}
+	hreq, err := http.NewRequestWithContext(ctx, method, req.URL, nil)
+	if err != nil {
+		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "Method", "must be a valid HTTP method")
+	}
+	if req.Header != nil {
+		hreq.Header = req.Header.Clone()
+	}
+
+	st := c.newCall(ctx, req, method, u)
+	if err := ctx.Err(); err != nil {
+		return nil, st.contextError(err, nil)
+	}
+	rreq, err := retryablehttp.FromRequest(hreq)
+	if err != nil { // cannot happen with a nil body; kept so no error is lost
+		return nil, st.networkError(err, false)
+	}
+	_, rerr := st.retryClient().Do(rreq)
+	return st.result(rerr)
+}
 
 // UserAgent returns the User-Agent the client sends.
-func (c *Client) UserAgent() string { panic("not implemented") }
+func (c *Client) UserAgent() string { return c.ua }

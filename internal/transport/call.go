@@ -1,0 +1,377 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// call is the state of one Do: the request, the attempt in flight and the
+// outcome of the last one. It drives a retryablehttp.Client built for this
+// call, whose hooks are call methods over the small policy functions in
+// policy.go. Hooks and the round-tripper run on Do's goroutine one after
+// the other; only the httptrace flags of an attempt may be set from
+// net/http's goroutines, hence atomics there.
+type call struct {
+	c       *Client
+	ctx     context.Context
+	req     *Request
+	method  string
+	safeURL string // scheme://host/path: no query, no user info
+
+	scrub []string // strings that must never appear in an error or log line
+
+	attempts int      // attempts evaluated by checkRetry
+	cur      *attempt // the attempt the round-tripper started last
+	last     outcome  // outcome of the last evaluated attempt
+	wait     time.Duration
+}
+
+// attempt is one try of a call, as seen by the round-tripper and httptrace.
+type attempt struct {
+	n     int
+	start time.Time
+
+	traced       atomic.Bool // GetConn fired: the transport reports through httptrace
+	gotConn      atomic.Bool
+	wroteRequest atomic.Bool // WroteRequest fired without error: the request left complete
+}
+
+// outcome is what one attempt came to.
+type outcome struct {
+	done       bool // an attempt was evaluated
+	resp       *Response
+	err        *iam.Error
+	status     int
+	requestID  string
+	retryable  bool          // the failure allows another attempt
+	reason     string        // why (not) retryable, for the log
+	retryAfter time.Duration // the server's requested wait, if any
+	retry      bool          // the decision taken: another attempt follows
+}
+
+func (c *Client) newCall(ctx context.Context, req *Request, method string, u *url.URL) *call {
+	st := &call{c: c, ctx: ctx, req: req, method: method, safeURL: redactURL(u)}
+	if u.RawQuery != "" {
+		st.scrub = append(st.scrub, u.RawQuery)
+		for _, vs := range u.Query() {
+			for _, v := range vs {
+				if len(v) >= minScrubLen {
+					st.scrub = append(st.scrub, v, url.QueryEscape(v))
+				}
+			}
+		}
+	}
+	return st
+}
+
+// retryClient returns the retryablehttp client for this call: a copy of the
+// configured *http.Client (never mutated) whose Transport is wrapped by the
+// signing round-tripper, and the call's policy hooks. retryablehttp's own
+// logger is off: it is nil here, and NewClient (which sets a stderr logger)
+// is not used.
+func (st *call) retryClient() *retryablehttp.Client {
+	hc := *st.c.hc
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = &signingTransport{call: st, next: next}
+	// A signed API request is never redirected: following one would send
+	// credentials (token headers, a signature) to another URL.
+	hc.CheckRedirect = noRedirects
+	return &retryablehttp.Client{
+		HTTPClient:   &hc,
+		Logger:       nil,
+		RetryWaitMin: st.c.minBackoff,
+		RetryWaitMax: st.c.maxBackoff,
+		RetryMax:     st.c.maxAttempts - 1,
+		CheckRetry:   st.checkRetry,
+		Backoff:      st.backoff,
+		ErrorHandler: passthroughErrors,
+	}
+}
+
+// noRedirects returns 3xx responses to the caller instead of following them.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// passthroughErrors stops retryablehttp from building its own error, whose
+// text would hold the full URL; the call builds the error from its outcome.
+func passthroughErrors(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	return nil, err
+}
+
+// signingTransport signs every attempt afresh and traces it.
+type signingTransport struct {
+	call *call
+	next http.RoundTripper
+}
+
+// signError marks a failure of Config.Sign: it is never retried.
+type signError struct{ err error }
+
+func (e *signError) Error() string { return "signing the request: " + e.err.Error() }
+func (e *signError) Unwrap() error { return e.err }
+
+// RoundTrip clones the request with the call's exact body, sets the
+// User-Agent, signs the clone (fresh date and nonce on every attempt) and
+// sends it with an httptrace that tells whether it was written.
+func (t *signingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	st := t.call
+	if r.Body != nil {
+		r.Body.Close()
+	}
+	a := &attempt{n: st.attempts + 1, start: time.Now()}
+	st.cur = a
+	ctx := httptrace.WithClientTrace(r.Context(), a.trace())
+	out := r.Clone(ctx)
+	body := st.req.Body
+	out.ContentLength = int64(len(body))
+	if len(body) > 0 {
+		out.Body = io.NopCloser(bytes.NewReader(body))
+		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	} else {
+		out.Body = http.NoBody
+		out.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
+	}
+	out.Header.Set("User-Agent", st.c.ua)
+	if err := st.c.cfg.Sign(out, body); err != nil {
+		return nil, &signError{err}
+	}
+	st.noteSecretHeaders(out.Header)
+	return t.next.RoundTrip(out)
+}
+
+// trace records the connection milestones of an attempt.
+func (a *attempt) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GetConn: func(string) { a.traced.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { a.gotConn.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				a.wroteRequest.Store(true)
+			}
+		},
+	}
+}
+
+// current returns the attempt checkRetry is evaluating, or nil when the
+// round-tripper never ran for it.
+func (st *call) current() *attempt {
+	if st.cur != nil && st.cur.n == st.attempts {
+		return st.cur
+	}
+	return nil
+}
+
+// checkRetry is the retryablehttp.CheckRetry hook: it evaluates the attempt
+// (reading the whole body), logs it and decides whether to try again.
+func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st.attempts++
+	a := st.current()
+	var o outcome
+	if err != nil {
+		o = st.onError(err, a)
+	} else {
+		o = st.onResponse(resp)
+	}
+	o.done = true
+	st.logAttempt(a, o)
+	if o.err == nil {
+		st.last = o
+		return false, nil
+	}
+	d := decideRetry(retryInput{
+		ctxDone:     ctx.Err() != nil,
+		retryable:   o.retryable,
+		reason:      o.reason,
+		attempt:     st.attempts,
+		maxAttempts: st.c.maxAttempts,
+		retryAfter:  o.retryAfter,
+		minBackoff:  st.c.minBackoff,
+		maxBackoff:  st.c.maxBackoff,
+	}, rand.Int64N)
+	if d.retry && st.c.observeWait != nil {
+		d.wait = st.c.observeWait(d.wait)
+	}
+	o.retry = d.retry
+	st.wait = d.wait
+	st.last = o
+	st.logDecision(d)
+	return d.retry, nil
+}
+
+// backoff is the retryablehttp.Backoff hook: the wait checkRetry decided.
+func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return st.wait
+}
+
+// onResponse reads and closes the body (so the connection is reused),
+// leaves a replayable copy for retryablehttp, and classifies the response.
+func (st *call) onResponse(resp *http.Response) outcome {
+	status := resp.StatusCode
+	o := outcome{status: status, requestID: requestID(resp.Header, st.c.cfg.RequestIDHeaders)}
+	limit := int64(errorBodyLimit)
+	if status < 400 {
+		limit = st.c.successMax
+	}
+	body, tooLarge, readErr := readBody(resp.Body, limit)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+
+	switch {
+	case readErr != nil:
+		if err := st.ctx.Err(); err != nil {
+			o.err = st.contextError(err, st.scrubbed(readErr))
+			o.err.StatusCode, o.err.RequestID = status, o.requestID
+			o.reason = "context done"
+			return o
+		}
+		o.err = st.newError(status, o.requestID, iam.ErrInvalidResponse, "the response body was cut off", st.scrubbed(readErr))
+		o.retryable = st.req.Idempotent
+		o.reason = "response body cut off"
+		if !o.retryable {
+			o.reason += "; not repeating a non-idempotent request"
+		}
+		return o
+	case status < 400 && tooLarge:
+		o.err = st.newError(status, o.requestID, iam.ErrInvalidResponse,
+			"the response body is larger than "+sizeString(limit), nil)
+		o.reason = "response body too large"
+		return o
+	case status < 400:
+		o.resp = &Response{StatusCode: status, Header: resp.Header, Body: body, RequestID: o.requestID}
+		return o
+	}
+
+	var d Decision
+	if st.c.cfg.Classify != nil {
+		d = st.c.cfg.Classify(resp, body)
+	}
+	p := statusPolicy(status, d, st.req.Idempotent)
+	o.retryable, o.reason = p.retryable, p.reason
+	o.retryAfter = d.RetryAfter
+	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), st.c.now()); ok && ra > o.retryAfter {
+		o.retryAfter = ra
+	}
+	o.err = st.statusError(status, o.requestID, d.Err, p.outcomeUnknown)
+	return o
+}
+
+// onError classifies a failure to get a response.
+func (st *call) onError(err error, a *attempt) outcome {
+	cause := unwrapURLError(err)
+	if ctxErr := st.ctx.Err(); ctxErr != nil {
+		e := st.contextError(ctxErr, st.scrubbed(cause))
+		if !st.req.Idempotent && !requestNotSent(a, cause) {
+			e.Message = st.method + " " + st.safeURL + ": " + outcomeUnknown
+		}
+		return outcome{err: e, reason: "context done"}
+	}
+	var se *signError
+	if errors.As(cause, &se) {
+		var ie *iam.Error
+		if errors.As(se.err, &ie) {
+			e := *ie
+			st.fill(&e, 0, "")
+			return outcome{err: &e, reason: "signing failed"}
+		}
+		return outcome{
+			err:    st.newError(0, "", iam.ErrUnknown, "signing the request failed", st.scrubbed(se.err)),
+			reason: "signing failed",
+		}
+	}
+	p := networkPolicy(cause, a, st.req.Idempotent)
+	return outcome{err: st.networkErrorFor(cause, p.outcomeUnknown), retryable: p.retryable, reason: p.reason}
+}
+
+// result turns the last outcome into Do's return values. rerr is what
+// retryablehttp returned: the context error when it stopped during a backoff.
+func (st *call) result(rerr error) (*Response, error) {
+	o := st.last
+	if !o.done {
+		if rerr == nil {
+			rerr = errors.New("no attempt was made")
+		}
+		return nil, st.networkError(rerr, false)
+	}
+	if rerr != nil && o.retry {
+		// Stopped while waiting to retry: only the context does that.
+		if err := st.ctx.Err(); err != nil {
+			e := st.contextError(err, o.err)
+			e.StatusCode, e.RequestID = o.status, o.requestID
+			return nil, e
+		}
+	}
+	if o.err != nil {
+		return nil, o.err
+	}
+	return o.resp, nil
+}
+
+// readBody reads at most limit bytes of body and closes it. When the body
+// is longer, tooLarge is set; up to a little more is drained so a slightly
+// long error body does not cost the connection.
+func readBody(body io.ReadCloser, limit int64) (b []byte, tooLarge bool, err error) {
+	defer body.Close()
+	b, err = io.ReadAll(io.LimitReader(body, limit))
+	if err != nil {
+		return b, false, err
+	}
+	n, _ := io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	return b, n > 0, nil
+}
+
+// sizeString prints a byte limit for a message.
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return itoa(n>>20) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return itoa(n>>10) + " KiB"
+	}
+	return itoa(n) + " bytes"
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// noteSecretHeaders remembers the values of credential-bearing headers the
+// signer set, so no error text can carry them.
+func (st *call) noteSecretHeaders(h http.Header) {
+	for name, vs := range h {
+		if !isSecretHeader(name) {
+			continue
+		}
+		for _, v := range vs {
+			if len(v) >= minScrubLen {
+				st.scrub = append(st.scrub, v)
+			}
+		}
+	}
+}
+
+// isSecretHeader reports whether a header may carry a credential.
+func isSecretHeader(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"authorization", "token", "signature", "secret", "password", "credential", "cookie"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
