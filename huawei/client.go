@@ -20,7 +20,8 @@ import (
 // IAM returns the portable iam.Client view of it.
 type Client struct {
 	base     string
-	creds    signer.Credentials
+	ak       string
+	sk, sts  iam.Secret // kept as Secrets so that %v of a Client never shows them
 	token    iam.Secret
 	debug    signer.DebugFunc
 	tr       *transport.Client
@@ -55,11 +56,9 @@ func New(cfg Config) (*Client, error) {
 		token:    cfg.AuthToken,
 		debug:    cfg.Debug,
 		domainID: cfg.DomainID,
-		creds: signer.Credentials{
-			AccessKeyID:     cfg.AccessKeyID,
-			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
-			SecurityToken:   cfg.SecurityToken.Reveal(),
-		},
+		ak:       cfg.AccessKeyID,
+		sk:       cfg.SecretAccessKey,
+		sts:      cfg.SecurityToken,
 	}
 	c.tr = transport.New(transport.Config{
 		Provider:         Provider,
@@ -84,11 +83,8 @@ func (c *Client) sign(r *http.Request, body []byte) error {
 		r.Header.Set("X-Auth-Token", c.token.Reveal())
 		return nil
 	}
-	if c.creds.SecurityToken != "" {
-		r.Header.Set("X-Security-Token", c.creds.SecurityToken)
-	}
 	return signer.Huawei{}.Sign(r, body, &signer.SignParams{
-		Credentials: c.creds,
+		Credentials: signer.Credentials{AccessKeyID: c.ak, SecretAccessKey: c.sk.Reveal(), SecurityToken: c.sts.Reveal()},
 		Time:        time.Now().UTC(),
 		Debug:       c.debug,
 	})

@@ -35,8 +35,22 @@ type errorBody struct {
 }
 
 // codeToken matches a message that is itself an error code, such as
-// Keystone's "akSkNumExceed".
+// Keystone's "akSkNumExceed" or "IAM.0004": one word with a camel-case
+// hump, a digit, '.' or '_' (a plain word like "unavailable" is a message).
 var codeToken = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
+
+func isCodeToken(s string) bool {
+	if !codeToken.MatchString(s) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c, p := s[i], s[i-1]
+		if c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z' {
+			return true
+		}
+	}
+	return false
+}
 
 // rawString returns a JSON string or number as text.
 func rawString(r json.RawMessage) string {
@@ -88,7 +102,7 @@ func parseError(body []byte) (code, msg, requestID string, ok bool) {
 		if code == "" {
 			if n := rawString(x.Code); n != "" && !isDigits(n) {
 				code = n
-			} else if codeToken.MatchString(x.Message) {
+			} else if isCodeToken(x.Message) {
 				code = x.Message
 			} else {
 				code = x.Title
