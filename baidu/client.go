@@ -44,6 +44,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.SecretAccessKey.IsZero() {
 		return nil, iam.InvalidArgument(Provider, "New", "SecretAccessKey", "is required")
 	}
+	if cfg.MinBackoff < 0 || cfg.MaxBackoff < 0 {
+		return nil, iam.InvalidArgument(Provider, "New", "MinBackoff", "backoff bounds must not be negative")
+	}
 	if cfg.MaxAttempts < 0 {
 		return nil, iam.InvalidArgument(Provider, "New", "MaxAttempts", "must not be negative")
 	}
@@ -68,6 +71,8 @@ func New(cfg Config) (*Client, error) {
 		Classify:         classify,
 		RequestIDHeaders: []string{"x-bce-request-id"},
 		MaxAttempts:      cfg.MaxAttempts,
+		MinBackoff:       cfg.MinBackoff,
+		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
 	})
 	return c, nil

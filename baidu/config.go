@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/signer"
@@ -62,6 +63,10 @@ type Config struct {
 	// MaxAttempts bounds the attempts of one call, retries included; zero
 	// means 4, 1 disables retries.
 	MaxAttempts int
+	// MinBackoff and MaxBackoff bound the jittered exponential wait between
+	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
+	// MaxBackoff ends retrying.
+	MinBackoff, MaxBackoff time.Duration
 	// Logger receives debug lines per attempt; nil logs nothing. Secrets,
 	// tokens and the Authorization header never appear in a log line.
 	Logger *slog.Logger

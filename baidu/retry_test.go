@@ -1,0 +1,155 @@
+package baidu
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/signer"
+)
+
+type reply struct {
+	status int
+	body   string
+	hdr    map[string]string
+}
+
+// newSequenced answers the n-th request with replies[n] (the last one
+// repeats) and records every request.
+func newSequenced(t *testing.T, logger *slog.Logger, replies ...reply) (*Client, *recorder) {
+	t.Helper()
+	mock := httpmock.NewMockTransport()
+	rec := &recorder{}
+	var mu sync.Mutex
+	n := 0
+	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		b := []byte{}
+		if req.Body != nil {
+			b, _ = io.ReadAll(req.Body)
+		}
+		rec.mu.Lock()
+		rec.reqs = append(rec.reqs, captured{method: req.Method, path: req.URL.Path, query: req.URL.RawQuery,
+			header: req.Header.Clone(), body: b, req: req})
+		rec.mu.Unlock()
+		mu.Lock()
+		r := replies[min(n, len(replies)-1)]
+		n++
+		mu.Unlock()
+		resp := httpmock.NewStringResponse(r.status, r.body)
+		for k, v := range r.hdr {
+			resp.Header.Set(k, v)
+		}
+		return resp, nil
+	})
+	c, err := New(Config{AccessKeyID: testAK, SecretAccessKey: iam.NewSecret(testSK), HTTPClient: &http.Client{Transport: mock},
+		MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, Logger: logger})
+	require.NoError(t, err)
+	return c, rec
+}
+
+func verifies(t *testing.T, r captured) {
+	t.Helper()
+	_, err := signer.BCE{}.Verify(r.req, r.body, &signer.VerifyParams{
+		Now: time.Now(),
+		Lookup: func(id string) (signer.Credentials, bool) {
+			return signer.Credentials{AccessKeyID: testAK, SecretAccessKey: testSK}, id == testAK
+		}})
+	assert.NoError(t, err)
+}
+
+func TestRetries(t *testing.T) {
+	ctx := context.Background()
+	user := `{"id":"1","name":"u","createTime":"2026-11-22T10:00:00Z","enabled":true}`
+
+	t.Run("read retried on 503, each attempt signed afresh", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{503, `<html>busy</html>`, nil}, reply{200, user, nil})
+		u, err := c.GetUser(ctx, &GetUserInput{UserName: "u"})
+		require.NoError(t, err)
+		assert.Equal(t, "u", u.Name)
+		require.Equal(t, 2, rec.count())
+		a, b := rec.reqs[0], rec.reqs[1]
+		verifies(t, a)
+		verifies(t, b)
+		assert.NotEqual(t, a.header.Get("x-bce-request-id"), b.header.Get("x-bce-request-id"))
+	})
+	t.Run("create not repeated after a 500", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{500, `{"code":"InternalError","message":"x"}`, nil}, reply{201, user, nil})
+		_, err := c.CreateUser(ctx, &CreateUserInput{Name: "u"})
+		assert.ErrorIs(t, err, iam.ErrUnavailable)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("create repeated after throttling", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{429, `{"code":"TooManyRequests","message":"slow down"}`, nil}, reply{201, user, nil})
+		_, err := c.CreateUser(ctx, &CreateUserInput{Name: "u"})
+		require.NoError(t, err)
+		require.Equal(t, 2, rec.count())
+		assert.Equal(t, string(rec.reqs[0].body), string(rec.reqs[1].body))
+		verifies(t, rec.reqs[1])
+	})
+	t.Run("access key create not repeated after a 502", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{502, ``, nil}, reply{200, `{"id":"AK"}`, nil})
+		_, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "u"})
+		assert.ErrorIs(t, err, iam.ErrUnavailable)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("client errors not retried", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{404, `{"code":"NoSuchUser"}`, nil})
+		_, err := c.GetUser(ctx, &GetUserInput{UserName: "u"})
+		assert.ErrorIs(t, err, iam.ErrNotFound)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("attempts bounded", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{503, ``, nil})
+		_, err := c.ListUsers(ctx, nil)
+		assert.ErrorIs(t, err, iam.ErrUnavailable)
+		assert.Equal(t, 3, rec.count())
+	})
+	t.Run("cancelled context", func(t *testing.T) {
+		c, rec := newSequenced(t, nil, reply{200, user, nil})
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		_, err := c.GetUser(cctx, &GetUserInput{UserName: "u"})
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+		var e *iam.Error
+		assert.True(t, errors.As(err, &e))
+		assert.Equal(t, 0, rec.count())
+	})
+}
+
+// TestNoSecretsInLogs runs calls carrying a password, a returned secret and
+// a session token with debug logging on.
+func TestNoSecretsInLogs(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	// The replies are consumed in order: one 503 (retried), the login
+	// profile, then the key with its secret.
+	c, rec := newSequenced(t, logger,
+		reply{503, `{"code":"ServiceUnavailable"}`, nil},
+		reply{200, `{"enabledLogin":true}`, nil},
+		reply{200, `{"id":"AKNEW","secret":"NEWSECRETVALUE0000000000000000","enabled":true}`, nil})
+	c.creds.SecurityToken = "SESSIONTOKENVALUE"
+	_, err := c.UpdateLoginProfile(context.Background(), &UpdateLoginProfileInput{UserName: "u", Password: iam.NewSecret("Pa$$wordSECRET")})
+	require.NoError(t, err)
+	k, err := c.CreateAccessKey(context.Background(), &CreateAccessKeyInput{UserName: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "NEWSECRETVALUE0000000000000000", k.Secret.Reveal())
+	assert.Equal(t, 3, rec.count())
+	assert.Equal(t, "SESSIONTOKENVALUE", rec.last(t).header.Get("x-bce-security-token"))
+	require.NotZero(t, buf.Len(), "debug logging produced lines")
+	logs := buf.String()
+	for _, secret := range []string{testSK, "Pa$$wordSECRET", "NEWSECRETVALUE", "SESSIONTOKENVALUE", rec.last(t).header.Get("Authorization")} {
+		assert.NotContains(t, logs, secret)
+	}
+}
