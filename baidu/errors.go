@@ -44,6 +44,11 @@ var codeKinds = map[string]iam.Kind{
 // kindOf classifies an error by its code first (documented codes, then the
 // words IAM-specific codes are made of), then by HTTP status.
 func kindOf(status int, code string) iam.Kind {
+	if status == http.StatusUnauthorized {
+		// 401 always means the credentials were not accepted, whatever the
+		// code (a missing Authorization comes back as 401 AccessDenied).
+		return iam.ErrUnauthenticated
+	}
 	if k, ok := codeKinds[code]; ok {
 		return k
 	}

@@ -35,6 +35,7 @@ func TestClassify(t *testing.T) {
 		{"limit", 400, "", `{"code":"LimitExceeded","message":"too many keys"}`, iam.ErrLimitExceeded, "LimitExceeded", "hdr-id", false, false},
 		{"quota", 403, "", `{"code":"AccessKeyQuotaExceeded"}`, iam.ErrLimitExceeded, "AccessKeyQuotaExceeded", "hdr-id", false, false},
 		{"access denied", 403, "", `{"code":"AccessDenied","message":"Access denied."}`, iam.ErrPermissionDenied, "AccessDenied", "hdr-id", false, false},
+		{"unsigned 401", 401, "", `{"code":"AccessDenied"}`, iam.ErrUnauthenticated, "AccessDenied", "hdr-id", false, false},
 		{"invalid ak", 403, "", `{"code":"InvalidAccessKeyId"}`, iam.ErrUnauthenticated, "InvalidAccessKeyId", "hdr-id", false, false},
 		{"signature", 400, "", `{"code":"SignatureDoesNotMatch"}`, iam.ErrUnauthenticated, "SignatureDoesNotMatch", "hdr-id", false, false},
 		{"expired", 400, "", `{"code":"RequestExpired"}`, iam.ErrUnauthenticated, "RequestExpired", "hdr-id", true, true},
