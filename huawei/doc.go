@@ -1,0 +1,133 @@
+// Package huawei is a client of Huawei Cloud IAM (Keystone v3 and the v3.0
+// OS-USER and OS-CREDENTIAL extensions, signed with SDK-HMAC-SHA256): the
+// user, login-protection and permanent-access-key operations as native
+// methods, and the portable iam.Client built on them.
+//
+// # Native client
+//
+// New (or NewFromEnv) returns a *Client whose methods are the service's
+// operations, named as in Huawei's API reference and official SDK, each
+// taking a context and an input struct and returning an output struct
+// that carries the request id:
+//
+//	users:            CreateUser (POST /v3.0/OS-USER/users), ShowUser (GET /v3.0/OS-USER/users/{id}),
+//	                  ListUsers (GET /v3/users), UpdateUser (PUT /v3.0/OS-USER/users/{id}),
+//	                  DeleteUser (DELETE /v3/users/{id})
+//	login protection: ShowUserLoginProtect, UpdateLoginProtect (/v3.0/OS-USER/users/{id}/login-protect)
+//	access keys:      CreatePermanentAccessKey, ListPermanentAccessKeys, ShowPermanentAccessKey,
+//	                  UpdatePermanentAccessKey, DeletePermanentAccessKey (/v3.0/OS-CREDENTIAL/credentials)
+//	account:          ListAuthDomains (GET /v3/auth/domains), DomainID
+//
+// User carries every field of the ShowUser answer (and the extra fields of
+// the create and update answers); ListedUser every field of the Keystone
+// list. Timestamps are Time values: IAM writes them in several UTC formats
+// and as null, and Time keeps both the parsed instant and the raw text.
+// ListUsers takes all four filters of the API: DomainID, Enabled, Name
+// (exact) and PasswordExpiresAt, a typed {Operator, Time} whose operators
+// lt, lte, gt, gte, eq and neq are checked before sending. The Keystone
+// list has no paging; its links object is returned as sent.
+//
+// Inputs are checked before any request leaves: a user name is 1-64
+// letters, digits, spaces, '-', '_' or '.', not starting with a digit or a
+// space; a password at most 32 characters; an email at most 255; a phone at
+// most 32 digits, set together with its areacode; xuser_type (<= 64) and
+// xuser_id (<= 128) together; access_mode default, programmatic or console;
+// a description at most 255 characters; ids non-empty letters, digits,
+// '-', '_' and '.'. A broken rule is an *iam.Error of Kind
+// iam.ErrInvalidArgument whose Field names the field. Passwords, secrets
+// and tokens are iam.Secret values and never print.
+//
+// # Authentication and configuration
+//
+// With AccessKeyID and SecretAccessKey every attempt is signed afresh with
+// SDK-HMAC-SHA256, with the headers the official Go SDK signs (User-Agent,
+// X-Domain-Id, X-Sdk-Date, and X-Security-Token for temporary keys), JSON
+// bodies written as the SDK writes them (HTML characters unescaped, a
+// trailing newline) and Content-Type "application/json;charset=UTF-8" on
+// requests with a body, "application/json" otherwise. IAM is a global
+// service and wants X-Domain-Id: Config.DomainID, or, when empty, the first
+// domain of GET /v3/auth/domains, looked up once per Client (concurrent
+// first calls share one lookup). Alternatively Config.AuthToken is sent as
+// X-Auth-Token with no signing.
+//
+// The endpoint is https://iam.myhuaweicloud.com by default; Config.Region
+// selects https://iam.{region}.myhuaweicloud.com (eu-west-101 uses the .eu
+// host) and Config.Endpoint any other. Plain http is refused except on a
+// loopback host unless AllowInsecureHTTP is set. NewFromEnv reads the
+// variables of Huawei's SDKs: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+// HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID and
+// HUAWEICLOUD_SDK_IAM_ENDPOINT, plus HUAWEICLOUD_SDK_REGION.
+//
+// Reads, updates and deletes are retried on throttling and 5xx; creates
+// (CreateUser, CreatePermanentAccessKey) only when the server certainly did
+// not act (429/IAM.0012, 503).
+//
+// # URLs
+//
+// Importing the package registers the scheme "huawei" for iam.Open:
+//
+//	c, err := iam.Open(ctx, "huawei://?region=cn-north-4")
+//
+// Parameters: domain_id, region, endpoint, insecure_http, max_attempts.
+// Credentials come from the environment as for NewFromEnv.
+//
+// # Portable API
+//
+// Client.IAM returns the iam.Client. Users are addressed by name: each call
+// resolves the name to its user_id with ListUsers' exact name filter (never
+// by guessing), and a name no user has is iam.ErrNotFound. Huawei users
+// have no display name (iam.ErrUnsupported). The portable Phone is
+// "<areacode>-<number>", such as "0086-13800000000". GetUser and UpdateUser
+// return ShowUser's details; ListUsers makes one request (no paging) and
+// ignores PageSize, and its users carry the list's fields only.
+//
+// Huawei has no login-profile resource; the mapping is:
+//   - console access is access_mode default or console: GetLoginProfile is
+//     iam.ErrNotFound for a programmatic-only user, SetLoginProfile sets
+//     access_mode default for such a user, and DeleteLoginProfile sets
+//     access_mode programmatic (the password and login protection stay
+//     stored by IAM: no v3 API deletes a password);
+//   - the password is set with UpdateUser; PasswordSet reads pwd_strength
+//     ("None" means no password); PasswordResetRequired is pwd_status;
+//   - MFA is login protection, with iam.MFASMS (sms), iam.MFAEmail (email)
+//     and iam.MFATOTP (vmfa, which needs a bound virtual MFA device).
+//     Turning MFA on without a method keeps the configured one, and is
+//     iam.ErrInvalidArgument when none was ever configured.
+//
+// Access keys are permanent access keys, at most two per user, Active or
+// Inactive. Enable, Disable and Delete first check that the key belongs
+// to the named user (iam.ErrNotFound otherwise). ListAccessKeys shows each
+// key for its last use time; a key never used reports no LastUsedAt.
+//
+// # As
+//
+// The portable values reach the native ones:
+//   - iam.User.As: *huawei.User (GetUser, CreateUser, UpdateUser) or
+//     *huawei.ListedUser (ListUsers)
+//   - iam.LoginProfile.As: *huawei.LoginProfile
+//   - iam.AccessKey.As: *huawei.Credential
+//
+// # Errors
+//
+// Failures are *iam.Error with Huawei's code, message and request id (from
+// the body or the X-Request-Id header). Every body shape IAM uses is read:
+// {"error_code","error_msg"[,"request_id"]} (v3.0, the API gateway, v5),
+// Keystone's {"error":{"code":<status>,"message","title"}} (Code is then
+// the message when it is itself a code, such as "akSkNumExceed", else the
+// title), and the hybrid {"error":{"code","error_code":null,...}}. Kind
+// comes from the code when it is known (1109, 1110, 1111, 1113 and IAM.0005
+// -> ErrAlreadyExists; 1115 and akSkNumExceed -> ErrLimitExceeded;
+// IAM.0004 -> ErrNotFound; APIGW.0301, APIG.0301, IAM.0001, IAM.0061-0067
+// and IAM.1104-1108 -> ErrUnauthenticated; IAM.0002, IAM.0003 and
+// IAM.0080-0082 -> ErrPermissionDenied; IAM.0012 -> ErrThrottled; 1107 and
+// IAM.1062 -> ErrFailedPrecondition; other 11xx -> ErrInvalidArgument),
+// else from the status (400 and 413 -> ErrInvalidArgument, 401 ->
+// ErrUnauthenticated, 403 -> ErrPermissionDenied, 404 -> ErrNotFound, 405
+// -> ErrUnsupported, 409 -> ErrAlreadyExists, 429 -> ErrThrottled, 5xx ->
+// ErrUnavailable). Seed 002 lists 413 as "a resource conflict" and 500 as
+// "entity too large"; the package follows HTTP's meaning of both. A body
+// that is not JSON is still typed by its status; a success answer that
+// cannot be read is iam.ErrInvalidResponse.
+//
+// The emulator in package huaweitest serves the same API in-process.
+package huawei
