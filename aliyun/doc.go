@@ -1,0 +1,118 @@
+// Package aliyun is a client of two Alibaba Cloud identity APIs, RAM
+// (2015-05-01) and IDaaS EIAM (2021-12-01), with the portable iam.Client
+// over each.
+//
+// # Clients
+//
+// RAMClient speaks RAM, Alibaba Cloud's account IAM: users, console login
+// profiles and access keys. IDaaSClient speaks EIAM, the user directory of
+// an IDaaS instance: accounts with organizational units, custom fields and
+// passwords. Both follow the APIs one to one, in the shape
+// Op(ctx, *OpInput) (*OpOutput, error); every output carries the RequestID.
+// The types of each API carry its prefix (RAMUser, IDaaSCreateUserInput).
+//
+// Both APIs are RPC style and are sent as the official clients send them:
+// POST "/", every parameter in the query, an empty body, lists flattened as
+// OrganizationalUnitIds.1, CustomFields.1.FieldName,
+// PasswordInitializationConfig.UserNotificationChannels.1, and the action
+// and version in the x-acs-action and x-acs-version headers.
+//
+// # Signing
+//
+// ACS3-HMAC-SHA256 is the default (Config.SignatureAlgorithm empty or
+// SignatureACS3). SignatureRPC selects the older HMAC-SHA1 signature
+// (SignatureVersion 1.0), which adds Action, Version, Format=JSON and
+// RegionId to the query as the classic SDK does. Every attempt is signed
+// afresh with the current time and a new random nonce, so a retry is never
+// refused as a replay.
+//
+// # Endpoints and credentials
+//
+// RAM has one endpoint, ram.aliyuncs.com. EIAM is regional:
+// eiam.<RegionID>.aliyuncs.com, cn-hangzhou by default; the instance must
+// live in that region. Config.Endpoint overrides both (plain http only for
+// loopback, such as the aliyuntest emulator, unless AllowInsecureHTTP).
+// ConfigFromEnv, NewRAMFromEnv and NewIDaaSFromEnv read
+// ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+// ALIBABA_CLOUD_SECURITY_TOKEN and ALIBABA_CLOUD_REGION_ID, with the aliyun
+// CLI's ALIBABACLOUD_*, ALICLOUD_* and bare fallbacks.
+//
+// # URLs
+//
+// Importing the package registers two schemes with iam.Open:
+//
+//	aliyun-ram://?region=cn-hangzhou&endpoint=...&signature=v1
+//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...&signature=v1
+//
+// Every parameter is optional but instance_id. ou is the organizational
+// unit users created through the portable API are put in; without it the
+// portable CreateUser fails. signature=v1 (or v2, rpc) selects HMAC-SHA1.
+// Credentials come from the environment, as above.
+//
+// # Portable API
+//
+// RAMClient.IAM and IDaaSClient.IAM return the iam.Client of each API; the
+// doc comments of those methods list how each portable field maps. In
+// short: RAM users cannot be disabled and their Description is Comments; the
+// portable DeleteUser on RAM first deletes the user's access keys and login
+// profile (RAM refuses to delete a user that has them), so that deleting a
+// user means the same on every cloud. EIAM users are found by Username
+// through an exact-match list, EIAM has no access keys (ErrUnsupported), and
+// its login profile is the account's password.
+//
+// # As
+//
+// iam.User.As reaches *RAMUser or *IDaaSUser (or the value types);
+// iam.LoginProfile.As reaches *RAMLoginProfile on RAM and *IDaaSUser on
+// EIAM; iam.AccessKey.As reaches *RAMAccessKey.
+//
+// # Errors
+//
+// Every error is, or wraps, *iam.Error with the provider ("aliyun-ram",
+// "aliyun-idaas"), the action, the HTTP status, Alibaba's Code and Message
+// and the RequestId. Kinds come from the code first, whatever the status:
+//
+//	EntityNotExist.*, EntityNotExists.*, ResourceNotFound.*   ErrNotFound
+//	EntityAlreadyExists.*                                     ErrAlreadyExists
+//	LimitExceeded.*, QuotaExceeded.*                          ErrLimitExceeded
+//	DeleteConflict.*                                          ErrFailedPrecondition
+//	InvalidParameter.*, MissingParameter, Missing*            ErrInvalidArgument
+//	Throttling, Throttling.User, Throttling.Api                ErrThrottled (retried)
+//	SignatureDoesNotMatch, IncompleteSignature,
+//	InvalidAccessKeyId.*, InvalidTimeStamp.*,
+//	SignatureNonceUsed, InvalidSecurityToken.*                ErrUnauthenticated
+//	Forbidden*, NoPermission, Inactive                        ErrPermissionDenied
+//	InternalError, ServiceUnavailable, any 5xx                ErrUnavailable (retried)
+//	InvalidApi.NotFound, InvalidAction.NotFound                ErrUnsupported
+//
+// Without a known code the status decides (404 not found, 409 failed
+// precondition, 400 invalid argument, 403 permission denied, 429
+// throttled). A body that is not JSON or XML (an HTML gateway page, garbage)
+// still gives a typed error; a success answer that cannot be read is
+// ErrInvalidResponse. The "server string to sign" that Alibaba quotes in a
+// SignatureDoesNotMatch message is cut from the error, since with the RPC
+// signature it contains every parameter, passwords included; use
+// Config.Debug to compare strings to sign.
+//
+// Creating calls (RAM CreateUser, CreateLoginProfile, CreateAccessKey, EIAM
+// CreateUser) are retried only when the failure proves the server did not
+// act (throttling, a refused signature, 503). EIAM CreateUser with a
+// ClientToken is the exception: the server deduplicates it, so it is
+// retried like a read.
+//
+// # Validation
+//
+// Every documented rule is checked before a request leaves, with an
+// ErrInvalidArgument naming the parameter: RAM UserName 1-64 of letters,
+// digits, '.', '-', '_' ('@' is refused: older documentation allowed it,
+// current documentation does not), DisplayName and Comments up to 128,
+// MobilePhone "<code>-<number>"; EIAM (from the CreateUser reference)
+// Username up to 64 of letters, digits, '_', '.', '@', '-', DisplayName up
+// to 64 (256 in UpdateUser), Description up to 256, UserExternalId up to 64,
+// PhoneRegion 1-6 digits without '+', PhoneNumber 6-15 digits with
+// PhoneNumberVerified, Email with EmailVerified, PrimaryOrganizationalUnitId
+// required, and the enumerations of PasswordInitializationConfig. The
+// reference marks Password required; this package requires it unless
+// PasswordInitializationConfig.PasswordInitializationType is "random",
+// which has IDaaS generate it.
+package aliyun
