@@ -45,14 +45,14 @@ type reply struct {
 // mock answers every request with the next reply (the last one repeats) and
 // records the requests.
 type mock struct {
-	t       *testing.T
+	t       testing.TB
 	mt      *httpmock.MockTransport
 	mu      sync.Mutex
 	reqs    []recorded
 	replies []reply
 }
 
-func newMock(t *testing.T, replies ...reply) *mock {
+func newMock(t testing.TB, replies ...reply) *mock {
 	m := &mock{t: t, mt: httpmock.NewMockTransport(), replies: replies}
 	m.mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
 		var body []byte

@@ -13,7 +13,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-func emulated(t *testing.T, opts ...huaweitest.Option) (*huaweitest.Server, *Client) {
+func emulated(t testing.TB, opts ...huaweitest.Option) (*huaweitest.Server, *Client) {
 	t.Helper()
 	srv := huaweitest.NewServer(opts...)
 	t.Cleanup(srv.Close)
