@@ -554,9 +554,9 @@ func (e *Emulator) eiamListUsers(p url.Values, ok func(map[string]any) map[strin
 		return true
 	}
 	total := e.eiam.CountUsers(keep)
-	skip := (page - 1) * size
 	users := []eiamUser{}
-	if skip < total {
+	if page-1 < total/size+1 { // also keeps (page-1)*size from overflowing
+		skip := (page - 1) * size
 		got, _, err := e.eiam.ListUsers("", skip+size, keep)
 		if err != nil {
 			return nil, err

@@ -184,7 +184,11 @@ func missing(name string) *apiError {
 // ServeHTTP implements http.Handler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := &request{requestID: newRequestID(), host: r.Host}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	var body []byte
+	var err error
+	if r.Body != nil {
+		body, err = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	}
 	if err != nil {
 		e.writeError(w, req, errf(400, "InvalidParameter", "cannot read the request body"))
 		return

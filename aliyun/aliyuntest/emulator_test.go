@@ -423,3 +423,15 @@ func TestEIAMPagingAndFilters(t *testing.T) {
 	assert.Empty(t, m["Users"])
 	assert.EqualValues(t, 6, m["TotalCount"])
 }
+
+func TestEIAMHugePageNumber(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	c := newCaller(t, srv)
+	st, m := c.eiam("CreateUser", "Username", "one", "Password", "Secret-123", "PrimaryOrganizationalUnitId", srv.OrganizationalUnitID())
+	require.Equal(t, 200, st, m)
+	st, m = c.eiam("ListUsers", "PageNumber", "999999999999999999", "PageSize", "100")
+	require.Equal(t, 200, st, m)
+	assert.Empty(t, m["Users"])
+	assert.EqualValues(t, 1, m["TotalCount"])
+}
