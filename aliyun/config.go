@@ -74,7 +74,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Debug, when set, receives the canonical request and string to sign of
 	// every signature: compare them with the "server string to sign" of a
-	// SignatureDoesNotMatch error. It never receives the secret.
+	// SignatureDoesNotMatch error. It never receives the AccessKey secret,
+	// but the canonical request holds every parameter, passwords included:
+	// use it to debug, not in production logs.
 	Debug signer.DebugFunc
 }
 
