@@ -65,7 +65,8 @@ type Config struct {
 	// Logger receives debug lines (never a secret); nil logs nothing.
 	Logger *slog.Logger
 	// Debug, when set, receives the canonical request and string to sign of
-	// every signature, to diagnose a refused signature.
+	// every signature, to diagnose a refused signature. It never sees the
+	// secret key; the signed X-Security-Token value appears as [REDACTED].
 	Debug signer.DebugFunc
 }
 
