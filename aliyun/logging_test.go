@@ -55,3 +55,25 @@ func TestLogsAndDebugCarryNoSecrets(t *testing.T) {
 		})
 	}
 }
+
+func TestDebugHidesSecurityToken(t *testing.T) {
+	const token = "CAIS+EXAMPLE/SecurityToken==ab12"
+	for _, algo := range algorithms {
+		var debugs []signer.Debug
+		c, err := aliyun.NewRAM(aliyun.Config{
+			AccessKeyID: "STS.NUEXAMPLE", AccessKeySecret: iam.NewSecret("sts-secret"), SecurityToken: iam.NewSecret(token),
+			Endpoint: "http://127.0.0.1:1", SignatureAlgorithm: algo, MaxAttempts: 1,
+			Debug: func(d signer.Debug) { debugs = append(debugs, d) },
+		})
+		require.NoError(t, err)
+		_, _ = c.GetUser(context.Background(), &aliyun.RAMGetUserInput{UserName: "a"}) // nothing listens: the request is still signed
+		require.NotEmpty(t, debugs, algo)
+		for _, d := range debugs {
+			all := d.CanonicalRequest + d.StringToSign
+			assert.Contains(t, all, "[REDACTED]", algo)
+			for _, s := range []string{token, "SecurityToken==ab12", "SecurityToken%3D%3Dab12", "SecurityToken%253D%253Dab12"} {
+				assert.NotContains(t, all, s, algo)
+			}
+		}
+	}
+}
