@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -152,4 +153,24 @@ func TestNoSecretsInLogs(t *testing.T) {
 	for _, secret := range []string{testSK, "Pa$$wordSECRET", "NEWSECRETVALUE", "SESSIONTOKENVALUE", rec.last(t).header.Get("Authorization")} {
 		assert.NotContains(t, logs, secret)
 	}
+}
+
+// TestDebugHook: the Debug hook sees the canonical request, with the
+// session token redacted and never the secret.
+func TestDebugHook(t *testing.T) {
+	mock := httpmock.NewMockTransport()
+	mock.RegisterNoResponder(httpmock.NewStringResponder(200, `{"users":[]}`))
+	var got []signer.Debug
+	c, err := New(Config{AccessKeyID: testAK, SecretAccessKey: iam.NewSecret(testSK),
+		SessionToken: iam.NewSecret("SESSIONTOKENEXAMPLE/abc+def=="), HTTPClient: &http.Client{Transport: mock},
+		Debug: func(d signer.Debug) { got = append(got, d) }})
+	require.NoError(t, err)
+	_, err = c.ListUsers(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	cr := got[0].CanonicalRequest
+	assert.True(t, strings.HasPrefix(cr, "GET\n/v1/user\n\n"), cr)
+	assert.Contains(t, cr, "x-bce-security-token:[REDACTED]")
+	assert.NotContains(t, cr, "SESSIONTOKENEXAMPLE")
+	assert.NotContains(t, got[0].StringToSign, testSK)
 }
