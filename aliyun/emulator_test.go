@@ -315,9 +315,11 @@ func TestPortableOnEmulator(t *testing.T) {
 	assert.Equal(t, "x", up.Description)
 	assert.False(t, up.Enabled)
 
-	lp, err = id.SetLoginProfile(ctx, "dave", &iam.LoginProfileInput{Password: iam.NewSecret("N3w P@ss"), PasswordResetRequired: iam.Ptr(true)})
+	lp, err = id.SetLoginProfile(ctx, "dave", &iam.LoginProfileInput{Password: iam.NewSecret("N3w P@ss")})
 	require.NoError(t, err)
 	assert.True(t, lp.PasswordSet)
+	_, err = id.SetLoginProfile(ctx, "dave", &iam.LoginProfileInput{Password: iam.NewSecret("N3w P@ss"), PasswordResetRequired: iam.Ptr(true)})
+	assert.True(t, errors.Is(err, iam.ErrUnsupported))
 	_, err = id.SetLoginProfile(ctx, "dave", &iam.LoginProfileInput{Password: iam.NewSecret("N3w P@ss"), MFARequired: iam.Ptr(true)})
 	assert.True(t, errors.Is(err, iam.ErrUnsupported))
 	assert.True(t, errors.Is(id.DeleteLoginProfile(ctx, "dave"), iam.ErrUnsupported))

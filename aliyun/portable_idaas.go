@@ -26,11 +26,13 @@ import (
 // Login profile: an EIAM account's console login is its password.
 // GetLoginProfile reports PasswordSet from the account and ErrNotFound when
 // no password is set; SetLoginProfile calls UpdateUserPassword, so it needs
-// a Password, and PasswordResetRequired becomes PasswordForcedUpdateStatus.
-// EIAM cannot report whether a reset is pending, so GetLoginProfile leaves
-// PasswordResetRequired false. MFA settings (MFARequired, MFAMethod) and
-// DeleteLoginProfile are ErrUnsupported: EIAM sets MFA in instance-wide
-// policies, not per account.
+// a Password. PasswordResetRequired is ErrUnsupported (not in Capabilities):
+// EIAM's account has no readable "reset pending" state and changes it only
+// together with a new password, so the portable field could not round-trip;
+// the native UpdateUserPassword offers PasswordForcedUpdateStatus. MFA
+// settings (MFARequired, MFAMethod) and DeleteLoginProfile are
+// ErrUnsupported too: EIAM sets MFA in instance-wide policies, and an
+// account always keeps a password.
 //
 // Access keys do not exist in EIAM: the access-key methods return
 // ErrUnsupported, and Capabilities says so.
@@ -44,7 +46,7 @@ func (p *idaasIAM) Capabilities() iam.Capabilities {
 		Operations: []iam.Operation{iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
 			iam.OpListUsers, iam.OpGetLoginProfile, iam.OpSetLoginProfile},
 		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
-			iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset},
+			iam.FieldEnabled, iam.FieldRename},
 		MaxUserNameLength: 64,
 	}
 }
@@ -305,6 +307,10 @@ func (p *idaasIAM) SetLoginProfile(ctx context.Context, userName string, in *iam
 	if in.MFARequired != nil || in.MFAMethod != nil {
 		return nil, iam.Unsupported(SchemeIDaaS, op, "EIAM sets MFA in instance-wide policies, not per account")
 	}
+	if in.PasswordResetRequired != nil {
+		return nil, iam.Unsupported(SchemeIDaaS, op, "EIAM neither reports nor changes a pending password reset on its own; "+
+			"use IDaaSClient.UpdateUserPassword with PasswordForcedUpdateStatus")
+	}
 	if in.Password.IsZero() {
 		return nil, iam.InvalidArgument(SchemeIDaaS, op, "Password", "required: EIAM changes login settings only with UpdateUserPassword")
 	}
@@ -312,12 +318,6 @@ func (p *idaasIAM) SetLoginProfile(ctx context.Context, userName string, in *iam
 		return nil, err
 	}
 	pin := &IDaaSUpdateUserPasswordInput{Password: in.Password}
-	if in.PasswordResetRequired != nil {
-		pin.PasswordForcedUpdateStatus = PasswordForcedUpdateDisabled
-		if *in.PasswordResetRequired {
-			pin.PasswordForcedUpdateStatus = PasswordForcedUpdateEnabled
-		}
-	}
 	id, err := p.resolve(ctx, op, userName)
 	if err != nil {
 		return nil, err
@@ -330,8 +330,7 @@ func (p *idaasIAM) SetLoginProfile(ctx context.Context, userName string, in *iam
 	if err != nil {
 		return nil, err
 	}
-	return &iam.LoginProfile{UserName: u.Username, PasswordSet: true,
-		PasswordResetRequired: in.PasswordResetRequired != nil && *in.PasswordResetRequired, Native: iam.NewNative(u)}, nil
+	return &iam.LoginProfile{UserName: u.Username, PasswordSet: true, Native: iam.NewNative(u)}, nil
 }
 
 func (p *idaasIAM) DeleteLoginProfile(ctx context.Context, userName string) error {
