@@ -187,8 +187,7 @@ func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUs
 	fields := map[string]string{"Username": "NewName", "PhoneRegion": "Phone", "PhoneNumber": "Phone"}
 	// Validate everything before the first request.
 	if set {
-		uin.UserID = "user_x"
-		if err := p.c.checkUsernameIfSet(op, uin); err != nil {
+		if err := p.c.checkUpdateFields(op, uin); err != nil {
 			return nil, renameField(err, fields)
 		}
 	}
@@ -228,8 +227,9 @@ func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUs
 	return idaasUserToPortable(u), nil
 }
 
-// checkUsernameIfSet runs UpdateUser's client-side rules without sending.
-func (c *IDaaSClient) checkUsernameIfSet(op string, in *IDaaSUpdateUserInput) error {
+// checkUpdateFields runs UpdateUser's rules on the fields the portable
+// adapter sets, before it sends anything.
+func (c *IDaaSClient) checkUpdateFields(op string, in *IDaaSUpdateUserInput) error {
 	if in.Username != "" {
 		if err := c.checkUsername(op, in.Username); err != nil {
 			return err

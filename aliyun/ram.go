@@ -42,15 +42,15 @@ type RAMUser struct {
 }
 
 type wireRAMUser struct {
-	UserId        string
-	UserName      string
-	DisplayName   string
-	Email         string
-	MobilePhone   string
-	Comments      string
-	CreateDate    wireTime
-	UpdateDate    wireTime
-	LastLoginDate wireTime
+	UserID        string   `json:"UserId"`
+	UserName      string   `json:"UserName"`
+	DisplayName   string   `json:"DisplayName"`
+	Email         string   `json:"Email"`
+	MobilePhone   string   `json:"MobilePhone"`
+	Comments      string   `json:"Comments"`
+	CreateDate    wireTime `json:"CreateDate"`
+	UpdateDate    wireTime `json:"UpdateDate"`
+	LastLoginDate wireTime `json:"LastLoginDate"`
 }
 
 func (w *wireRAMUser) native() *RAMUser {
@@ -58,7 +58,7 @@ func (w *wireRAMUser) native() *RAMUser {
 		return nil
 	}
 	return &RAMUser{
-		UserID: w.UserId, UserName: w.UserName, DisplayName: w.DisplayName, Email: w.Email,
+		UserID: w.UserID, UserName: w.UserName, DisplayName: w.DisplayName, Email: w.Email,
 		MobilePhone: w.MobilePhone, Comments: w.Comments, CreateDate: w.CreateDate.Time(),
 		UpdateDate: w.UpdateDate.Time(), LastLoginDate: w.LastLoginDate.Time(),
 	}

@@ -169,10 +169,6 @@ func describeJSONError(err error) string {
 	if errors.As(err, &te) {
 		return "field " + te.Field + " is " + te.Value + ", want " + te.Type.String()
 	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return "malformed JSON"
-	}
 	return "malformed JSON"
 }
 
@@ -188,11 +184,8 @@ func (c *rpcClient) finishErr(action string, err error) error {
 		}
 		return err
 	}
-	kind := iam.ErrUnavailable
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		kind = iam.ErrUnavailable
-	}
-	return &iam.Error{Provider: c.provider, Op: action, Kind: kind, Err: err}
+	// Network and context failures; errors.Is still reaches the context error.
+	return &iam.Error{Provider: c.provider, Op: action, Kind: iam.ErrUnavailable, Err: err}
 }
 
 // invalidArg is the validation error of an action.
@@ -200,11 +193,11 @@ func (c *rpcClient) invalidArg(op, field, rule string) error {
 	return iam.InvalidArgument(c.provider, op, field, rule)
 }
 
-// trimTo shortens s for an error message.
+// trimTo shortens s to at most n runes for an error message.
 func trimTo(s string, n int) string {
 	s = strings.TrimSpace(s)
-	if len(s) > n {
-		return s[:n] + "..."
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
 	}
 	return s
 }
