@@ -1,0 +1,107 @@
+package iamtest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/iam/iamtest"
+)
+
+// onboard is the kind of code a service writes once against iam.Client: it
+// creates a user with a first access key, and undoes the user if the key
+// cannot be made.
+func onboard(ctx context.Context, c iam.Client, name string) (*iam.AccessKey, error) {
+	if _, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: name, Description: "onboarded"}); err != nil {
+		return nil, fmt.Errorf("onboard %s: %w", name, err)
+	}
+	k, err := c.CreateAccessKey(ctx, name)
+	if err != nil {
+		_ = c.DeleteUser(ctx, name)
+		return nil, fmt.Errorf("onboard %s: %w", name, err)
+	}
+	return k, nil
+}
+
+// A unit test of onboard runs against the fake: no network, no credentials,
+// a fresh account per test.
+func ExampleNewFake() {
+	ctx := context.Background()
+	c := iamtest.NewFake()
+
+	k, err := onboard(ctx, c, "alice")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("secret returned once:", !k.Secret.IsZero())
+	fmt.Println("secret prints as:", k.Secret)
+
+	keys, _ := c.ListAccessKeys(ctx, "alice")
+	fmt.Println("keys:", len(keys), keys[0].Status, "secret listed:", !keys[0].Secret.IsZero())
+
+	// The fake behaves like the clouds on errors too.
+	_, err = onboard(ctx, c, "alice")
+	fmt.Println("again:", errors.Is(err, iam.ErrAlreadyExists))
+	_, err = onboard(ctx, c, "bad/name")
+	var ie *iam.Error
+	if errors.As(err, &ie) {
+		fmt.Println("invalid:", ie.Field, "-", ie.Message)
+	}
+	// Output:
+	// secret returned once: true
+	// secret prints as: [REDACTED]
+	// keys: 1 Active secret listed: false
+	// again: true
+	// invalid: Name - must be 1-64 characters: an ASCII letter, then ASCII letters, digits or '_'
+}
+
+// WithFailures tests the error paths: here the key cannot be created, and
+// onboard must not leave the user behind.
+func ExampleWithFailures() {
+	ctx := context.Background()
+	c := iamtest.NewFake(iamtest.WithFailures(func(op iam.Operation, _ string) error {
+		if op == iam.OpCreateAccessKey {
+			return &iam.Error{Provider: "fake", Op: string(op), Kind: iam.ErrLimitExceeded, Code: "QuotaExceeded"}
+		}
+		return nil
+	}))
+
+	_, err := onboard(ctx, c, "alice")
+	fmt.Println(err)
+	fmt.Println("limit:", errors.Is(err, iam.ErrLimitExceeded))
+	_, err = c.GetUser(ctx, "alice")
+	fmt.Println("user left behind:", !errors.Is(err, iam.ErrNotFound))
+	// Output:
+	// onboard alice: cloudiam: fake CreateAccessKey: QuotaExceeded
+	// limit: true
+	// user left behind: false
+}
+
+// WithoutOperations makes the fake a less capable cloud, to test code that
+// checks Capabilities before it calls.
+func ExampleWithoutOperations() {
+	ctx := context.Background()
+	c := iamtest.NewFake(iamtest.WithoutOperations(iam.OpCreateAccessKey))
+	_, _ = c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice"})
+
+	fmt.Println("access keys:", c.Capabilities().Supports(iam.OpCreateAccessKey))
+	_, err := c.CreateAccessKey(ctx, "alice")
+	fmt.Println(errors.Is(err, iam.ErrUnsupported))
+	// Output:
+	// access keys: false
+	// true
+}
+
+// A provider runs the conformance suite from its own tests, against its
+// emulator.
+func ExampleRunClientTests() {
+	// In fake_test.go of a provider package:
+	_ = func(t *testing.T) {
+		iamtest.RunClientTests(t, func(t *testing.T) iam.Client {
+			return iamtest.NewFake() // the provider's client on its emulator
+		})
+	}
+}
