@@ -34,6 +34,10 @@
 // 409, MissingParameter 400 and InvalidParameter.<Name> 400 (an assumption,
 // documented here).
 //
+// Not emulated: temporary (STS) credentials, XML answers (every answer is
+// JSON whatever Format asks), RAM groups, policies and MFA devices, and the
+// EIAM operations beyond users (groups, applications, policies).
+//
 // The emulator never imports the aliyun client package: its wire structs are
 // its own, so a mistake in the client cannot hide behind the same mistake here.
 package aliyuntest
