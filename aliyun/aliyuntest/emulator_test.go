@@ -435,3 +435,18 @@ func TestEIAMHugePageNumber(t *testing.T) {
 	assert.Empty(t, m["Users"])
 	assert.EqualValues(t, 1, m["TotalCount"])
 }
+
+func TestRootKeys(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	root := newCaller(t, srv)
+	st, m := root.ram("CreateAccessKey")
+	require.Equal(t, 200, st, m)
+	k := m["AccessKey"].(map[string]any)
+	st, m = root.ram("ListAccessKeys")
+	require.Equal(t, 200, st, m)
+	assert.Len(t, m["AccessKeys"].(map[string]any)["AccessKey"], 2, "the emulator's key and the new one")
+	second := &caller{t: t, srv: srv, id: k["AccessKeyId"].(string), sec: k["AccessKeySecret"].(string), rpc: true}
+	st, m = second.eiam("ListUsers")
+	require.Equal(t, 200, st, m)
+}

@@ -330,18 +330,16 @@ func (e *Emulator) ramAction(req *request) (any, error) {
 			return nil, err
 		}
 		list := []ramAccessKey{}
-		if owner != "" {
-			keys, serr := e.ram.AccessKeys(owner)
-			if serr != nil {
-				return nil, ramNotFound(serr)
+		keys, serr := e.ram.AccessKeys(owner) // owner "" lists the account's root keys
+		if serr != nil {
+			return nil, ramNotFound(serr)
+		}
+		for _, k := range keys {
+			st := "Active"
+			if !k.Active {
+				st = "Inactive"
 			}
-			for _, k := range keys {
-				st := "Active"
-				if !k.Active {
-					st = "Inactive"
-				}
-				list = append(list, ramAccessKey{AccessKeyId: k.ID, Status: st, CreateDate: ramDate(k.CreatedAt)})
-			}
+			list = append(list, ramAccessKey{AccessKeyId: k.ID, Status: st, CreateDate: ramDate(k.CreatedAt)})
 		}
 		return ok(map[string]any{"AccessKeys": map[string]any{"AccessKey": list}}), nil
 
