@@ -407,3 +407,38 @@ func Example_open() {
 	}
 	fmt.Println(client.Capabilities().Provider)
 }
+
+func ExampleRAMClient_AllUsers() {
+	c, done := ramClient()
+	defer done()
+	ctx := context.Background()
+	for _, n := range []string{"a", "b", "c"} {
+		must(c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: n}))
+	}
+	for u, err := range c.AllUsers(ctx, 2) { // pages of 2, fetched as the loop goes
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Print(u.UserName, " ")
+	}
+	fmt.Println()
+	// Output: a b c
+}
+
+func ExampleIDaaSClient_AllUsers() {
+	c, srv := idaasClient()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, n := range []string{"ann", "bob", "anna"} {
+		must(c.CreateUser(ctx, &aliyun.IDaaSCreateUserInput{Username: n, Password: iam.NewSecret("Secret-123"),
+			PrimaryOrganizationalUnitID: srv.OrganizationalUnitID()}))
+	}
+	for u, err := range c.AllUsers(ctx, &aliyun.IDaaSListUsersInput{UsernameStartsWith: "ann", PageSize: 1}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Print(u.Username, " ")
+	}
+	fmt.Println()
+	// Output: ann anna
+}

@@ -80,21 +80,16 @@ func (p *idaasIAM) resolve(ctx context.Context, op, name string) (string, error)
 	if err := p.c.checkUsername(op, name); err != nil {
 		return "", renameField(err, map[string]string{"Username": "name"})
 	}
-	for page := 1; ; page++ {
-		out, err := p.c.ListUsers(ctx, &IDaaSListUsersInput{UsernameStartsWith: name, PageNumber: page, PageSize: 100})
+	for u, err := range p.c.AllUsers(ctx, &IDaaSListUsersInput{UsernameStartsWith: name}) {
 		if err != nil {
 			return "", err
 		}
-		for _, u := range out.Users {
-			if u.Username == name {
-				return u.UserID, nil
-			}
-		}
-		if len(out.Users) < 100 || int64(page*100) >= out.TotalCount {
-			return "", &iam.Error{Provider: SchemeIDaaS, Op: op, Kind: iam.ErrNotFound,
-				Message: "no account named " + name + " in instance " + p.c.instanceID}
+		if u.Username == name {
+			return u.UserID, nil
 		}
 	}
+	return "", &iam.Error{Provider: SchemeIDaaS, Op: op, Kind: iam.ErrNotFound,
+		Message: "no account named " + name + " in instance " + p.c.instanceID}
 }
 
 func (p *idaasIAM) get(ctx context.Context, id string) (*IDaaSUser, error) {
@@ -256,27 +251,12 @@ func (p *idaasIAM) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.S
 		if in != nil {
 			size = in.PageSize
 		}
-		if size < 0 || size > 100 {
-			yield(nil, iam.InvalidArgument(SchemeIDaaS, "ListUsers", "PageSize", "must be between 1 and 100 (0 uses the default)"))
-			return
-		}
-		if size == 0 {
-			size = 100
-		}
-		var seen int64
-		for page := 1; ; page++ {
-			out, err := p.c.ListUsers(ctx, &IDaaSListUsersInput{PageNumber: page, PageSize: size})
+		for u, err := range p.c.AllUsers(ctx, &IDaaSListUsersInput{PageSize: size}) {
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			for _, u := range out.Users {
-				if !yield(idaasUserToPortable(u), nil) {
-					return
-				}
-			}
-			seen += int64(len(out.Users))
-			if len(out.Users) < size || seen >= out.TotalCount {
+			if !yield(idaasUserToPortable(u), nil) {
 				return
 			}
 		}

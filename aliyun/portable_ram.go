@@ -150,33 +150,14 @@ func (p *ramIAM) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq
 		if in != nil {
 			size = in.PageSize
 		}
-		if size < 0 || size > 1000 {
-			yield(nil, iam.InvalidArgument(SchemeRAM, "ListUsers", "PageSize", "must be between 1 and 1000 (0 uses the default)"))
-			return
-		}
-		marker := ""
-		seen := map[string]bool{}
-		for {
-			out, err := p.c.ListUsers(ctx, &RAMListUsersInput{Marker: marker, MaxItems: size})
+		for u, err := range p.c.AllUsers(ctx, size) {
 			if err != nil {
-				yield(nil, err)
+				yield(nil, renameField(err, map[string]string{"MaxItems": "PageSize"}))
 				return
 			}
-			for _, u := range out.Users {
-				if !yield(ramUserToPortable(u), nil) {
-					return
-				}
-			}
-			if !out.IsTruncated {
+			if !yield(ramUserToPortable(u), nil) {
 				return
 			}
-			if seen[out.Marker] {
-				yield(nil, &iam.Error{Provider: SchemeRAM, Op: "ListUsers", RequestID: out.RequestID,
-					Kind: iam.ErrInvalidResponse, Message: "the server repeated a Marker"})
-				return
-			}
-			seen[out.Marker] = true
-			marker = out.Marker
 		}
 	}
 }
