@@ -303,3 +303,26 @@ func mustTime(s string) time.Time {
 	}
 	return t
 }
+
+func TestSecurityToken(t *testing.T) {
+	const token = "CAIS+EXAMPLE/SecurityToken==ab12"
+	for _, algo := range []string{SignatureACS3, SignatureRPC} {
+		c, mt := newMockRAM(t, func(cfg *Config) {
+			cfg.AccessKeyID, cfg.AccessKeySecret = "STS.NUEXAMPLEALIYUNSTS0001", iam.NewSecret("ALIYUNSTSSECRETEXAMPLE0000001")
+			cfg.SecurityToken, cfg.SignatureAlgorithm = iam.NewSecret(token), algo
+		})
+		var cap captured
+		mt.RegisterResponder("POST", "https://ram.aliyuncs.com/", cap.responder(200,
+			`{"RequestId":"R","AccessKey":{"AccessKeyId":"K","AccessKeySecret":"S","Status":"Active"}}`))
+		_, err := c.CreateAccessKey(context.Background(), &RAMCreateAccessKeyInput{UserName: "test_user"})
+		require.NoError(t, err)
+		r := cap.reqs[0]
+		if algo == SignatureACS3 {
+			assert.Equal(t, token, r.Header.Get("x-acs-security-token"))
+			assert.Contains(t, r.Header.Get("Authorization"), "x-acs-security-token")
+			assert.Empty(t, r.URL.Query().Get("SecurityToken"))
+		} else {
+			assert.Equal(t, token, r.URL.Query().Get("SecurityToken"))
+		}
+	}
+}
