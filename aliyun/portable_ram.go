@@ -57,7 +57,7 @@ func (p *ramIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.
 		return nil, iam.Unsupported(SchemeRAM, "CreateUser", "RAM users cannot be disabled (Enabled=false)")
 	}
 	out, err := p.c.CreateUser(ctx, &RAMCreateUserInput{UserName: in.Name, DisplayName: in.DisplayName,
-		MobilePhone: in.Phone, Email: in.Email, Comments: in.Description})
+		MobilePhone: ramPhone(in.Phone), Email: in.Email, Comments: in.Description})
 	if err != nil {
 		return nil, renameField(err, map[string]string{"UserName": "Name", "Comments": "Description", "MobilePhone": "Phone"})
 	}
@@ -98,6 +98,7 @@ func (p *ramIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUser
 			set = true
 		}
 	}
+	rin.NewMobilePhone = ramPhone(rin.NewMobilePhone)
 	if !set {
 		return p.GetUser(ctx, name)
 	}
@@ -312,4 +313,17 @@ func renameField(err error, names map[string]string) error {
 		}
 	}
 	return err
+}
+
+// ramPhone writes a portable phone number ("+86 13800000000",
+// "86-13800000000") the way RAM wants it: "<country code>-<number>".
+func ramPhone(s string) string {
+	if s == "" {
+		return ""
+	}
+	region, number := splitPhone(s)
+	if region == "" {
+		return number
+	}
+	return region + "-" + number
 }

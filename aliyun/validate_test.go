@@ -255,3 +255,17 @@ func TestConfigFromEnv(t *testing.T) {
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID")
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
 }
+
+func TestPhoneForms(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"86-13800000000":    {"86", "13800000000"},
+		"+86 13800000000":   {"86", "13800000000"},
+		"+86 138 0000 0000": {"86", "13800000000"},
+		"13800000000":       {"", "13800000000"},
+	} {
+		r, n := splitPhone(in)
+		assert.Equal(t, want, [2]string{r, n}, in)
+	}
+	assert.Equal(t, "86-13800000000", ramPhone("+86 13800000000"))
+	assert.Equal(t, "", ramPhone(""))
+}
