@@ -69,12 +69,12 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("cloudiam: ")
-	b.WriteString(e.Provider)
-	if e.Op != "" {
-		b.WriteByte(' ')
-		b.WriteString(e.Op)
+	switch {
+	case e.Provider != "" && e.Op != "":
+		b.WriteString(e.Provider + " " + e.Op + ": ")
+	case e.Provider != "" || e.Op != "":
+		b.WriteString(e.Provider + e.Op + ": ")
 	}
-	b.WriteString(": ")
 	sep := false
 	put := func(s string) {
 		if sep {

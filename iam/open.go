@@ -19,9 +19,14 @@ var registry struct {
 }
 
 // Register makes a provider available to Open under scheme. Provider packages
-// call it from init; importing the package (even as _) is enough. It panics
-// if scheme is registered twice, which is a programming error.
+// call it from init; importing the package (even as _) is enough. Schemes
+// are case-insensitive. It panics if scheme is registered twice, or is empty,
+// or o is nil: those are programming errors.
 func Register(scheme string, o Opener) {
+	scheme = strings.ToLower(scheme) // URL schemes are case-insensitive
+	if scheme == "" || o == nil {
+		panic("iam: Register needs a scheme and an opener")
+	}
 	registry.Lock()
 	defer registry.Unlock()
 	if registry.m == nil {
