@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -57,6 +58,7 @@ func RunClientTests(t *testing.T, newClient func(t *testing.T) iam.Client) {
 		t.Run("AlreadyExists", s.testAlreadyExists)
 		t.Run("InvalidArgument", s.testInvalidArgument)
 		t.Run("CanceledContext", s.testCanceledContext)
+		t.Run("Concurrent", s.testConcurrent)
 	})
 	t.Run("ListUsers", func(t *testing.T) {
 		t.Run("Pages", s.testListPages)
@@ -611,6 +613,53 @@ func (s *suite) testCanceledContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled, "the context's error is kept")
 	var ie *iam.Error
 	assert.ErrorAs(t, err, &ie, "every error is or wraps *iam.Error")
+
+	if e.caps.Supports(iam.OpListUsers) {
+		n := 0
+		for u, err := range e.c.ListUsers(ctx, nil) {
+			n++
+			assert.Nil(t, u, "ListUsers with a canceled context yields no user")
+			assert.ErrorIs(t, err, context.Canceled, "ListUsers with a canceled context")
+		}
+		assert.Equal(t, 1, n, "a failure ends the sequence with one (nil, err) pair")
+	}
+}
+
+// testConcurrent uses one client from several goroutines: Client methods
+// are safe for concurrent use.
+func (s *suite) testConcurrent(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser, iam.OpGetUser)
+	const n = 4
+	names := make([]string, n)
+	for i := range names {
+		names[i] = s.name()
+		e.track(names[i])
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.c.CreateUser(e.ctx, &iam.CreateUserInput{Name: name}); err != nil {
+				errs[i] = fmt.Errorf("CreateUser(%s): %w", name, err)
+				return
+			}
+			u, err := e.c.GetUser(e.ctx, name)
+			if err != nil {
+				errs[i] = fmt.Errorf("GetUser(%s): %w", name, err)
+				return
+			}
+			if u.Name != name {
+				errs[i] = fmt.Errorf("GetUser(%s) returned %s", name, u.Name)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		assert.NoError(t, err)
+	}
 }
 
 func (s *suite) testListPages(t *testing.T) {
