@@ -13,10 +13,10 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/transport"
 )
 
-// ErrorBody is Alibaba Cloud's error answer, in JSON or (with a text/xml
+// errorBody is Alibaba Cloud's error answer, in JSON or (with a text/xml
 // content type) inside an <Error> element. *iam.Error carries Code, Message
 // and RequestId; HostId and Recommend are only in the body.
-type ErrorBody struct {
+type errorBody struct {
 	RequestID string `json:"RequestId" xml:"RequestId"`
 	HostID    string `json:"HostId" xml:"HostId"`
 	Code      string `json:"Code" xml:"Code"`
@@ -105,8 +105,8 @@ func kindOf(code string, status int) iam.Kind {
 
 // parseErrorBody reads a JSON or XML error body; ok is false when the body
 // is neither.
-func parseErrorBody(body []byte) (ErrorBody, bool) {
-	var e ErrorBody
+func parseErrorBody(body []byte) (errorBody, bool) {
+	var e errorBody
 	b := bytes.TrimSpace(body)
 	switch {
 	case len(b) > 0 && b[0] == '{':
@@ -118,7 +118,7 @@ func parseErrorBody(body []byte) (ErrorBody, bool) {
 			return e, true
 		}
 	}
-	return ErrorBody{}, false
+	return errorBody{}, false
 }
 
 // sanitizeMessage keeps secrets out of error strings: a signature mismatch
