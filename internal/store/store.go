@@ -331,6 +331,10 @@ func decodeCursor(c string) (uint64, error) {
 // the cursor of the next page ("" when there is none). A page costs
 // O(limit + log n), so emulators can serve 100 000 users.
 //
+// Deleted users leave a tombstone in the creation-order index until the
+// next compaction, which runs once they are a quarter of it; a page skips
+// the tombstones in its range, so the bound holds amortised over deletes.
+//
 // A limit of zero or less means no limit: every remaining user in one page
 // (for clouds whose list call does not page). A cursor stays valid when users
 // are created or deleted between pages: the next page starts after the last
