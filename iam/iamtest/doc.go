@@ -10,10 +10,10 @@
 // like the strictest cloud (see NewFake), and behaves as the clouds do where
 // it matters to callers: errors are *iam.Error with the portable Kinds
 // (ErrNotFound, ErrAlreadyExists, ErrInvalidArgument, ErrLimitExceeded,
-// ErrUnsupported, ...), a user holds at most two access keys, secrets are
-// returned only by CreateAccessKey, and ListUsers pages lazily. Options make
-// it a less capable cloud (WithoutOperations, WithoutFields) or a failing
-// one (WithFailures), so error paths can be tested too.
+// ErrUnsupported, ...), a user holds at most two access keys (by default),
+// secrets are returned only by CreateAccessKey, and ListUsers pages lazily.
+// Options make it a less capable cloud (WithoutOperations, WithoutFields) or
+// a failing one (WithFailures), so error paths can be tested too.
 //
 // The fake's native values, reachable with As, are *FakeUser,
 // *FakeLoginProfile and *FakeAccessKey.

@@ -125,6 +125,8 @@ type fake struct {
 //   - a user holds at most 2 access keys (WithMaxAccessKeys), disabled ones
 //     included;
 //   - ListUsersInput.PageSize is 0 (100) to 1000;
+//   - a console password is 8 to 128 characters, and creating a login
+//     profile needs one;
 //   - MFAMethod is sms, email or totp, and MFARequired with no method chosen
 //     (now or before) is refused.
 //
