@@ -67,6 +67,9 @@ type Error struct {
 // Error reads like
 // "cloudiam: baidu GetUser: StatusCode: 404, RequestID: 1f2e, NoSuchUser: user not found".
 func (e *Error) Error() string {
+	if e == nil {
+		return "cloudiam: <nil>"
+	}
 	var b strings.Builder
 	b.WriteString("cloudiam: ")
 	switch {
@@ -110,17 +113,25 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) kind() Kind {
-	if e.Kind == "" {
+	if e == nil || e.Kind == "" {
 		return ErrUnknown
 	}
 	return e.Kind
 }
 
 // Unwrap returns the underlying error.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is matches the error's Kind.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	k, ok := target.(Kind)
 	return ok && k == e.kind()
 }

@@ -131,3 +131,12 @@ func TestErrorConstructors(t *testing.T) {
 	assert.Equal(t, &iam.Error{Provider: "aliyun-idaas", Op: "CreateAccessKey", Kind: iam.ErrUnsupported, Message: "no access keys"}, u)
 	assert.ErrorIs(t, u, iam.ErrUnsupported)
 }
+
+func TestNilError(t *testing.T) {
+	var e *iam.Error
+	assert.NotPanics(t, func() {
+		assert.Equal(t, "cloudiam: <nil>", e.Error())
+		assert.Nil(t, e.Unwrap())
+		assert.False(t, e.Is(iam.ErrUnknown))
+	})
+}
