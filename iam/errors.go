@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -62,7 +63,16 @@ type Error struct {
 	Field string
 	// Err is the underlying error (a network or context error), if any.
 	Err error
+	// OutcomeUnknown is set when a request that changes state (a create)
+	// failed after the server may have acted on it: the caller must check
+	// (for example GetUser) before trying again. errors.Is(err,
+	// ErrOutcomeUnknown) tests it.
+	OutcomeUnknown bool
 }
+
+// ErrOutcomeUnknown matches an *Error whose OutcomeUnknown is set: the call
+// failed, but the cloud may have carried it out.
+var ErrOutcomeUnknown = errors.New("cloudiam: outcome unknown: the server may have acted on the request")
 
 // Error reads like
 // "cloudiam: baidu GetUser: StatusCode: 404, RequestID: 1f2e, NoSuchUser: user not found".
@@ -127,10 +137,13 @@ func (e *Error) Unwrap() error {
 	return e.Err
 }
 
-// Is matches the error's Kind.
+// Is matches the error's Kind, and ErrOutcomeUnknown when OutcomeUnknown is set.
 func (e *Error) Is(target error) bool {
 	if e == nil {
 		return false
+	}
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
 	}
 	k, ok := target.(Kind)
 	return ok && k == e.kind()

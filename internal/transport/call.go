@@ -280,6 +280,7 @@ func (st *call) onError(err error, a *attempt) outcome {
 		e := st.contextError(ctxErr, st.scrubbed(cause))
 		if !st.req.Idempotent && !requestNotSent(a, cause) {
 			e.Message = st.method + " " + st.safeURL + ": " + outcomeUnknown
+			e.OutcomeUnknown = true
 		}
 		return outcome{err: e, reason: "context done"}
 	}

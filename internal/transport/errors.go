@@ -70,6 +70,7 @@ func (st *call) statusError(status int, rid string, classified *iam.Error, unkno
 	st.fill(&e, status, rid)
 	e.Message = st.scrubString(e.Message)
 	if unknown {
+		e.OutcomeUnknown = true
 		if e.Message == "" || e.Message == http.StatusText(status) {
 			e.Message = outcomeUnknown
 		} else {
@@ -89,7 +90,9 @@ func (st *call) networkErrorFor(cause error, unknown bool) *iam.Error {
 	if unknown {
 		msg = st.method + " " + st.safeURL + ": " + outcomeUnknown
 	}
-	return st.newError(0, "", iam.ErrUnavailable, msg, st.scrubbed(cause))
+	e := st.newError(0, "", iam.ErrUnavailable, msg, st.scrubbed(cause))
+	e.OutcomeUnknown = unknown
+	return e
 }
 
 // contextError is the error of a call stopped by its context. Its Kind is
