@@ -12,6 +12,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 func newEmulated(t *testing.T, opts ...baidutest.Option) (*baidu.Client, *baidutest.Server) {
@@ -218,4 +219,24 @@ func TestSessionToken(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.ListUsers(ctx, nil)
 	assert.ErrorIs(t, err, iam.ErrUnauthenticated, "temporary credentials need their token")
+}
+
+// TestPathEscaping: users named under looser rules (the console, older
+// accounts) stay reachable; their names are escaped in the path and signed
+// the way the service canonicalises them.
+func TestPathEscaping(t *testing.T) {
+	ctx := context.Background()
+	c, srv := newEmulated(t)
+	for _, name := range []string{"a-b.c", "测试_user", "x+y=z@w", "a:b,c;d$e&f"} {
+		_, err := srv.Store().CreateUser(store.User{Name: name, Enabled: true})
+		require.NoError(t, err)
+		u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
+		require.NoError(t, err, name)
+		assert.Equal(t, name, u.Name)
+		k, err := c.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: name})
+		require.NoError(t, err, name)
+		_, err = c.DisableAccessKey(ctx, &baidu.DisableAccessKeyInput{UserName: name, AccessKeyID: k.ID})
+		require.NoError(t, err, name)
+		require.NoError(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name}), name)
+	}
 }

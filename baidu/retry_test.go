@@ -88,6 +88,7 @@ func TestRetries(t *testing.T) {
 		c, rec := newSequenced(t, nil, reply{500, `{"code":"InternalError","message":"x"}`, nil}, reply{201, user, nil})
 		_, err := c.CreateUser(ctx, &CreateUserInput{Name: "u"})
 		assert.ErrorIs(t, err, iam.ErrUnavailable)
+		assert.ErrorIs(t, err, iam.ErrOutcomeUnknown, "the user may exist: check before trying again")
 		assert.Equal(t, 1, rec.count())
 	})
 	t.Run("create repeated after throttling", func(t *testing.T) {
@@ -102,12 +103,14 @@ func TestRetries(t *testing.T) {
 		c, rec := newSequenced(t, nil, reply{502, ``, nil}, reply{200, `{"id":"AK"}`, nil})
 		_, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "u"})
 		assert.ErrorIs(t, err, iam.ErrUnavailable)
+		assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
 		assert.Equal(t, 1, rec.count())
 	})
 	t.Run("client errors not retried", func(t *testing.T) {
 		c, rec := newSequenced(t, nil, reply{404, `{"code":"NoSuchUser"}`, nil})
 		_, err := c.GetUser(ctx, &GetUserInput{UserName: "u"})
 		assert.ErrorIs(t, err, iam.ErrNotFound)
+		assert.NotErrorIs(t, err, iam.ErrOutcomeUnknown)
 		assert.Equal(t, 1, rec.count())
 	})
 	t.Run("attempts bounded", func(t *testing.T) {

@@ -19,6 +19,10 @@
 // with 400 RequestExpired, a malformed Authorization with 400
 // InvalidHTTPAuthHeader, and a missing one with 401 AccessDenied.
 //
+// WithSessionCredentials makes the root key temporary (STS) credentials whose
+// requests must carry the matching x-bce-security-token (403
+// InvalidSessionToken otherwise).
+//
 // Errors carry Baidu's body {"code","message","requestId"} and the
 // x-bce-request-id header (the client's own request id is echoed). Where the
 // sources the emulator was written from do not document the service's
