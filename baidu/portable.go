@@ -53,6 +53,7 @@ func unsupportedField(op string, f iam.Field) error {
 	return iam.Unsupported(Provider, op, "Baidu IAM users have no "+string(f))
 }
 
+// CreateUser implements iam.Client.CreateUser with the native CreateUser (and UpdateUser to create it disabled).
 func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
 	const op = "CreateUser"
 	if in == nil {
@@ -83,6 +84,7 @@ func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam
 	return toPortableUser(u), nil
 }
 
+// GetUser implements iam.Client.GetUser with the native GetUser.
 func (p portable) GetUser(ctx context.Context, name string) (*iam.User, error) {
 	u, err := p.c.GetUser(ctx, &GetUserInput{UserName: name})
 	if err != nil {
@@ -91,6 +93,7 @@ func (p portable) GetUser(ctx context.Context, name string) (*iam.User, error) {
 	return toPortableUser(u), nil
 }
 
+// UpdateUser implements iam.Client.UpdateUser with the native UpdateUser.
 func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
 	const op = "UpdateUser"
 	if in == nil {
@@ -111,6 +114,7 @@ func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUse
 	return toPortableUser(u), nil
 }
 
+// DeleteUser implements iam.Client.DeleteUser with the native DeleteUser.
 func (p portable) DeleteUser(ctx context.Context, name string) error {
 	return p.c.DeleteUser(ctx, &DeleteUserInput{UserName: name})
 }
@@ -158,6 +162,7 @@ func toPortableProfile(lp *LoginProfile) *iam.LoginProfile {
 	}
 }
 
+// GetLoginProfile implements iam.Client.GetLoginProfile with the native GetLoginProfile.
 func (p portable) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
 	lp, err := p.c.GetLoginProfile(ctx, &GetLoginProfileInput{UserName: userName})
 	if err != nil {
@@ -214,6 +219,7 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 	return toPortableProfile(lp), nil
 }
 
+// DeleteLoginProfile implements iam.Client.DeleteLoginProfile with the native DeleteLoginProfile.
 func (p portable) DeleteLoginProfile(ctx context.Context, userName string) error {
 	return p.c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: userName})
 }
@@ -229,6 +235,7 @@ func toPortableKey(k *AccessKey) *iam.AccessKey {
 	}
 }
 
+// CreateAccessKey implements iam.Client.CreateAccessKey with the native CreateAccessKey.
 func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
 	k, err := p.c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: userName})
 	if err != nil {
@@ -237,6 +244,7 @@ func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.Ac
 	return toPortableKey(k), nil
 }
 
+// ListAccessKeys implements iam.Client.ListAccessKeys with the native ListAccessKeys.
 func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
 	keys, err := p.c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: userName})
 	if err != nil {
@@ -249,16 +257,19 @@ func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.A
 	return out, nil
 }
 
+// EnableAccessKey implements iam.Client.EnableAccessKey with the native EnableAccessKey.
 func (p portable) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	_, err := p.c.EnableAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
 	return err
 }
 
+// DisableAccessKey implements iam.Client.DisableAccessKey with the native DisableAccessKey.
 func (p portable) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	_, err := p.c.DisableAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
 	return err
 }
 
+// DeleteAccessKey implements iam.Client.DeleteAccessKey with the native DeleteAccessKey.
 func (p portable) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	return p.c.DeleteAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
 }

@@ -14,6 +14,7 @@ const timeLayout = "2006-01-02T15:04:05Z"
 // jsonTime writes an instant as Baidu does: ISO-8601 UTC to the second.
 type jsonTime time.Time
 
+// MarshalJSON implements json.Marshaler.
 func (t jsonTime) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + time.Time(t).UTC().Format(timeLayout) + `"`), nil
 }
