@@ -70,6 +70,9 @@
 // ErrLimitExceeded, ErrFailedPrecondition, ErrUnsupported, ErrUnavailable
 // (network failures, 5xx, and a call stopped by its context, whose error
 // stays reachable with errors.Is), ErrInvalidResponse and ErrUnknown.
+// A create that failed after the cloud may have acted on it also matches
+// ErrOutcomeUnknown (Error.OutcomeUnknown): check, for example with GetUser,
+// before trying again.
 // Error() reads like
 //
 //	cloudiam: baidu GetUser: StatusCode: 404, RequestID: 1f2e, NoSuchUser: user not found
