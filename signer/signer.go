@@ -78,8 +78,10 @@ type VerifyParams struct {
 	// Now is the server's current time, for the validity window.
 	Now time.Time
 	// Lookup returns the credentials of an access key id. ok == false makes
-	// Verify fail with ErrUnknownAccessKey. A non-empty SecurityToken in the
-	// result must equal the token the request carries.
+	// Verify fail with ErrUnknownAccessKey. The request's security token must
+	// equal the result's SecurityToken: temporary keys must present their
+	// token, and a long-term key (empty SecurityToken) must present none
+	// (ErrInvalidToken otherwise).
 	Lookup func(accessKeyID string) (creds Credentials, ok bool)
 	// MaxSkew bounds |Now - signing time| for the algorithms that carry a date
 	// (Huawei, ACS3, RPC); zero means 15 minutes. bce-auth-v1 uses its own

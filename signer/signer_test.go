@@ -120,6 +120,11 @@ func TestSecurityTokenIsSignedAndChecked(t *testing.T) {
 			if _, err := alg.Verify(r, body, params(testTime, sts)); err != nil {
 				t.Fatalf("Verify: %v", err)
 			}
+			longTerm := sts
+			longTerm.SecurityToken = ""
+			if _, err := alg.Verify(r, body, params(testTime, longTerm)); !errors.Is(err, ErrInvalidToken) {
+				t.Fatalf("a token presented for a long-term key: %v", err)
+			}
 			other := sts
 			other.SecurityToken = "another"
 			if _, err := alg.Verify(r, body, params(testTime, other)); !errors.Is(err, ErrInvalidToken) {
