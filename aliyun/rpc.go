@@ -65,7 +65,7 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 			SecretAccessKey: cfg.AccessKeySecret.Reveal(),
 			SecurityToken:   cfg.SecurityToken.Reveal(),
 		},
-		debug: redactingDebug(cfg.Debug, cfg.SecurityToken.Reveal()),
+		debug: cfg.Debug, // the signer shows the STS token as [REDACTED]
 	}
 	c.http = transport.New(transport.Config{
 		Provider:         provider,
@@ -200,28 +200,4 @@ func trimTo(s string, n int) string {
 		return string(r[:n]) + "..."
 	}
 	return s
-}
-
-// redactingDebug hides the STS token, which signers put into the canonical
-// request (as a header value or, percent-encoded once or twice, as a
-// parameter), from a Debug hook.
-func redactingDebug(debug signer.DebugFunc, token string) signer.DebugFunc {
-	if debug == nil || token == "" {
-		return debug
-	}
-	forms := []string{token}
-	for i := 0; i < 2; i++ {
-		forms = append(forms, rfc3986(forms[len(forms)-1]))
-	}
-	return func(d signer.Debug) {
-		for _, f := range forms {
-			d.CanonicalRequest = strings.ReplaceAll(d.CanonicalRequest, f, "[REDACTED]")
-			d.StringToSign = strings.ReplaceAll(d.StringToSign, f, "[REDACTED]")
-		}
-		debug(d)
-	}
-}
-
-func rfc3986(s string) string {
-	return strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(url.QueryEscape(s))
 }

@@ -87,43 +87,7 @@ func (c *Client) sign(r *http.Request, body []byte) error {
 	t := c.now().UTC().Truncate(time.Second)
 	r.Header.Set("x-bce-date", t.Format("2006-01-02T15:04:05Z"))
 	r.Header.Set("x-bce-request-id", newRequestID())
-	return signer.BCE{}.Sign(r, body, &signer.SignParams{Credentials: c.creds, Time: t, Debug: c.debugFunc()})
-}
-
-// debugFunc wraps Config.Debug so that the session token, which is a signed
-// header and so part of the canonical request, reaches it redacted.
-func (c *Client) debugFunc() signer.DebugFunc {
-	if c.debug == nil {
-		return nil
-	}
-	tok := c.creds.SecurityToken
-	if tok == "" {
-		return c.debug
-	}
-	rep := strings.NewReplacer(uriEncode(tok), "[REDACTED]", tok, "[REDACTED]")
-	return func(d signer.Debug) {
-		d.CanonicalRequest = rep.Replace(d.CanonicalRequest)
-		d.StringToSign = rep.Replace(d.StringToSign)
-		c.debug(d)
-	}
-}
-
-// uriEncode is bce-auth-v1's escaping of a header value: every byte but
-// A-Z a-z 0-9 - _ . ~ as %XX.
-func uriEncode(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_' || ch == '.' || ch == '~' {
-			b.WriteByte(ch)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[ch>>4])
-		b.WriteByte(hexDigits[ch&15])
-	}
-	return b.String()
+	return signer.BCE{}.Sign(r, body, &signer.SignParams{Credentials: c.creds, Time: t, Debug: c.debug})
 }
 
 // newRequestID returns a random UUIDv4, as the official SDK sends.

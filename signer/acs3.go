@@ -63,7 +63,7 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 	} else {
 		names = sortedLower(names)
 	}
-	sig, err := acsSignature(r, p.Credentials.SecretAccessKey, payload, names, p.Debug)
+	sig, err := acsSignature(r, p.Credentials.SecretAccessKey, payload, names, redacting(p.Debug, p.Credentials.SecurityToken))
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (ACS3) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	sig, err := acsSignature(r, creds.SecretAccessKey, payload, names, p.Debug)
+	sig, err := acsSignature(r, creds.SecretAccessKey, payload, names, redacting(p.Debug, token))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}

@@ -69,7 +69,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 	prefix = append(prefix, ts...)
 	prefix = append(prefix, '/')
 	prefix = strconv.AppendInt(prefix, int64(exp), 10)
-	sig, signed, err := bceSignature(r, p.Credentials.SecretAccessKey, prefix, p.SignedHeaders, p.Debug)
+	sig, signed, err := bceSignature(r, p.Credentials.SecretAccessKey, prefix, p.SignedHeaders, redacting(p.Debug, p.Credentials.SecurityToken))
 	if err != nil {
 		return err
 	}
@@ -300,7 +300,7 @@ func (BCE) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 		}
 	}
 	prefix := strings.Join(parts[:4], "/")
-	sig, _, err := bceSignature(r, creds.SecretAccessKey, []byte(prefix), names, p.Debug)
+	sig, _, err := bceSignature(r, creds.SecretAccessKey, []byte(prefix), names, redacting(p.Debug, token))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}

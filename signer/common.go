@@ -489,3 +489,21 @@ func signedList(s string) ([]string, error) {
 }
 
 func contains(list []string, s string) bool { return slices.Contains(list, s) }
+
+// redacting wraps a DebugFunc so that the security token, which every
+// algorithm signs and so writes into its canonical request (raw, escaped
+// once, or for RPC escaped twice in the string to sign), reaches it as
+// [REDACTED]: Debug output carries no secret.
+func redacting(fn DebugFunc, token string) DebugFunc {
+	if fn == nil || token == "" {
+		return fn
+	}
+	once := string(appendEscape(nil, token, false))
+	twice := string(appendEscape(nil, once, false))
+	r := strings.NewReplacer(twice, "[REDACTED]", once, "[REDACTED]", token, "[REDACTED]")
+	return func(d Debug) {
+		d.CanonicalRequest = r.Replace(d.CanonicalRequest)
+		d.StringToSign = r.Replace(d.StringToSign)
+		fn(d)
+	}
+}

@@ -63,7 +63,7 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 	} else {
 		names = sortedLower(names)
 	}
-	sig, err := huaweiSignature(r, body, p.Credentials.SecretAccessKey, date, names, p.Debug)
+	sig, err := huaweiSignature(r, body, p.Credentials.SecretAccessKey, date, names, redacting(p.Debug, p.Credentials.SecurityToken))
 	if err != nil {
 		return err
 	}
@@ -238,7 +238,7 @@ func (Huawei) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, er
 	if v := r.Header.Get("X-Sdk-Content-Sha256"); v != "" && v != unsignedPayload && !equal(v, hexSHA256(body)) {
 		return nil, fmt.Errorf("%w: X-Sdk-Content-Sha256", ErrBodyMismatch)
 	}
-	sig, err := huaweiSignature(r, body, creds.SecretAccessKey, date, names, p.Debug)
+	sig, err := huaweiSignature(r, body, creds.SecretAccessKey, date, names, redacting(p.Debug, token))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}

@@ -78,7 +78,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		signed = rpcCanonical(nil, all)
 	}
 	var sig [28]byte
-	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, p.Debug)
+	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, redacting(p.Debug, p.Credentials.SecurityToken))
 	// The wire query is the canonical query plus the signature.
 	raw := append(canon, "&Signature="...)
 	raw = appendEscape(raw, string(sig[:]), false)
@@ -211,7 +211,7 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	}
 	sortPairs(rest)
 	var sig [28]byte
-	rpcSignature(sig[:], r.Method, rpcCanonical(nil, rest), creds.SecretAccessKey, p.Debug)
+	rpcSignature(sig[:], r.Method, rpcCanonical(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token))
 	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig[:]), sigs[0]) {
 		return nil, ErrSignatureMismatch
 	}

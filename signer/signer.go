@@ -44,7 +44,9 @@ func (c Credentials) Format(f fmt.State, verb rune) {
 }
 
 // Debug is what a signer hands to a DebugFunc: the intermediate strings of a
-// signature, never the secret or a key derived from it. Comparing them with
+// signature, never the secret or a key derived from it. The security token
+// of temporary credentials, which every algorithm signs, appears as
+// [REDACTED]. Comparing them with
 // the server's own (Alibaba puts its string to sign in the error message) is
 // the quickest way to learn why a cloud rejects a signature.
 type Debug struct {

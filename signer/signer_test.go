@@ -285,6 +285,35 @@ func TestDebugNeverCarriesTheSecret(t *testing.T) {
 	}
 }
 
+func TestDebugRedactsTheSecurityToken(t *testing.T) {
+	sts := Credentials{AccessKeyID: "STS.AK", SecretAccessKey: "STSSECRET", SecurityToken: "TOKEN+/=value"}
+	for _, alg := range algorithms {
+		t.Run(alg.Name(), func(t *testing.T) {
+			var got []Debug
+			r, body := typicalRequest(alg.Name())
+			if err := alg.Sign(r, body, &SignParams{Credentials: sts, Time: testTime, Nonce: "n", Debug: func(d Debug) { got = append(got, d) }}); err != nil {
+				t.Fatal(err)
+			}
+			vp := params(testTime, sts)
+			vp.Debug = func(d Debug) { got = append(got, d) }
+			if _, err := alg.Verify(r, body, vp); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range got {
+				all := d.CanonicalRequest + d.StringToSign
+				for _, form := range []string{"TOKEN+/=value", "TOKEN%2B%2F%3Dvalue", "TOKEN%252B%252F%253Dvalue"} {
+					if strings.Contains(all, form) {
+						t.Fatalf("debug output holds the token (%s):\n%s", form, all)
+					}
+				}
+				if !strings.Contains(all, "[REDACTED]") {
+					t.Fatalf("the signed token should show as [REDACTED]:\n%s", all)
+				}
+			}
+		})
+	}
+}
+
 func TestCredentialsNeverPrintTheSecret(t *testing.T) {
 	c := Credentials{AccessKeyID: "AKID", SecretAccessKey: "TOPSECRET", SecurityToken: "TOKENVALUE"}
 	type wrap struct{ C Credentials }
