@@ -44,20 +44,12 @@ func seedInput() *IDaaSCreateUserInput {
 	}
 }
 
-// vectorQuery reads the wire query of a vector of shared/vectors/aliyun-generated.json.
+// vectorQuery reads the wire query of a vector of signer/testdata/vectors/aliyun-generated.json.
 func vectorQuery(t *testing.T, name string) string {
 	t.Helper()
-	path := os.Getenv("CLOUDIAM_ALIYUN_VECTORS")
-	if path == "" {
-		path = filepath.Join("..", "..", "shared", "vectors", "aliyun-generated.json")
-		if _, err := os.Stat(path); err != nil {
-			path = "/work/shared/vectors/aliyun-generated.json"
-		}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("vectors not available: %v", err)
-	}
+	// The project's own copy of the official vectors.
+	b, err := os.ReadFile(filepath.Join("..", "signer", "testdata", "vectors", "aliyun-generated.json"))
+	require.NoError(t, err)
 	var cases []struct {
 		Name    string
 		Request struct{ URL string }
