@@ -50,16 +50,29 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		}
 	}
 	var tBuf [20]byte
-	q = del(q, "Signature")
-	q = put(q, "AccessKeyId", p.Credentials.AccessKeyID)
-	q = put(q, "SignatureMethod", "HMAC-SHA1")
-	q = put(q, "SignatureVersion", "1.0")
-	q = put(q, "Timestamp", string(appendDate(tBuf[:0], p.Time, false)))
-	q = put(q, "SignatureNonce", nonce)
-	if tok := p.Credentials.SecurityToken; tok != "" {
-		q = put(q, "SecurityToken", tok)
-	} else {
-		q = del(q, "SecurityToken") // the token belongs to the credentials
+	common := [...]kv{
+		{k: "AccessKeyId", v: p.Credentials.AccessKeyID},
+		{k: "SignatureMethod", v: "HMAC-SHA1"},
+		{k: "SignatureVersion", v: "1.0"},
+		{k: "Timestamp", v: string(appendDate(tBuf[:0], p.Time, false))},
+		{k: "SignatureNonce", v: nonce},
+		{k: "SecurityToken", v: p.Credentials.SecurityToken},
+	}
+	// One pass: drop Signature and every common parameter (the token
+	// belongs to the credentials), then append the common ones afresh.
+	out := q[:0]
+	for _, x := range q {
+		switch x.k {
+		case "Signature", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce", "SecurityToken":
+			continue
+		}
+		out = append(out, x)
+	}
+	q = out
+	for _, c := range common {
+		if c.v != "" {
+			q = append(q, c)
+		}
 	}
 	sortPairs(q)
 	n := 64
@@ -106,26 +119,6 @@ func get(q []kv, k string) string {
 		}
 	}
 	return ""
-}
-
-func put(q []kv, k, v string) []kv {
-	for i := range q {
-		if q[i].k == k {
-			q[i] = kv{k: k, v: v}
-			return q
-		}
-	}
-	return append(q, kv{k: k, v: v})
-}
-
-func del(q []kv, k string) []kv {
-	out := q[:0]
-	for _, x := range q {
-		if x.k != k {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // formBody reports whether body is a form whose parameters are signed.
