@@ -246,7 +246,11 @@ func (st *call) onResponse(resp *http.Response) outcome {
 		o.retryable = st.req.Idempotent
 		o.reason = "response body cut off"
 		if !o.retryable {
+			// The server answered, so it may well have acted: the caller
+			// must check before trying again.
 			o.reason += "; not repeating a non-idempotent request"
+			o.err.OutcomeUnknown = true
+			o.err.Message += " (" + outcomeUnknown + ")"
 		}
 		return o
 	case status < 400 && tooLarge:
@@ -311,11 +315,13 @@ func (st *call) result(rerr error) (*Response, error) {
 		}
 		return nil, st.networkError(rerr, false)
 	}
-	if rerr != nil && o.retry {
-		// Stopped while waiting to retry: only the context does that.
+	if (rerr != nil && o.retry) || (o.err != nil && o.retryable && st.ctx.Err() != nil) {
+		// Stopped while waiting to retry, or before retrying: only the
+		// context does that, so the error says so (errors.Is matches it).
 		if err := st.ctx.Err(); err != nil {
 			e := st.contextError(err, o.err)
 			e.StatusCode, e.RequestID = o.status, o.requestID
+			e.OutcomeUnknown = o.err.OutcomeUnknown
 			return nil, e
 		}
 	}
