@@ -1,0 +1,254 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Cloud is one named client taking part in Provision.
+type Cloud struct {
+	// Name identifies the cloud in results ("baidu", "huawei", ...).
+	Name   string
+	Client Client
+}
+
+// ProvisionInput is the identity Provision makes exist on every cloud.
+type ProvisionInput struct {
+	Name        string
+	DisplayName string
+	Description string
+	Email       string
+	// Password, when set, gives the user console login with this password.
+	Password Secret
+	// PasswordResetRequired asks the user to change it at first login.
+	PasswordResetRequired bool
+	// AccessKey creates one access key per cloud that has access keys.
+	AccessKey bool
+}
+
+// ProvisionResult is what Provision did on one cloud.
+type ProvisionResult struct {
+	Cloud string
+	// User, LoginProfile and AccessKey are what was created (AccessKey with
+	// its secret). After a rollback they describe what was removed again.
+	User         *User
+	LoginProfile *LoginProfile
+	AccessKey    *AccessKey
+	// Skipped lists what this cloud does not support and was left out
+	// (optional fields, a login profile, an access key).
+	Skipped []string
+	// Err is this cloud's own failure, if any.
+	Err error
+	// RolledBack is set when what was created here was removed again
+	// because some cloud failed; RollbackErr says what could not be removed.
+	RolledBack  bool
+	RollbackErr error
+}
+
+// ProvisionError is Provision's error: which clouds failed, and whether
+// everything created elsewhere was rolled back.
+type ProvisionError struct {
+	// Failed maps a cloud's name to its failure.
+	Failed map[string]error
+	// Leftovers maps a cloud's name to what could not be rolled back there.
+	Leftovers map[string]error
+}
+
+// Error lists the failing clouds and any leftovers.
+func (e *ProvisionError) Error() string {
+	s := "cloudiam: provision failed on"
+	for name, err := range e.Failed {
+		s += fmt.Sprintf(" %s (%v);", name, err)
+	}
+	if len(e.Leftovers) == 0 {
+		return s + " everything created was rolled back"
+	}
+	for name, err := range e.Leftovers {
+		s += fmt.Sprintf(" left behind on %s: %v;", name, err)
+	}
+	return s
+}
+
+// Unwrap returns the clouds' failures, for errors.Is and errors.As.
+func (e *ProvisionError) Unwrap() []error {
+	var errs []error
+	for _, err := range e.Failed {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// Provision makes one identity exist on every cloud at once (the clouds are
+// called concurrently): the user, console login when in.Password is set,
+// and an access key when in.AccessKey is set. What a cloud does not support
+// (Capabilities) is left out and listed in Skipped rather than failing.
+//
+// It is all or nothing: when any cloud fails, everything Provision created
+// on every cloud is removed again, newest first (key, login profile, user),
+// and the error is a *ProvisionError. A user that already existed is a
+// failure (ErrAlreadyExists) and is never deleted. A user create whose
+// outcome is unknown (ErrOutcomeUnknown) is rolled back too: a user of that
+// name that appeared is deleted. The rollback runs even if ctx has ended.
+func Provision(ctx context.Context, clouds []Cloud, in *ProvisionInput) ([]ProvisionResult, error) {
+	if in == nil {
+		return nil, InvalidArgument("iam", "Provision", "input", "must not be nil")
+	}
+	if in.Name == "" {
+		return nil, InvalidArgument("iam", "Provision", "Name", "must not be empty")
+	}
+	seen := map[string]bool{}
+	for i, c := range clouds {
+		if c.Client == nil || c.Name == "" || seen[c.Name] {
+			return nil, InvalidArgument("iam", "Provision", fmt.Sprintf("clouds[%d]", i), "needs a unique Name and a Client")
+		}
+		seen[c.Name] = true
+	}
+	results := make([]ProvisionResult, len(clouds))
+	created := make([]provisioned, len(clouds))
+	var wg sync.WaitGroup
+	for i := range clouds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], created[i] = provisionOne(ctx, clouds[i], in)
+		}()
+	}
+	wg.Wait()
+
+	failed := map[string]error{}
+	for _, r := range results {
+		if r.Err != nil {
+			failed[r.Cloud] = r.Err
+		}
+	}
+	if len(failed) == 0 {
+		return results, nil
+	}
+	perr := &ProvisionError{Failed: failed}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
+	defer cancel()
+	for i := range clouds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i].RolledBack, results[i].RollbackErr = created[i].rollback(rctx, clouds[i].Client, in.Name)
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.RollbackErr != nil {
+			if perr.Leftovers == nil {
+				perr.Leftovers = map[string]error{}
+			}
+			perr.Leftovers[r.Cloud] = r.RollbackErr
+		}
+	}
+	return results, perr
+}
+
+// provisioned records what Provision created on one cloud.
+type provisioned struct {
+	user, maybeUser bool // created; or created with an unknown outcome
+	loginProfile    bool
+	keyID           string
+}
+
+func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionResult, provisioned) {
+	r := ProvisionResult{Cloud: cl.Name}
+	var done provisioned
+	c := cl.Client
+	caps := c.Capabilities()
+	opt := func(f Field, v string) string {
+		if v != "" && !caps.SupportsField(f) {
+			r.Skipped = append(r.Skipped, string(f))
+			return ""
+		}
+		return v
+	}
+	// A user that already exists is never taken over (nor deleted by a
+	// rollback): checking first also makes a create whose outcome is
+	// unknown safe to roll back.
+	if _, err := c.GetUser(ctx, in.Name); err == nil {
+		r.Err = &Error{Provider: caps.Provider, Op: "Provision", Kind: ErrAlreadyExists, Message: "user " + in.Name + " already exists"}
+		return r, done
+	} else if !errors.Is(err, ErrNotFound) {
+		r.Err = err
+		return r, done
+	}
+	u, err := c.CreateUser(ctx, &CreateUserInput{
+		Name:        in.Name,
+		DisplayName: opt(FieldDisplayName, in.DisplayName),
+		Description: opt(FieldDescription, in.Description),
+		Email:       opt(FieldEmail, in.Email),
+	})
+	if err != nil {
+		done.maybeUser = errors.Is(err, ErrOutcomeUnknown)
+		r.Err = err
+		return r, done
+	}
+	r.User, done.user = u, true
+
+	if !in.Password.IsZero() {
+		if !caps.Supports(OpSetLoginProfile) {
+			r.Skipped = append(r.Skipped, "LoginProfile")
+		} else {
+			lp := &LoginProfileInput{Password: in.Password}
+			if in.PasswordResetRequired {
+				if caps.SupportsField(FieldPasswordReset) {
+					lp.PasswordResetRequired = Ptr(true)
+				} else {
+					r.Skipped = append(r.Skipped, string(FieldPasswordReset))
+				}
+			}
+			p, err := c.SetLoginProfile(ctx, in.Name, lp)
+			if err != nil {
+				r.Err = err
+				return r, done
+			}
+			r.LoginProfile, done.loginProfile = p, true
+		}
+	}
+	if in.AccessKey {
+		if !caps.Supports(OpCreateAccessKey) {
+			r.Skipped = append(r.Skipped, "AccessKey")
+		} else {
+			k, err := c.CreateAccessKey(ctx, in.Name)
+			if err != nil {
+				r.Err = err
+				return r, done
+			}
+			r.AccessKey, done.keyID = k, k.ID
+		}
+	}
+	return r, done
+}
+
+// rollback removes what was created, newest first. Deleting the user
+// removes whatever the cloud deletes with it; the key and login profile go
+// first for clouds that refuse to delete a user that still has them.
+func (p provisioned) rollback(ctx context.Context, c Client, name string) (bool, error) {
+	if !p.user && !p.maybeUser {
+		return false, nil
+	}
+	var errs []error
+	gone := func(err error) bool { return err == nil || errors.Is(err, ErrNotFound) }
+	if p.keyID != "" {
+		if err := c.DeleteAccessKey(ctx, name, p.keyID); !gone(err) {
+			errs = append(errs, fmt.Errorf("access key %s: %w", p.keyID, err))
+		}
+	}
+	if p.loginProfile {
+		if err := c.DeleteLoginProfile(ctx, name); !gone(err) && !errors.Is(err, ErrUnsupported) {
+			errs = append(errs, fmt.Errorf("login profile: %w", err))
+		}
+	}
+	if err := c.DeleteUser(ctx, name); !gone(err) {
+		errs = append(errs, fmt.Errorf("user %s: %w", name, err))
+	}
+	if len(errs) > 0 {
+		return false, errors.Join(errs...)
+	}
+	return true, nil
+}

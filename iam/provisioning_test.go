@@ -1,0 +1,143 @@
+package iam_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/iam/iamtest"
+)
+
+func provisionInput() *iam.ProvisionInput {
+	return &iam.ProvisionInput{
+		Name: "ops_alice", DisplayName: "Alice", Description: "ops", Email: "alice@example.com",
+		Password: iam.NewSecret("Pv-9f!Ka2#pLx7"), PasswordResetRequired: true, AccessKey: true,
+	}
+}
+
+// userExists reports whether c has the user.
+func userExists(t *testing.T, c iam.Client, name string) bool {
+	_, err := c.GetUser(context.Background(), name)
+	if errors.Is(err, iam.ErrNotFound) {
+		return false
+	}
+	require.NoError(t, err)
+	return true
+}
+
+func TestProvision(t *testing.T) {
+	clouds := []iam.Cloud{
+		{Name: "a", Client: iamtest.NewFake()},
+		{Name: "b", Client: iamtest.NewFake(iamtest.WithoutFields(iam.FieldEmail, iam.FieldDisplayName))},
+		{Name: "c", Client: iamtest.NewFake(iamtest.WithoutOperations(iam.OpCreateAccessKey, iam.OpListAccessKeys,
+			iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpDeleteAccessKey))},
+	}
+	res, err := iam.Provision(context.Background(), clouds, provisionInput())
+	require.NoError(t, err)
+	require.Len(t, res, 3)
+	for i, r := range res {
+		assert.Equal(t, clouds[i].Name, r.Cloud)
+		assert.NoError(t, r.Err)
+		require.NotNil(t, r.User)
+		assert.NotNil(t, r.LoginProfile)
+		assert.True(t, userExists(t, clouds[i].Client, "ops_alice"))
+	}
+	assert.Equal(t, "alice@example.com", res[0].User.Email)
+	require.NotNil(t, res[0].AccessKey)
+	assert.False(t, res[0].AccessKey.Secret.IsZero(), "the key comes with its secret")
+	assert.ElementsMatch(t, []string{"DisplayName", "Email"}, res[1].Skipped, "unsupported fields are skipped, not fatal")
+	assert.Nil(t, res[2].AccessKey)
+	assert.Equal(t, []string{"AccessKey"}, res[2].Skipped)
+}
+
+// Whatever step fails on whichever cloud, nothing Provision created is left
+// anywhere, and the error names the failing cloud.
+func TestProvisionRollsBackOnEveryFailurePoint(t *testing.T) {
+	for _, op := range []iam.Operation{iam.OpGetUser, iam.OpCreateUser, iam.OpSetLoginProfile, iam.OpCreateAccessKey} {
+		t.Run(string(op), func(t *testing.T) {
+			var mu sync.Mutex
+			armed := true
+			failing := iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, _ string) error {
+				mu.Lock()
+				defer mu.Unlock()
+				if o == op && armed {
+					armed = false // only the provisioning call fails, not the checks below
+					return &iam.Error{Provider: "fake", Kind: iam.ErrUnavailable, Message: "injected"}
+				}
+				return nil
+			}))
+			clouds := []iam.Cloud{{Name: "ok1", Client: iamtest.NewFake()}, {Name: "bad", Client: failing}, {Name: "ok2", Client: iamtest.NewFake()}}
+			res, err := iam.Provision(context.Background(), clouds, provisionInput())
+			var pe *iam.ProvisionError
+			require.ErrorAs(t, err, &pe)
+			assert.Contains(t, pe.Failed, "bad")
+			assert.Len(t, pe.Failed, 1)
+			assert.Empty(t, pe.Leftovers)
+			assert.ErrorIs(t, err, iam.ErrUnavailable)
+			for i, c := range clouds {
+				assert.False(t, userExists(t, c.Client, "ops_alice"), "%s still has the user", c.Name)
+				if res[i].User != nil {
+					assert.True(t, res[i].RolledBack, c.Name)
+				}
+			}
+			assert.True(t, res[0].RolledBack && res[2].RolledBack, "the healthy clouds were rolled back")
+		})
+	}
+}
+
+func TestProvisionNeverDeletesAnExistingUser(t *testing.T) {
+	existing := iamtest.NewFake()
+	_, err := existing.CreateUser(context.Background(), &iam.CreateUserInput{Name: "ops_alice", Description: "someone else's"})
+	require.NoError(t, err)
+	fresh := iamtest.NewFake()
+	_, err = iam.Provision(context.Background(), []iam.Cloud{{Name: "existing", Client: existing}, {Name: "fresh", Client: fresh}}, provisionInput())
+	require.ErrorIs(t, err, iam.ErrAlreadyExists)
+	u, err := existing.GetUser(context.Background(), "ops_alice")
+	require.NoError(t, err, "the pre-existing user is untouched")
+	assert.Equal(t, "someone else's", u.Description)
+	assert.False(t, userExists(t, fresh, "ops_alice"), "the other cloud was rolled back")
+}
+
+func TestProvisionReportsWhatCouldNotBeRolledBack(t *testing.T) {
+	stuck := iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, _ string) error {
+		if o == iam.OpDeleteUser {
+			return &iam.Error{Provider: "fake", Kind: iam.ErrPermissionDenied, Message: "no delete"}
+		}
+		return nil
+	}))
+	failing := iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, _ string) error {
+		if o == iam.OpCreateUser {
+			return &iam.Error{Provider: "fake", Kind: iam.ErrThrottled}
+		}
+		return nil
+	}))
+	res, err := iam.Provision(context.Background(), []iam.Cloud{{Name: "stuck", Client: stuck}, {Name: "failing", Client: failing}}, provisionInput())
+	var pe *iam.ProvisionError
+	require.ErrorAs(t, err, &pe)
+	require.Contains(t, pe.Leftovers, "stuck")
+	assert.ErrorIs(t, pe.Leftovers["stuck"], iam.ErrPermissionDenied)
+	assert.False(t, res[0].RolledBack)
+	assert.Contains(t, err.Error(), "left behind on stuck")
+}
+
+func TestProvisionRefusesBadInput(t *testing.T) {
+	c := iamtest.NewFake()
+	for _, tc := range []struct {
+		clouds []iam.Cloud
+		in     *iam.ProvisionInput
+	}{
+		{[]iam.Cloud{{Name: "a", Client: c}}, nil},
+		{[]iam.Cloud{{Name: "a", Client: c}}, &iam.ProvisionInput{}},
+		{[]iam.Cloud{{Name: "a", Client: c}, {Name: "a", Client: c}}, provisionInput()},
+		{[]iam.Cloud{{Name: "a"}}, provisionInput()},
+	} {
+		_, err := iam.Provision(context.Background(), tc.clouds, tc.in)
+		assert.ErrorIs(t, err, iam.ErrInvalidArgument)
+	}
+	assert.False(t, userExists(t, c, "ops_alice"))
+}
