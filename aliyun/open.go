@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
 func init() {
@@ -13,45 +14,43 @@ func init() {
 	iam.Register(SchemeIDaaS, openIDaaS)
 }
 
-// applyURL reads the parameters both schemes share into cfg.
-func applyURL(scheme string, u *url.URL, cfg *Config, extra ...string) error {
-	q := u.Query()
-	known := map[string]bool{"region": true, "endpoint": true, "signature": true}
-	for _, k := range extra {
-		known[k] = true
+// applyURL reads the parameters every provider shares (see the iam
+// package's URLs section) plus signature (acs3, or v1 for HMAC-SHA1) and
+// the scheme's own extra ones into cfg; any other parameter is an error
+// naming it.
+func applyURL(scheme string, u *url.URL, cfg *Config, extra ...string) (map[string]string, error) {
+	o, own, err := urlopt.Parse(scheme, u, append([]string{"signature"}, extra...)...)
+	if err != nil {
+		return nil, err
 	}
-	for k := range q {
-		if !known[k] {
-			return &iam.Error{Provider: scheme, Op: "Open", Kind: iam.ErrInvalidArgument, Field: "url",
-				Message: "unknown parameter " + k}
-		}
+	if o.Region != "" {
+		cfg.RegionID = o.Region
 	}
-	if u.Host != "" || (u.Path != "" && u.Path != "/") {
-		return &iam.Error{Provider: scheme, Op: "Open", Kind: iam.ErrInvalidArgument, Field: "url",
-			Message: "put settings in the query (" + scheme + "://?region=...), not in the host or path"}
+	if o.Endpoint != "" {
+		cfg.Endpoint = o.Endpoint
 	}
-	if v := q.Get("region"); v != "" {
-		cfg.RegionID = v
-	}
-	if v := q.Get("endpoint"); v != "" {
-		cfg.Endpoint = v
-	}
-	if v := q.Get("signature"); v != "" {
+	if v := own["signature"]; v != "" {
 		cfg.SignatureAlgorithm = strings.TrimSpace(v)
 	}
-	return nil
+	cfg.AllowInsecureHTTP = o.InsecureHTTP
+	cfg.MaxAttempts = o.MaxAttempts
+	cfg.HTTPClient = o.HTTPClient()
+	return own, nil
 }
 
 // openRAM opens "aliyun-ram://?region=...&endpoint=...&signature=v1".
 // Credentials come from ConfigFromEnv; every parameter is optional.
 func openRAM(_ context.Context, u *url.URL) (iam.Client, error) {
-	cfg, err := ConfigFromEnv()
+	var cfg Config
+	if _, err := applyURL(SchemeRAM, u, &cfg); err != nil { // URL mistakes first
+		return nil, err
+	}
+	env, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
-	if err := applyURL(SchemeRAM, u, &cfg); err != nil {
-		return nil, err
-	}
+	_, _ = applyURL(SchemeRAM, u, &env) // the URL overrides the environment
+	cfg = env
 	c, err := NewRAM(cfg)
 	if err != nil {
 		return nil, err
@@ -63,19 +62,21 @@ func openRAM(_ context.Context, u *url.URL) (iam.Client, error) {
 // instance_id is required; ou is the default organizational unit of created
 // users. Credentials come from ConfigFromEnv.
 func openIDaaS(_ context.Context, u *url.URL) (iam.Client, error) {
-	cfg, err := ConfigFromEnv()
+	var cfg Config
+	q, err := applyURL(SchemeIDaaS, u, &cfg, "instance_id", "ou") // URL mistakes first
 	if err != nil {
 		return nil, err
 	}
-	if err := applyURL(SchemeIDaaS, u, &cfg, "instance_id", "ou"); err != nil {
-		return nil, err
-	}
-	q := u.Query()
-	if q.Get("instance_id") == "" {
+	if q["instance_id"] == "" {
 		return nil, &iam.Error{Provider: SchemeIDaaS, Op: "Open", Kind: iam.ErrInvalidArgument, Field: "instance_id",
 			Message: "required: aliyun-idaas://?instance_id=idaas_...&ou=ou_..."}
 	}
-	c, err := NewIDaaS(IDaaSConfig{Config: cfg, InstanceID: q.Get("instance_id"), OrganizationalUnitID: q.Get("ou")})
+	env, err := ConfigFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	_, _ = applyURL(SchemeIDaaS, u, &env, "instance_id", "ou") // the URL overrides the environment
+	c, err := NewIDaaS(IDaaSConfig{Config: env, InstanceID: q["instance_id"], OrganizationalUnitID: q["ou"]})
 	if err != nil {
 		return nil, err
 	}

@@ -3,60 +3,37 @@ package baidu
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
 func init() { iam.Register(Provider, openURL) }
 
 // openURL opens "baidu://?region=bj&endpoint=...". Credentials come from the
-// environment (see ConfigFromEnv). Parameters:
-//   - region: optional, and only "bj" (Baidu IAM is global);
-//   - endpoint: optional, overrides BCE_IAM_ENDPOINT and the default;
-//   - insecure_http: "true" allows a plain-http endpoint on a non-loopback host;
-//   - max_attempts: optional attempt bound.
-//
-// Any other parameter is an error, so a typo is not silently ignored.
+// environment (see ConfigFromEnv). It takes the parameters every provider
+// shares (see the iam package's URLs section): region (only "bj": Baidu IAM
+// is global), endpoint (overrides BCE_IAM_ENDPOINT), insecure_http,
+// max_attempts and timeout. Any other parameter is an error naming it.
 func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
-	bad := func(field, rule string) error { return iam.InvalidArgument(Provider, "Open", field, rule) }
-	if u.Host != "" || (u.Path != "" && u.Path != "/") {
-		return nil, bad("url", `must be "baidu://" with query parameters only (for example baidu://?region=bj)`)
+	o, _, err := urlopt.Parse(Provider, u)
+	if err != nil {
+		return nil, err
 	}
-	q := u.Query()
+	if o.Region != "" && !strings.EqualFold(o.Region, Region) {
+		return nil, iam.InvalidArgument(Provider, "Open", "region", `must be "bj": Baidu IAM is global and served from bj only`)
+	}
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
-	for k, vs := range q {
-		v := ""
-		if len(vs) > 0 {
-			v = vs[len(vs)-1]
-		}
-		switch k {
-		case "region":
-			if v != "" && !strings.EqualFold(v, Region) {
-				return nil, bad("region", `must be "bj": Baidu IAM is global and served from bj only`)
-			}
-		case "endpoint":
-			cfg.Endpoint = v
-		case "insecure_http":
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return nil, bad("insecure_http", "must be true or false")
-			}
-			cfg.AllowInsecureHTTP = b
-		case "max_attempts":
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return nil, bad("max_attempts", "must be a positive integer")
-			}
-			cfg.MaxAttempts = n
-		default:
-			return nil, bad(k, "unknown URL parameter (known: region, endpoint, insecure_http, max_attempts)")
-		}
+	if o.Endpoint != "" {
+		cfg.Endpoint = o.Endpoint
 	}
+	cfg.AllowInsecureHTTP = o.InsecureHTTP
+	cfg.MaxAttempts = o.MaxAttempts
+	cfg.HTTPClient = o.HTTPClient()
 	c, err := New(cfg)
 	if err != nil {
 		return nil, err

@@ -3,9 +3,9 @@ package huawei
 import (
 	"context"
 	"net/url"
-	"strconv"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
 func init() { iam.Register(Provider, openURL) }
@@ -17,50 +17,33 @@ func init() { iam.Register(Provider, openURL) }
 //   - region: selects https://iam.{region}.myhuaweicloud.com;
 //   - endpoint: overrides the endpoint;
 //   - insecure_http: "true" allows a plain-http endpoint on a non-loopback host;
-//   - max_attempts: the attempt bound.
+//   - max_attempts: the attempt bound;
+//   - timeout: the per-attempt time limit ("30s").
 //
-// Any other parameter is an error, so a typo is not silently ignored.
+// These are the parameters every provider shares (see the iam package's
+// URLs section), plus domain_id. Any other parameter is an error naming it.
 func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
-	bad := func(field, rule string) error { return iam.InvalidArgument(Provider, "Open", field, rule) }
-	if u.Host != "" || (u.Path != "" && u.Path != "/") || u.Opaque != "" {
-		return nil, bad("url", `must be "huawei://" with query parameters only (for example huawei://?region=cn-north-4)`)
+	o, own, err := urlopt.Parse(Provider, u, "domain_id")
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
-	for k, vs := range u.Query() {
-		v := ""
-		if len(vs) > 0 {
-			v = vs[len(vs)-1]
-		}
-		switch k {
-		case "domain_id":
-			cfg.DomainID = v
-		case "region":
-			cfg.Region = v
-			cfg.Endpoint = ""
-		case "endpoint":
-			cfg.Endpoint = v
-		case "insecure_http":
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return nil, bad("insecure_http", "must be true or false")
-			}
-			cfg.AllowInsecureHTTP = b
-		case "max_attempts":
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return nil, bad("max_attempts", "must be a positive integer")
-			}
-			cfg.MaxAttempts = n
-		default:
-			return nil, bad(k, "unknown URL parameter (known: domain_id, region, endpoint, insecure_http, max_attempts)")
-		}
+	if v, ok := own["domain_id"]; ok {
+		cfg.DomainID = v
 	}
-	if q := u.Query(); q.Has("region") && q.Has("endpoint") {
-		cfg.Endpoint = q.Get("endpoint")
+	if o.Region != "" {
+		cfg.Region = o.Region
+		cfg.Endpoint = "" // the region's endpoint, unless endpoint= is given too
 	}
+	if o.Endpoint != "" {
+		cfg.Endpoint = o.Endpoint
+	}
+	cfg.AllowInsecureHTTP = o.InsecureHTTP
+	cfg.MaxAttempts = o.MaxAttempts
+	cfg.HTTPClient = o.HTTPClient()
 	c, err := New(cfg)
 	if err != nil {
 		return nil, err

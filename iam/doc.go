@@ -21,12 +21,45 @@
 //	aliyun-idaas://?instance_id=...&ou=...          github.com/cloudiam-go/cloudiam/aliyun
 //
 // Open builds the Client for a URL, with credentials from the environment
-// variables the cloud's own CLI and SDKs read; each provider documents its
-// URL parameters and variables. Import the provider for its side effect:
+// variables the cloud's own CLI and SDKs read. Import the provider for its
+// side effect:
 //
 //	import _ "github.com/cloudiam-go/cloudiam/baidu"
 //
-//	c, err := iam.Open(ctx, os.Getenv("IAM_URL"))
+//	c, err := iam.Open(ctx, os.Getenv("CLOUDIAM_URL"))
+//
+// # URLs
+//
+// Every option of every scheme, in one place. Settings go in the query;
+// an unknown parameter, a bad value or a missing credential is an
+// ErrInvalidArgument naming the parameter or variable. Parameters every
+// scheme takes:
+//
+//	region         the region: Baidu only "bj"; Huawei selects
+//	               https://iam.{region}.myhuaweicloud.com; Alibaba IDaaS selects
+//	               https://eiam.{region}.aliyuncs.com (RAM is global)
+//	endpoint       the service URL, overriding the region and the environment
+//	insecure_http  "true" allows a plain-http endpoint on a non-loopback host
+//	               (plain http is otherwise accepted only for loopback emulators)
+//	max_attempts   attempts per call, retries included, 1 to 20 (default 4)
+//	timeout        per-attempt time limit, a Go duration ("30s"; default 60s)
+//
+// Parameters of one scheme:
+//
+//	huawei://        domain_id     the account id (else HUAWEICLOUD_SDK_DOMAIN_ID,
+//	                               else looked up once through the API)
+//	aliyun-ram://    signature     acs3 (default) or v1 (RPC HMAC-SHA1)
+//	aliyun-idaas://  signature     as for aliyun-ram
+//	                 instance_id   the EIAM instance, idaas_... (required)
+//	                 ou            the organizational unit new users join, ou_...
+//
+// Credentials, from each cloud's own variables:
+//
+//	baidu://         BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY [, BCE_SESSION_TOKEN]
+//	                 (or terraform's BAIDUCLOUD_ACCESS_KEY, BAIDUCLOUD_SECRET_KEY)
+//	huawei://        HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK [, HUAWEICLOUD_SDK_SECURITY_TOKEN]
+//	aliyun-*://      ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
+//	                 [, ALIBABA_CLOUD_SECURITY_TOKEN] (or the aliyun CLI's ALICLOUD_* names)
 //
 // Clouds differ: Capabilities tells what a client supports (operations,
 // optional fields, MFA methods, key limit, longest user name), so callers

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+var cloudEnv = []string{
+	"BCE_ACCESS_KEY_ID", "BCE_SECRET_ACCESS_KEY", "BAIDUCLOUD_ACCESS_KEY", "BAIDUCLOUD_SECRET_KEY",
+	"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_DOMAIN_ID",
+	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_SECRET_ACCESS_KEY",
+}
+
+func clearEnv(t *testing.T) {
+	for _, k := range cloudEnv {
+		t.Setenv(k, "")
+	}
+}
+
+func TestProviderSwapExample(t *testing.T) {
+	clearEnv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	if err := run(ctx, "", &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, p := range []string{"baidu", "huawei", "aliyun-ram", "aliyun-idaas"} {
+		if !strings.Contains(out.String(), p+" ") {
+			t.Errorf("no line for %s:\n%s", p, out.String())
+		}
+	}
+}
+
+// iam.Open names exactly what is missing or wrong, for every scheme.
+func TestOpenErrorsNameWhatIsMissing(t *testing.T) {
+	clearEnv(t)
+	ctx := context.Background()
+	for url, want := range map[string][]string{
+		"baidu://":                           {"BCE_ACCESS_KEY_ID", "BCE_SECRET_ACCESS_KEY"},
+		"huawei://":                          {"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"},
+		"aliyun-ram://":                      {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
+		"aliyun-idaas://?instance_id=i":      {"ALIBABA_CLOUD_ACCESS_KEY_ID"},
+		"baidu://?regoin=bj":                 {"regoin"},
+		"huawei://?timeout=soon":             {"timeout"},
+		"aliyun-ram://?max_attempts=0":       {"max_attempts"},
+		"aliyun-idaas://?region=cn-hangzhou": {"instance_id"},
+		"gcp://":                             {"unknown scheme", "aliyun-idaas", "baidu", "huawei"},
+	} {
+		_, err := iam.Open(ctx, url)
+		if !errors.Is(err, iam.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", url, err)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q does not name %s", url, err, w)
+			}
+		}
+	}
+}
+
+// The shared parameters mean the same on every scheme.
+func TestOpenSharedParameters(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("BCE_ACCESS_KEY_ID", "AK")
+	t.Setenv("BCE_SECRET_ACCESS_KEY", "SK")
+	t.Setenv("HUAWEICLOUD_SDK_AK", "AK")
+	t.Setenv("HUAWEICLOUD_SDK_SK", "SK")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "SK")
+	for _, scheme := range []string{"baidu://", "huawei://", "aliyun-ram://", "aliyun-idaas://"} {
+		u := scheme + "?endpoint=http://127.0.0.1:9&max_attempts=2&timeout=10s&insecure_http=false"
+		if strings.HasPrefix(scheme, "huawei") {
+			u += "&domain_id=d78cbac186b744899480f25bd02abcde"
+		}
+		if strings.HasPrefix(scheme, "aliyun-idaas") {
+			u += "&instance_id=idaas_x&ou=ou_x"
+		}
+		c, err := iam.Open(context.Background(), u)
+		if err != nil {
+			t.Errorf("%s: %v", u, err)
+			continue
+		}
+		if got := c.Capabilities().Provider; got+"://" != scheme {
+			t.Errorf("%s opened %s", scheme, got)
+		}
+		// A plain-http endpoint off loopback is refused everywhere.
+		if _, err := iam.Open(context.Background(), strings.Replace(u, "127.0.0.1", "203.0.113.9", 1)); !errors.Is(err, iam.ErrInvalidArgument) {
+			t.Errorf("%s: plain http to a public host: err = %v", scheme, err)
+		}
+	}
+}
