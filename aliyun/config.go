@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/signer"
@@ -69,6 +70,10 @@ type Config struct {
 	// MaxAttempts bounds the attempts of one call (retries of throttling,
 	// 5xx and connection errors); zero means 4.
 	MaxAttempts int
+	// MinBackoff and MaxBackoff bound the jittered exponential wait between
+	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
+	// MaxBackoff ends retrying.
+	MinBackoff, MaxBackoff time.Duration
 	// Logger receives one debug line per attempt; nil logs nothing. Lines
 	// never hold a query string, a header value, a body or a secret.
 	Logger *slog.Logger

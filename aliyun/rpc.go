@@ -74,6 +74,8 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 		Classify:         c.classify,
 		RequestIDHeaders: []string{"x-acs-request-id"},
 		MaxAttempts:      cfg.MaxAttempts,
+		MinBackoff:       cfg.MinBackoff,
+		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
 	})
 	return c, nil

@@ -67,6 +67,8 @@ func New(cfg Config) (*Client, error) {
 		Classify:         classify,
 		RequestIDHeaders: []string{"X-Request-Id", "X-Iam-Trace-Id"},
 		MaxAttempts:      cfg.MaxAttempts,
+		MinBackoff:       cfg.MinBackoff,
+		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
 	})
 	return c, nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/signer"
@@ -62,6 +63,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// MaxAttempts bounds the attempts of one call (retries included); zero means 4.
 	MaxAttempts int
+	// MinBackoff and MaxBackoff bound the jittered exponential wait between
+	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
+	// MaxBackoff ends retrying.
+	MinBackoff, MaxBackoff time.Duration
 	// Logger receives debug lines (never a secret); nil logs nothing.
 	Logger *slog.Logger
 	// Debug, when set, receives the canonical request and string to sign of
