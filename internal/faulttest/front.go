@@ -1,0 +1,199 @@
+package faulttest
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Fault is what the Front does with one request instead of (or after)
+// handing it to the wrapped handler.
+type Fault struct {
+	// Name identifies the fault in test names.
+	Name string
+	// Forward hands the request to the wrapped handler first: the server
+	// acts on it, then the fault spoils the answer.
+	Forward bool
+	// Status, Header and Body make the answer (with Forward unset). A zero
+	// Status with no other effect passes the request through.
+	Status int
+	Header http.Header
+	Body   string
+	// Reset closes the connection without an answer (an abortive close).
+	Reset bool
+	// Truncate sends the status line, the headers and the first half of
+	// the body (of the handler's answer with Forward), then closes the
+	// connection: the body is cut off mid-JSON.
+	Truncate bool
+	// Delay holds the answer this long, or until the client gives up.
+	// With Forward the request reaches the handler after the delay, and
+	// only if the client still waits.
+	Delay time.Duration
+	// Hang never answers: the request waits until the client gives up.
+	Hang bool
+}
+
+// Front is an http.Handler that injects faults in front of another one.
+// It is safe for concurrent use.
+type Front struct {
+	next     http.Handler
+	mu       sync.Mutex
+	queue    []Fault
+	requests atomic.Int64
+	passed   atomic.Int64
+	stop     chan struct{}
+	once     sync.Once
+}
+
+// Wrap returns a Front passing requests to h.
+func Wrap(h http.Handler) *Front {
+	return &Front{next: h, stop: make(chan struct{})}
+}
+
+// Inject queues faults: the next requests get them, one each, in order.
+func (f *Front) Inject(faults ...Fault) {
+	f.mu.Lock()
+	f.queue = append(f.queue, faults...)
+	f.mu.Unlock()
+}
+
+// Clear drops the faults not yet applied.
+func (f *Front) Clear() {
+	f.mu.Lock()
+	f.queue = nil
+	f.mu.Unlock()
+}
+
+// Requests returns how many requests the Front has received.
+func (f *Front) Requests() int { return int(f.requests.Load()) }
+
+// Forwarded returns how many requests reached the wrapped handler.
+func (f *Front) Forwarded() int { return int(f.passed.Load()) }
+
+// Release ends every hung or delayed answer (call it before closing the
+// server, so no handler outlives the test).
+func (f *Front) Release() { f.once.Do(func() { close(f.stop) }) }
+
+func (f *Front) next1() (Fault, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.queue) == 0 {
+		return Fault{}, false
+	}
+	ft := f.queue[0]
+	f.queue = f.queue[1:]
+	return ft, true
+}
+
+func (f *Front) forward(w http.ResponseWriter, r *http.Request) {
+	f.passed.Add(1)
+	f.next.ServeHTTP(w, r)
+}
+
+// ServeHTTP applies the next queued fault, if any, to r.
+func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.requests.Add(1)
+	ft, ok := f.next1()
+	if !ok {
+		f.forward(w, r)
+		return
+	}
+	if ft.Hang {
+		select {
+		case <-r.Context().Done():
+		case <-f.stop:
+		}
+		return
+	}
+	if ft.Delay > 0 {
+		t := time.NewTimer(ft.Delay)
+		defer t.Stop()
+		select {
+		case <-r.Context().Done():
+			return
+		case <-f.stop:
+			return
+		case <-t.C:
+		}
+	}
+	status, header, body := ft.Status, ft.Header, []byte(ft.Body)
+	if ft.Forward {
+		rec := httptest.NewRecorder()
+		f.forward(rec, r)
+		status, header, body = rec.Code, rec.Header(), rec.Body.Bytes()
+	}
+	switch {
+	case ft.Reset:
+		reset(w)
+	case ft.Truncate:
+		cut(w, status, header, body)
+	case status == 0:
+		if ft.Forward {
+			writeAll(w, http.StatusOK, header, body)
+			return
+		}
+		f.forward(w, r)
+	default:
+		writeAll(w, status, header, body)
+	}
+}
+
+func writeAll(w http.ResponseWriter, status int, header http.Header, body []byte) {
+	for k, v := range header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// reset drops the connection with an RST, before any byte of an answer.
+func reset(w http.ResponseWriter) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// cut writes a response announcing the whole body, sends half of it and
+// closes the connection.
+func cut(w http.ResponseWriter, status int, header http.Header, body []byte) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	defer conn.Close()
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if len(body) < 2 {
+		body = []byte(`{"x":"` + strings.Repeat("y", 64) + `"}`)
+	}
+	writeHead(buf, status, header, len(body))
+	_, _ = buf.Write(body[:len(body)/2])
+	_ = buf.Flush()
+}
+
+func writeHead(buf *bufio.ReadWriter, status int, header http.Header, n int) {
+	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
+	for k, vs := range header {
+		if strings.EqualFold(k, "Content-Length") || strings.EqualFold(k, "Transfer-Encoding") || strings.EqualFold(k, "Connection") {
+			continue
+		}
+		for _, v := range vs {
+			fmt.Fprintf(buf, "%s: %s\r\n", k, v)
+		}
+	}
+	fmt.Fprintf(buf, "Content-Length: %d\r\nConnection: close\r\n\r\n", n)
+}
