@@ -47,7 +47,7 @@ func openRAM(_ context.Context, u *url.URL) (iam.Client, error) {
 	}
 	env, err := ConfigFromEnv()
 	if err != nil {
-		return nil, err
+		return nil, urlopt.Env(SchemeRAM, err, envNames.id, envNames.secret)
 	}
 	_, _ = applyURL(SchemeRAM, u, &env) // the URL overrides the environment
 	cfg = env
@@ -73,7 +73,7 @@ func openIDaaS(_ context.Context, u *url.URL) (iam.Client, error) {
 	}
 	env, err := ConfigFromEnv()
 	if err != nil {
-		return nil, err
+		return nil, urlopt.Env(SchemeIDaaS, err, envNames.id, envNames.secret)
 	}
 	_, _ = applyURL(SchemeIDaaS, u, &env, "instance_id", "ou") // the URL overrides the environment
 	c, err := NewIDaaS(IDaaSConfig{Config: env, InstanceID: q["instance_id"], OrganizationalUnitID: q["ou"]})

@@ -26,7 +26,8 @@ func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
 	}
 	cfg, err := ConfigFromEnv()
 	if err != nil {
-		return nil, err
+		return nil, urlopt.Env(Provider, err,
+			[]string{EnvAccessKeyID, EnvTerraformAccessKey}, []string{EnvSecretAccessKey, EnvTerraformSecretKey})
 	}
 	if o.Endpoint != "" {
 		cfg.Endpoint = o.Endpoint

@@ -29,7 +29,7 @@ func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
 	}
 	cfg, err := ConfigFromEnv()
 	if err != nil {
-		return nil, err
+		return nil, urlopt.Env(Provider, err, []string{EnvAccessKeyID}, []string{EnvSecretKey})
 	}
 	if v, ok := own["domain_id"]; ok {
 		cfg.DomainID = v

@@ -1,8 +1,10 @@
 package urlopt
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,6 +83,50 @@ func Parse(provider string, u *url.URL, extra ...string) (Common, map[string]str
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Env restates the error of a provider's ConfigFromEnv in Open's style:
+// Provider is the scheme, Op is "Open" and Field names the first missing
+// credential variable. Each element of vars is a variable followed by the
+// older names that stand in for it; a variable is missing when none of its
+// names is set. When none is missing, err is restated with its own Field.
+// A nil err stays nil.
+func Env(scheme string, err error, vars ...[]string) error {
+	if err == nil {
+		return nil
+	}
+	var missing []string
+	field := ""
+	for _, names := range vars {
+		if len(names) == 0 || anySet(names) {
+			continue
+		}
+		if field == "" {
+			field = names[0]
+		}
+		m := names[0]
+		if len(names) > 1 {
+			m += " (or " + strings.Join(names[1:], ", ") + ")"
+		}
+		missing = append(missing, m)
+	}
+	if len(missing) > 0 {
+		return iam.InvalidArgument(scheme, "Open", field, "missing environment variable "+strings.Join(missing, " and "))
+	}
+	var e *iam.Error
+	if errors.As(err, &e) && errors.Is(err, iam.ErrInvalidArgument) {
+		return iam.InvalidArgument(scheme, "Open", e.Field, e.Message)
+	}
+	return err
+}
+
+func anySet(names []string) bool {
+	for _, n := range names {
+		if strings.TrimSpace(os.Getenv(n)) != "" {
 			return true
 		}
 	}

@@ -46,3 +46,24 @@ func TestParseErrorsNameTheParameter(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvNamesTheFirstMissingVariable(t *testing.T) {
+	t.Setenv("URLOPT_A", "")
+	t.Setenv("URLOPT_A_OLD", "")
+	t.Setenv("URLOPT_B", "set")
+	cause := iam.InvalidArgument("x", "ConfigFromEnv", "environment", "missing URLOPT_A")
+	err := Env("x-scheme", cause, []string{"URLOPT_A", "URLOPT_A_OLD"}, []string{"URLOPT_B"})
+	var e *iam.Error
+	if !errors.As(err, &e) || e.Provider != "x-scheme" || e.Op != "Open" || e.Field != "URLOPT_A" ||
+		e.Message != "missing environment variable URLOPT_A (or URLOPT_A_OLD)" {
+		t.Fatalf("err = %#v", err)
+	}
+	t.Setenv("URLOPT_A_OLD", "set") // nothing missing: the cause, restated
+	err = Env("x-scheme", cause, []string{"URLOPT_A", "URLOPT_A_OLD"}, []string{"URLOPT_B"})
+	if !errors.As(err, &e) || e.Op != "Open" || e.Field != "environment" || !errors.Is(err, iam.ErrInvalidArgument) {
+		t.Fatalf("err = %#v", err)
+	}
+	if Env("x", nil) != nil {
+		t.Fatal("nil stays nil")
+	}
+}
