@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +96,84 @@ func TestOpenSharedParameters(t *testing.T) {
 		// A plain-http endpoint off loopback is refused everywhere.
 		if _, err := iam.Open(context.Background(), strings.Replace(u, "127.0.0.1", "203.0.113.9", 1)); !errors.Is(err, iam.ErrInvalidArgument) {
 			t.Errorf("%s: plain http to a public host: err = %v", scheme, err)
+		}
+	}
+}
+
+// A missing credential or id is an ErrInvalidArgument in one style on every
+// scheme: Provider is the scheme, Op is "Open", Field names exactly the
+// missing variable or parameter (and only it).
+func TestOpenMissingNamesExactlyOneThing(t *testing.T) {
+	tests := []struct {
+		url, set, field, notNamed string
+	}{
+		{"baidu://", "BCE_ACCESS_KEY_ID", "BCE_SECRET_ACCESS_KEY", "BCE_ACCESS_KEY_ID"},
+		{"baidu://", "BCE_SECRET_ACCESS_KEY", "BCE_ACCESS_KEY_ID", "BCE_SECRET_ACCESS_KEY"},
+		{"huawei://", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_AK"},
+		{"huawei://", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"},
+		{"aliyun-ram://", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ACCESS_KEY_ID"},
+		{"aliyun-ram://", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
+		{"aliyun-idaas://?instance_id=idaas_x", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_ACCESS_KEY_ID"},
+		{"aliyun-idaas://?ou=ou_x", "ALIBABA_CLOUD_ACCESS_KEY_ID", "instance_id", "ALIBABA"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.url+" without "+tc.field, func(t *testing.T) {
+			clearEnv(t)
+			t.Setenv(tc.set, "value")
+			_, err := iam.Open(context.Background(), tc.url)
+			var e *iam.Error
+			if !errors.As(err, &e) || !errors.Is(err, iam.ErrInvalidArgument) {
+				t.Fatalf("err = %v, want an *iam.Error of kind ErrInvalidArgument", err)
+			}
+			scheme, _, _ := strings.Cut(tc.url, ":")
+			if e.Provider != scheme || e.Op != "Open" || e.Field != tc.field {
+				t.Errorf("got Provider %q Op %q Field %q, want %q Open %q", e.Provider, e.Op, e.Field, scheme, tc.field)
+			}
+			if strings.Contains(e.Message, tc.notNamed) {
+				t.Errorf("%q names %s, which is set", err, tc.notNamed)
+			}
+		})
+	}
+}
+
+// timeout= bounds each attempt on every scheme: a server that never answers
+// fails the call (ErrUnavailable) instead of hanging it.
+func TestOpenTimeoutBoundsAHungServer(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("BCE_ACCESS_KEY_ID", "AK")
+	t.Setenv("BCE_SECRET_ACCESS_KEY", "SK")
+	t.Setenv("HUAWEICLOUD_SDK_AK", "AK")
+	t.Setenv("HUAWEICLOUD_SDK_SK", "SK")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "SK")
+	release := make(chan struct{})
+	hung := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer hung.Close()
+	defer close(release)
+	for _, u := range []string{
+		"baidu://?",
+		"huawei://?domain_id=d78cbac186b744899480f25bd02abcde&",
+		"aliyun-ram://?",
+		"aliyun-idaas://?instance_id=idaas_x&ou=ou_x&",
+	} {
+		u += "endpoint=" + hung.URL + "&timeout=50ms&max_attempts=1"
+		c, err := iam.Open(context.Background(), u)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		// The test's own context is a backstop far above the timeout: only
+		// timeout= can end the call first.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		_, err = c.GetUser(ctx, "alice")
+		ctxErr := ctx.Err()
+		cancel()
+		if !errors.Is(err, iam.ErrUnavailable) || ctxErr != nil {
+			t.Errorf("%s: GetUser on a hung server: err = %v (context: %v), want ErrUnavailable from timeout=", u, err, ctxErr)
 		}
 	}
 }
