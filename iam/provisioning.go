@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 )
 
@@ -59,14 +61,14 @@ type ProvisionError struct {
 // Error lists the failing clouds and any leftovers.
 func (e *ProvisionError) Error() string {
 	s := "cloudiam: provision failed on"
-	for name, err := range e.Failed {
-		s += fmt.Sprintf(" %s (%v);", name, err)
+	for _, name := range slices.Sorted(maps.Keys(e.Failed)) {
+		s += fmt.Sprintf(" %s (%v);", name, e.Failed[name])
 	}
 	if len(e.Leftovers) == 0 {
 		return s + " everything created was rolled back"
 	}
-	for name, err := range e.Leftovers {
-		s += fmt.Sprintf(" left behind on %s: %v;", name, err)
+	for _, name := range slices.Sorted(maps.Keys(e.Leftovers)) {
+		s += fmt.Sprintf(" left behind on %s: %v;", name, e.Leftovers[name])
 	}
 	return s
 }
@@ -74,8 +76,8 @@ func (e *ProvisionError) Error() string {
 // Unwrap returns the clouds' failures, for errors.Is and errors.As.
 func (e *ProvisionError) Unwrap() []error {
 	var errs []error
-	for _, err := range e.Failed {
-		errs = append(errs, err)
+	for _, name := range slices.Sorted(maps.Keys(e.Failed)) {
+		errs = append(errs, e.Failed[name])
 	}
 	return errs
 }
@@ -88,9 +90,15 @@ func (e *ProvisionError) Unwrap() []error {
 // It is all or nothing: when any cloud fails, everything Provision created
 // on every cloud is removed again, newest first (key, login profile, user),
 // and the error is a *ProvisionError. A user that already existed is a
-// failure (ErrAlreadyExists) and is never deleted. A user create whose
-// outcome is unknown (ErrOutcomeUnknown) is rolled back too: a user of that
-// name that appeared is deleted. The rollback runs even if ctx has ended.
+// failure (ErrAlreadyExists) and is never deleted.
+//
+// A create whose outcome is unknown (ErrOutcomeUnknown: the cloud may have
+// acted though the answer was lost) counts as a failure, and the rollback
+// assumes it happened: a user of that name that appeared is deleted (it did
+// not exist when Provision checked), a login profile is deleted, and after
+// a lost key create every key of the new user is deleted, since its secret
+// never arrived. Provision does not retry such creates; the caller may run
+// it again once the error is seen. The rollback runs even if ctx has ended.
 func Provision(ctx context.Context, clouds []Cloud, in *ProvisionInput) ([]ProvisionResult, error) {
 	if in == nil {
 		return nil, InvalidArgument("iam", "Provision", "input", "must not be nil")
@@ -151,8 +159,9 @@ func Provision(ctx context.Context, clouds []Cloud, in *ProvisionInput) ([]Provi
 // provisioned records what Provision created on one cloud.
 type provisioned struct {
 	user, maybeUser bool // created; or created with an unknown outcome
-	loginProfile    bool
+	loginProfile    bool // set, or set with an unknown outcome
 	keyID           string
+	maybeKey        bool // a key create whose outcome is unknown
 }
 
 func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionResult, provisioned) {
@@ -204,6 +213,7 @@ func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionR
 			}
 			p, err := c.SetLoginProfile(ctx, in.Name, lp)
 			if err != nil {
+				done.loginProfile = errors.Is(err, ErrOutcomeUnknown)
 				r.Err = err
 				return r, done
 			}
@@ -216,6 +226,7 @@ func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionR
 		} else {
 			k, err := c.CreateAccessKey(ctx, in.Name)
 			if err != nil {
+				done.maybeKey = errors.Is(err, ErrOutcomeUnknown)
 				r.Err = err
 				return r, done
 			}
@@ -227,13 +238,26 @@ func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionR
 
 // rollback removes what was created, newest first. Deleting the user
 // removes whatever the cloud deletes with it; the key and login profile go
-// first for clouds that refuse to delete a user that still has them.
+// first for clouds that refuse to delete a user that still has them. After
+// a key create whose outcome is unknown, every key of the user goes: the
+// user is Provision's own, so any key it has was made by Provision.
 func (p provisioned) rollback(ctx context.Context, c Client, name string) (bool, error) {
 	if !p.user && !p.maybeUser {
 		return false, nil
 	}
 	var errs []error
 	gone := func(err error) bool { return err == nil || errors.Is(err, ErrNotFound) }
+	if p.maybeKey {
+		keys, err := c.ListAccessKeys(ctx, name)
+		if !gone(err) {
+			errs = append(errs, fmt.Errorf("listing access keys after a create whose outcome is unknown: %w", err))
+		}
+		for _, k := range keys {
+			if err := c.DeleteAccessKey(ctx, name, k.ID); !gone(err) {
+				errs = append(errs, fmt.Errorf("access key %s: %w", k.ID, err))
+			}
+		}
+	}
 	if p.keyID != "" {
 		if err := c.DeleteAccessKey(ctx, name, p.keyID); !gone(err) {
 			errs = append(errs, fmt.Errorf("access key %s: %w", p.keyID, err))

@@ -141,3 +141,61 @@ func TestProvisionRefusesBadInput(t *testing.T) {
 	}
 	assert.False(t, userExists(t, c, "ops_alice"))
 }
+
+// A create that acted on the cloud but whose answer was lost
+// (ErrOutcomeUnknown) is rolled back as if it had succeeded: nothing is
+// left on any cloud, whichever create it was.
+func TestProvisionRollsBackCreatesWhoseOutcomeIsUnknown(t *testing.T) {
+	for _, op := range []iam.Operation{iam.OpCreateUser, iam.OpSetLoginProfile, iam.OpCreateAccessKey} {
+		t.Run(string(op), func(t *testing.T) {
+			var mu sync.Mutex
+			armed := true
+			var lost iam.Client
+			lost = iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, user string) error {
+				if o == iam.OpDeleteUser { // like RAM: a user with keys or a login cannot be deleted
+					if ks, _ := lost.ListAccessKeys(context.Background(), user); len(ks) > 0 {
+						return &iam.Error{Provider: "fake", Kind: iam.ErrFailedPrecondition, Message: "user has access keys"}
+					}
+					if _, err := lost.GetLoginProfile(context.Background(), user); err == nil {
+						return &iam.Error{Provider: "fake", Kind: iam.ErrFailedPrecondition, Message: "user has a login profile"}
+					}
+				}
+				mu.Lock()
+				fire := o == op && armed
+				if fire {
+					armed = false
+				}
+				mu.Unlock()
+				if !fire {
+					return nil
+				}
+				// The cloud acts; the answer never arrives.
+				var err error
+				switch op {
+				case iam.OpCreateUser:
+					_, err = lost.CreateUser(context.Background(), &iam.CreateUserInput{Name: user})
+				case iam.OpSetLoginProfile:
+					_, err = lost.SetLoginProfile(context.Background(), user, &iam.LoginProfileInput{Password: iam.NewSecret("Pv-9f!Ka2#pLx7")})
+				case iam.OpCreateAccessKey:
+					_, err = lost.CreateAccessKey(context.Background(), user)
+				}
+				if err != nil {
+					return err
+				}
+				return &iam.Error{Provider: "fake", Kind: iam.ErrUnavailable, OutcomeUnknown: true, Message: "connection reset"}
+			}))
+			ok := iamtest.NewFake()
+			clouds := []iam.Cloud{{Name: "ok", Client: ok}, {Name: "lost", Client: lost}}
+			res, err := iam.Provision(context.Background(), clouds, provisionInput())
+			var pe *iam.ProvisionError
+			require.ErrorAs(t, err, &pe)
+			assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+			assert.Contains(t, pe.Failed, "lost")
+			assert.Empty(t, pe.Leftovers)
+			assert.True(t, res[0].RolledBack && res[1].RolledBack, "both clouds rolled back")
+			for _, c := range clouds {
+				assert.False(t, userExists(t, c.Client, "ops_alice"), "%s still has the user", c.Name)
+			}
+		})
+	}
+}
