@@ -167,6 +167,10 @@ func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUse
 			return nil, err
 		}
 	}
+	// Refuse bad fields before the name lookup sends anything.
+	if err := checkUserFields(op, userFields{email: n.Email, areacode: n.AreaCode, phone: n.Phone, description: n.Description}); err != nil {
+		return nil, err
+	}
 	id, err := p.userID(ctx, op, name)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package huawei
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/cloudiam-go/cloudiam/iam"
@@ -82,6 +83,9 @@ func checkUserFields(op string, f userFields) error {
 	if f.email != nil && len(*f.email) > MaxEmailLength {
 		return invalid(op, "Email", "must be at most 255 characters")
 	}
+	if f.email != nil && *f.email != "" && !plausibleEmail(*f.email) {
+		return invalid(op, "Email", "must be an address like name@example.com")
+	}
 	if f.phone != nil && *f.phone != "" && (!digits(*f.phone) || len(*f.phone) > MaxPhoneLength) {
 		return invalid(op, "Phone", "must be at most 32 digits")
 	}
@@ -107,4 +111,24 @@ func checkUserFields(op string, f userFields) error {
 		return invalid(op, "Description", "must be at most 255 characters")
 	}
 	return nil
+}
+
+// plausibleEmail reports whether s has the shape local@domain.tld, with no
+// space or control character: what Huawei IAM refuses with 1102 otherwise.
+func plausibleEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || strings.Count(s, "@") != 1 {
+		return false
+	}
+	domain := s[at+1:]
+	dot := strings.LastIndexByte(domain, '.')
+	if dot <= 0 || dot == len(domain)-1 {
+		return false
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
