@@ -158,6 +158,9 @@ func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUs
 	if in == nil {
 		in = &iam.UpdateUserInput{}
 	}
+	if in.NewName != nil && *in.NewName == "" {
+		return nil, iam.InvalidArgument(SchemeIDaaS, op, "NewName", "must not be empty: a user always has a name")
+	}
 	for field, v := range map[string]*string{"NewName": in.NewName, "DisplayName": in.DisplayName,
 		"Email": in.Email, "Phone": in.Phone} {
 		if v != nil && *v == "" {

@@ -80,6 +80,9 @@ func (p *ramIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUser
 	if in.Enabled != nil && !*in.Enabled {
 		return nil, iam.Unsupported(SchemeRAM, op, "RAM users cannot be disabled (Enabled=false)")
 	}
+	if in.NewName != nil && *in.NewName == "" {
+		return nil, iam.InvalidArgument(SchemeRAM, op, "NewName", "must not be empty: a user always has a name")
+	}
 	for field, v := range map[string]*string{"NewName": in.NewName, "DisplayName": in.DisplayName,
 		"Description": in.Description, "Email": in.Email, "Phone": in.Phone} {
 		if v != nil && *v == "" {
