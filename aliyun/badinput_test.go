@@ -1,0 +1,26 @@
+package aliyun_test
+
+import (
+	"testing"
+
+	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+)
+
+// TestPortableBadInputNeverSent: every invalid portable call is refused
+// with ErrInvalidArgument naming the field, and nothing reaches the server.
+func TestPortableBadInputNeverSent(t *testing.T) {
+	for _, k := range clientKinds {
+		t.Run(k.name, func(t *testing.T) {
+			tg := faultTarget(t, k.idaas)
+			faulttest.RunBadInput(t, tg, faulttest.PortableBadInputs(tg.Client.Capabilities().MaxUserNameLength))
+		})
+	}
+}
+
+// TestConcurrentClients runs 64 goroutines of mixed operations on distinct
+// users through one client.
+func TestConcurrentClients(t *testing.T) {
+	for _, k := range clientKinds {
+		t.Run(k.name, func(t *testing.T) { faulttest.RunConcurrent(t, faultTarget(t, k.idaas).Client, 64) })
+	}
+}

@@ -1,0 +1,30 @@
+package baidu_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+)
+
+// TestPortableBadInputNeverSent: every invalid portable call is refused
+// with ErrInvalidArgument naming the field, and nothing reaches the server.
+func TestPortableBadInputNeverSent(t *testing.T) {
+	tg := faultTarget(t)
+	var cases []faulttest.BadInput
+	for _, c := range faulttest.PortableBadInputs(tg.Client.Capabilities().MaxUserNameLength) {
+		// Baidu documents no length limit for a user's description; the
+		// cloud is left to judge it rather than a guessed client-side rule.
+		if strings.HasSuffix(c.Name, "/long-description") {
+			continue
+		}
+		cases = append(cases, c)
+	}
+	faulttest.RunBadInput(t, tg, cases)
+}
+
+// TestConcurrentClients runs 64 goroutines of mixed operations on distinct
+// users through one client.
+func TestConcurrentClients(t *testing.T) {
+	faulttest.RunConcurrent(t, faultTarget(t).Client, 64)
+}
