@@ -43,7 +43,9 @@ func run(ctx context.Context, out io.Writer) error {
 		DisplayName: "On-call engineer",
 		Email:       "oncall@example.com",
 		Password:    iam.NewSecret("Pv-9f!Ka2#pLx7"),
-		AccessKey:   true,
+		// Change it at first login (skipped, and listed, where a cloud cannot say so).
+		PasswordResetRequired: true,
+		AccessKey:             true,
 	}
 
 	fmt.Fprintf(out, "provisioning %s on %d clouds\n", in.Name, len(cls))
