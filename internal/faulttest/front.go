@@ -50,6 +50,46 @@ type Front struct {
 	passed   atomic.Int64
 	stop     chan struct{}
 	once     sync.Once
+	credMu   sync.Mutex
+	creds    map[string]bool
+}
+
+// credentialHeaders carry a credential or a signature in a request.
+var credentialHeaders = []string{"Authorization", "X-Auth-Token", "X-Security-Token",
+	"X-Bce-Security-Token", "X-Acs-Security-Token"}
+
+// credentialParams carry them in an RPC query string.
+var credentialParams = []string{"Signature", "SecurityToken"}
+
+// Credentials returns every credential value (Authorization and token
+// headers, RPC signatures) the Front has seen, to look for in logs.
+func (f *Front) Credentials() []string {
+	f.credMu.Lock()
+	defer f.credMu.Unlock()
+	out := make([]string, 0, len(f.creds))
+	for v := range f.creds {
+		out = append(out, v)
+	}
+	return out
+}
+
+func (f *Front) record(r *http.Request) {
+	f.credMu.Lock()
+	defer f.credMu.Unlock()
+	if f.creds == nil {
+		f.creds = map[string]bool{}
+	}
+	for _, h := range credentialHeaders {
+		for _, v := range r.Header.Values(h) {
+			f.creds[v] = true
+		}
+	}
+	q := r.URL.Query()
+	for _, p := range credentialParams {
+		for _, v := range q[p] {
+			f.creds[v] = true
+		}
+	}
 }
 
 // Wrap returns a Front passing requests to h.
@@ -100,6 +140,7 @@ func (f *Front) forward(w http.ResponseWriter, r *http.Request) {
 // ServeHTTP applies the next queued fault, if any, to r.
 func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.requests.Add(1)
+	f.record(r)
 	ft, ok := f.next1()
 	if !ok {
 		f.forward(w, r)

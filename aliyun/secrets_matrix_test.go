@@ -1,0 +1,50 @@
+package aliyun_test
+
+import (
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/cloudiam-go/cloudiam/aliyun"
+	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
+	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+)
+
+func sinkLogger(s *faulttest.Sink) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(s, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// TestSecretsNeverShown runs every portable operation of both clients,
+// with each signature algorithm, debug logging and the Debug hook on, and
+// looks for every secret in the logs, the Debug output, errors and printed
+// values.
+func TestSecretsNeverShown(t *testing.T) {
+	for _, k := range clientKinds {
+		for _, algo := range []string{aliyun.SignatureACS3, aliyun.SignatureRPC} {
+			t.Run(k.name+"/"+algo, func(t *testing.T) {
+				emu := aliyuntest.New()
+				ak, sk := emu.Credentials()
+				var sink faulttest.Sink
+				tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+					cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
+						MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
+						Logger: sinkLogger(&sink), Debug: sink.Debug}
+					if k.idaas {
+						c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: cfg, InstanceID: emu.InstanceID(), OrganizationalUnitID: emu.OrganizationalUnitID()})
+						if err != nil {
+							return nil, err
+						}
+						return c.IAM(), nil
+					}
+					c, err := aliyun.NewRAM(cfg)
+					if err != nil {
+						return nil, err
+					}
+					return c.IAM(), nil
+				})
+				faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk}, DebugShowsParams: true})
+			})
+		}
+	}
+}
