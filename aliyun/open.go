@@ -29,7 +29,10 @@ func applyURL(scheme string, u *url.URL, cfg *Config, extra ...string) (map[stri
 	if o.Endpoint != "" {
 		cfg.Endpoint = o.Endpoint
 	}
-	if v := own["signature"]; v != "" {
+	if v, ok := own["signature"]; ok {
+		if _, ok := signatureAlgorithm(v); !ok {
+			return nil, iam.InvalidArgument(scheme, "Open", "signature", "must be acs3 (ACS3-HMAC-SHA256, the default) or v1 (HMAC-SHA1)")
+		}
 		cfg.SignatureAlgorithm = strings.TrimSpace(v)
 	}
 	cfg.AllowInsecureHTTP = o.InsecureHTTP
