@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
+	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
+	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
@@ -174,6 +177,69 @@ func TestOpenTimeoutBoundsAHungServer(t *testing.T) {
 		cancel()
 		if !errors.Is(err, iam.ErrUnavailable) || ctxErr != nil {
 			t.Errorf("%s: GetUser on a hung server: err = %v (context: %v), want ErrUnavailable from timeout=", u, err, ctxErr)
+		}
+	}
+}
+
+// Every scheme, with its parameters, opened through iam.Open on its
+// emulator and used: the URL alone picks the cloud and its settings.
+func TestOpenOnTheEmulators(t *testing.T) {
+	clearEnv(t)
+	b := baidutest.NewServer()
+	defer b.Close()
+	h := huaweitest.NewServer()
+	defer h.Close()
+	a := aliyuntest.NewServer()
+	defer a.Close()
+	bak, bsk := b.Credentials()
+	hak, hsk := h.Credentials()
+	aak, ask := a.Credentials()
+	t.Setenv("BCE_ACCESS_KEY_ID", bak)
+	t.Setenv("BCE_SECRET_ACCESS_KEY", bsk)
+	t.Setenv("HUAWEICLOUD_SDK_AK", hak)
+	t.Setenv("HUAWEICLOUD_SDK_SK", hsk)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", aak)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ask)
+	idaas := "aliyun-idaas://?instance_id=" + a.InstanceID() + "&ou=" + a.OrganizationalUnitID() + "&endpoint=" + a.URL
+	for _, tc := range []struct{ url, provider string }{
+		{"baidu://?endpoint=" + b.URL, "baidu"},
+		{"baidu://?region=bj&max_attempts=1&timeout=30s&endpoint=" + b.URL, "baidu"},
+		{"huawei://?domain_id=" + h.DomainID() + "&endpoint=" + h.URL, "huawei"},
+		{"huawei://?endpoint=" + h.URL + "&max_attempts=2", "huawei"}, // domain id looked up
+		{"aliyun-ram://?endpoint=" + a.URL, "aliyun-ram"},
+		{"aliyun-ram://?signature=v1&endpoint=" + a.URL, "aliyun-ram"},
+		{"aliyun-ram://?signature=acs3&timeout=1m&endpoint=" + a.URL, "aliyun-ram"},
+		{idaas, "aliyun-idaas"},
+		{idaas + "&signature=v1&max_attempts=2", "aliyun-idaas"},
+	} {
+		t.Run(tc.url, func(t *testing.T) {
+			c, err := iam.Open(context.Background(), tc.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.Capabilities().Provider; got != tc.provider {
+				t.Errorf("opened %s, want %s", got, tc.provider)
+			}
+			var out bytes.Buffer
+			if err := onboard(context.Background(), c, "open_table", &out); err != nil {
+				t.Fatalf("onboard: %v", err)
+			}
+			if _, err := c.GetUser(context.Background(), "open_table"); !errors.Is(err, iam.ErrNotFound) {
+				t.Errorf("the user is still there: %v", err)
+			}
+		})
+	}
+	for url, field := range map[string]string{
+		"aliyun-ram://?signature=v9&endpoint=" + a.URL:           "signature",
+		idaas + "&signature=hmac":                                "signature",
+		"huawei://?region=cn-north-4&domain=x&endpoint=" + h.URL: "domain",
+		"baidu://?region=gz&endpoint=" + b.URL:                   "region",
+		"baidu://?instance_id=x&endpoint=" + b.URL:               "instance_id",
+	} {
+		_, err := iam.Open(context.Background(), url)
+		var e *iam.Error
+		if !errors.As(err, &e) || !errors.Is(err, iam.ErrInvalidArgument) || e.Field != field {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument on %s", url, err, field)
 		}
 	}
 }
