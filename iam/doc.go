@@ -68,6 +68,16 @@
 // Package iam/iamtest holds an in-memory fake Client for unit tests and the
 // conformance suite every provider passes.
 //
+// # Multi-cloud helpers
+//
+// RotateAccessKey replaces a user's access key step by step (create,
+// confirm through a caller's callback, disable the old, delete the old),
+// never leaving the user without a working key; a *RotationError names the
+// step that failed and the state left. Provision makes one identity exist
+// on several clouds concurrently, skipping what a cloud does not support,
+// and removes everything it created if any cloud fails; a *ProvisionError
+// lists the failing clouds and anything that could not be removed.
+//
 // # As
 //
 // What only one cloud has stays reachable: User, LoginProfile and AccessKey

@@ -243,3 +243,20 @@ func TestOpenOnTheEmulators(t *testing.T) {
 		}
 	}
 }
+
+// With CLOUDIAM_URL set, the example runs on that one cloud only.
+func TestProviderSwapOnTheNamedCloud(t *testing.T) {
+	clearEnv(t)
+	h := huaweitest.NewServer()
+	defer h.Close()
+	ak, sk := h.Credentials()
+	t.Setenv("HUAWEICLOUD_SDK_AK", ak)
+	t.Setenv("HUAWEICLOUD_SDK_SK", sk)
+	var out bytes.Buffer
+	if err := run(context.Background(), "huawei://?domain_id="+h.DomainID()+"&endpoint="+h.URL, &out); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "huawei ") {
+		t.Errorf("want one huawei line:\n%s", out.String())
+	}
+}
