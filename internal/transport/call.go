@@ -38,6 +38,7 @@ type call struct {
 	cur      *attempt // the attempt the round-tripper started last
 	last     outcome  // outcome of the last evaluated attempt
 	wait     time.Duration
+	resigned bool // a ClockSkew answer has been retried once
 }
 
 // attempt is one try of a call, as seen by the round-tripper and httptrace.
@@ -266,6 +267,16 @@ func (st *call) onResponse(resp *http.Response) outcome {
 	var d Decision
 	if st.c.cfg.Classify != nil {
 		d = st.c.cfg.Classify(resp, body)
+	}
+	if d.ClockSkew {
+		// Re-sign with the server's time, once per call; the server did
+		// not act on a request it refused to authenticate.
+		if !st.resigned && st.c.learnSkew(resp.Header.Get("Date")) {
+			st.resigned = true
+			d.Retry, d.NotActed = true, true
+		} else {
+			d.Retry, d.NotActed = false, false
+		}
 	}
 	p := statusPolicy(status, d, st.req.Idempotent)
 	o.retryable, o.reason = p.retryable, p.reason

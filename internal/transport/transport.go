@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -52,6 +53,12 @@ type Decision struct {
 	NotActed bool
 	// RetryAfter, when positive, is the server's requested wait.
 	RetryAfter time.Duration
+	// ClockSkew says the server refused the signing time (an expired or
+	// future-dated signature). When the response carries a Date header, the
+	// Client learns the server's clock from it (Now follows it from then
+	// on) and, once per call, signs the request again and retries it; the
+	// server did not act, so this holds for creates too.
+	ClockSkew bool
 }
 
 // Config configures a Client.
@@ -110,6 +117,27 @@ type Client struct {
 	now         func() time.Time
 	successMax  int64
 	observeWait func(time.Duration) time.Duration // nil: wait as decided
+
+	// skew is the server's clock minus ours, in nanoseconds, learnt from
+	// the Date header of a ClockSkew answer.
+	skew atomic.Int64
+}
+
+// Now is the signing clock: the local time corrected by the offset learnt
+// from a server that refused a signing time (see Decision.ClockSkew).
+// Providers sign with it.
+func (c *Client) Now() time.Time { return c.now().Add(time.Duration(c.skew.Load())) }
+
+// learnSkew records the server's clock from a Date header; it reports
+// whether the header was usable.
+func (c *Client) learnSkew(date string) bool {
+	t, err := http.ParseTime(date)
+	if err != nil {
+		return false
+	}
+	// Date has a one-second resolution: round our clock the same way.
+	c.skew.Store(int64(t.Sub(c.now().Truncate(time.Second))))
+	return true
 }
 
 // New returns a Client. It panics if cfg.Sign is nil (a programming error).
