@@ -37,9 +37,9 @@
 //     server's Retry-After (delay-seconds or HTTP date) or Decision.RetryAfter
 //     when longer; a requested wait beyond MaxBackoff ends retrying.
 //   - A refused signing time (Decision.ClockSkew) is retried once per call,
-    creates included, signed with the server's clock learnt from the
-    answer's Date header; Client.Now keeps that offset for later calls.
-  - At most MaxAttempts attempts; the context stops a request in flight and
+//     creates included, signed with the server's clock learnt from the
+//     answer's Date header; Client.Now keeps that offset for later calls.
+//   - At most MaxAttempts attempts; the context stops a request in flight and
 //     a backoff sleep at once.
 //
 // # Errors
