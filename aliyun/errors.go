@@ -158,8 +158,12 @@ func (c *rpcClient) classify(resp *http.Response, body []byte) transport.Decisio
 	case kind == iam.ErrThrottled:
 		d.Retry, d.NotActed = true, true
 		d.RetryAfter = retryAfter(resp.Header)
-	case e.Code == "SignatureNonceUsed" || strings.HasPrefix(e.Code, "InvalidTimeStamp"):
-		// Re-signed with a fresh nonce and time, the request may pass.
+	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
+		// The signing time is off: the transport learns the server's clock
+		// from the Date header, re-signs and retries once.
+		d.Retry, d.NotActed, d.ClockSkew = true, true, true
+	case e.Code == "SignatureNonceUsed":
+		// Re-signed with a fresh nonce, the request may pass.
 		d.Retry, d.NotActed = true, true
 	case kind == iam.ErrUnauthenticated:
 		d.NotActed = true

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/transport"
@@ -90,7 +89,7 @@ var rpcSignatureParams = []string{"AccessKeyId", "SignatureMethod", "SignatureVe
 func (c *rpcClient) sign(r *http.Request, body []byte) error {
 	p := &signer.SignParams{
 		Credentials: c.creds,
-		Time:        time.Now().UTC(),
+		Time:        c.http.Now().UTC(), // corrected after an InvalidTimeStamp answer
 		Nonce:       newNonce(),
 		Debug:       c.debug,
 	}

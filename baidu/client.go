@@ -62,7 +62,6 @@ func New(cfg Config) (*Client, error) {
 			SecurityToken:   cfg.SessionToken.Reveal(),
 		},
 		debug: cfg.Debug,
-		now:   time.Now,
 	}
 	c.http = transport.New(transport.Config{
 		Provider:         Provider,
@@ -75,6 +74,7 @@ func New(cfg Config) (*Client, error) {
 		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
 	})
+	c.now = c.http.Now // the local clock, corrected after a RequestExpired
 	return c, nil
 }
 

@@ -126,8 +126,9 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		d.Retry, d.NotActed = true, true
 	case e.Code == "RequestExpired":
 		// Every attempt is signed afresh, so a retry can succeed, and the
-		// server refused the request before acting on it.
-		d.Retry, d.NotActed = true, true
+		// server refused the request before acting on it. ClockSkew makes
+		// the transport sign the retry with the server's time (its Date).
+		d.Retry, d.NotActed, d.ClockSkew = true, true, true
 	case resp.StatusCode == http.StatusServiceUnavailable || resp.StatusCode == http.StatusBadGateway:
 		d.Retry, d.NotActed = true, resp.StatusCode == http.StatusServiceUnavailable
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/transport"
@@ -87,8 +86,8 @@ func (c *Client) sign(r *http.Request, body []byte) error {
 	}
 	return signer.Huawei{}.Sign(r, body, &signer.SignParams{
 		Credentials: signer.Credentials{AccessKeyID: c.ak, SecretAccessKey: c.sk.Reveal(), SecurityToken: c.sts.Reveal()},
-		Time:        time.Now().UTC(),
-		Debug:       c.debug, // the signer shows the token as [REDACTED]
+		Time:        c.tr.Now().UTC(), // corrected after an expired-signature answer
+		Debug:       c.debug,          // the signer shows the token as [REDACTED]
 	})
 }
 

@@ -229,6 +229,10 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 	switch {
 	case kind == iam.ErrThrottled:
 		d.Retry, d.NotActed = true, true
+	case timeRefused(code, msg):
+		// The gateway refused the X-Sdk-Date before acting: re-sign with
+		// its clock (the transport reads the Date header) and retry once.
+		d.Retry, d.NotActed, d.ClockSkew = true, true, true
 	case resp.StatusCode == http.StatusServiceUnavailable:
 		d.Retry, d.NotActed = true, true
 	case resp.StatusCode == http.StatusInternalServerError, resp.StatusCode == http.StatusBadGateway, resp.StatusCode == http.StatusGatewayTimeout:
@@ -240,4 +244,15 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		}
 	}
 	return d
+}
+
+// timeRefused reports whether the API gateway refused the signing time: an
+// APIGW.0301 (or APIG.0301) authentication error about an expired request
+// or its X-Sdk-Date.
+func timeRefused(code, msg string) bool {
+	if code != "APIGW.0301" && code != "APIG.0301" {
+		return false
+	}
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "expired") || strings.Contains(m, "x-sdk-date")
 }
