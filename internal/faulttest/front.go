@@ -48,11 +48,17 @@ type Front struct {
 	queue    []Fault
 	requests atomic.Int64
 	passed   atomic.Int64
+	failed   atomic.Int64
 	stop     chan struct{}
 	once     sync.Once
 	credMu   sync.Mutex
 	creds    map[string]bool
+	clock    atomic.Pointer[func() time.Time]
 }
+
+// SetClock makes every answer carry a Date header from now, as a server
+// whose clock differs from the client's would send.
+func (f *Front) SetClock(now func() time.Time) { f.clock.Store(&now) }
 
 // credentialHeaders carry a credential or a signature in a request.
 var credentialHeaders = []string{"Authorization", "X-Auth-Token", "X-Security-Token",
@@ -132,15 +138,46 @@ func (f *Front) next1() (Fault, bool) {
 	return ft, true
 }
 
+// Failed returns how many answers of the wrapped handler had a status of
+// 400 or more.
+func (f *Front) Failed() int { return int(f.failed.Load()) }
+
 func (f *Front) forward(w http.ResponseWriter, r *http.Request) {
 	f.passed.Add(1)
-	f.next.ServeHTTP(w, r)
+	sw := &statusWriter{ResponseWriter: w}
+	f.next.ServeHTTP(sw, r)
+	if sw.status >= 400 {
+		f.failed.Add(1)
+	}
+}
+
+// statusWriter notes the status a handler writes.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(p)
 }
 
 // ServeHTTP applies the next queued fault, if any, to r.
 func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.requests.Add(1)
 	f.record(r)
+	if now := f.clock.Load(); now != nil {
+		w.Header().Set("Date", (*now)().UTC().Format(http.TimeFormat))
+	}
 	ft, ok := f.next1()
 	if !ok {
 		f.forward(w, r)
