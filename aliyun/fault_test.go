@@ -45,7 +45,7 @@ var clientKinds = []struct {
 func TestFaultMatrix(t *testing.T) {
 	for _, k := range clientKinds {
 		t.Run(k.name, func(t *testing.T) {
-			faulttest.RunMatrix(t, faulttest.Faults(), func(t testing.TB) faulttest.Target { return faultTarget(t, k.idaas) })
+			faulttest.RunMatrix(t, append(faulttest.Faults(), faulttest.SkewFault(400, `{"Code":"InvalidTimeStamp.Expired","Message":"Specified time stamp or date value is expired.","RequestId":"r1"}`)), func(t testing.TB) faulttest.Target { return faultTarget(t, k.idaas) })
 		})
 	}
 }

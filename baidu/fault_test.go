@@ -30,5 +30,5 @@ func faultTarget(t testing.TB, mod ...func(*baidu.Config)) faulttest.Target {
 }
 
 func TestFaultMatrix(t *testing.T) {
-	faulttest.RunMatrix(t, faulttest.Faults(), func(t testing.TB) faulttest.Target { return faultTarget(t) })
+	faulttest.RunMatrix(t, append(faulttest.Faults(), faulttest.SkewFault(400, `{"code":"RequestExpired","message":"Request has expired.","requestId":"r1"}`)), func(t testing.TB) faulttest.Target { return faultTarget(t) })
 }

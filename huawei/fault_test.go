@@ -30,5 +30,5 @@ func faultTarget(t testing.TB, mod ...func(*huawei.Config)) faulttest.Target {
 }
 
 func TestFaultMatrix(t *testing.T) {
-	faulttest.RunMatrix(t, faulttest.Faults(), func(t testing.TB) faulttest.Target { return faultTarget(t) })
+	faulttest.RunMatrix(t, append(faulttest.Faults(), faulttest.SkewFault(401, `{"error_msg":"Incorrect IAM authentication information: request expired","error_code":"APIGW.0301","request_id":"r1"}`)), func(t testing.TB) faulttest.Target { return faultTarget(t) })
 }

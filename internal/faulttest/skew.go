@@ -50,3 +50,13 @@ func RunClockSkew(t *testing.T, tg Target) {
 		t.Fatalf("%d users named skewed_user1, want 1", n)
 	}
 }
+
+// SkewFault is a cloud's answer refusing the signing time (status and
+// JSON body as the cloud sends them), with the server's Date: every call,
+// creates included, must succeed after re-signing once.
+func SkewFault(status int, body string) Case {
+	h := map[string][]string{"Content-Type": {"application/json"}, "Date": {time.Now().UTC().Format(httpTimeFormat)}}
+	return Case{Fault{Name: "clock-skew", Status: status, Header: h, Body: body}, Throttle}
+}
+
+const httpTimeFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
