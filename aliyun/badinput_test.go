@@ -24,3 +24,11 @@ func TestConcurrentClients(t *testing.T) {
 		t.Run(k.name, func(t *testing.T) { faulttest.RunConcurrent(t, faultTarget(t, k.idaas).Client, 64) })
 	}
 }
+
+// TestCancelLeavesNothing cancels 64 calls hung on a silent server; the
+// package's goleak check then proves no goroutine outlived them.
+func TestCancelLeavesNothing(t *testing.T) {
+	for _, k := range clientKinds {
+		t.Run(k.name, func(t *testing.T) { faulttest.RunCancel(t, faultTarget(t, k.idaas), 64) })
+	}
+}

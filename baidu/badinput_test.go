@@ -28,3 +28,9 @@ func TestPortableBadInputNeverSent(t *testing.T) {
 func TestConcurrentClients(t *testing.T) {
 	faulttest.RunConcurrent(t, faultTarget(t).Client, 64)
 }
+
+// TestCancelLeavesNothing cancels 64 calls hung on a silent server; the
+// package's goleak check then proves no goroutine outlived them.
+func TestCancelLeavesNothing(t *testing.T) {
+	faulttest.RunCancel(t, faultTarget(t), 64)
+}

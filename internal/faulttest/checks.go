@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -201,4 +202,42 @@ func kindOf(err error) iam.Kind {
 		return ie.Kind
 	}
 	return ""
+}
+
+// RunCancel starts n calls at once against a server that never answers,
+// cancels their context once every request has arrived, and checks each
+// call returns a context.Canceled *iam.Error. Run it under goleak (the
+// providers' TestMain) to prove no goroutine outlives a cancelled call.
+func RunCancel(t *testing.T, tg Target, n int) {
+	hangs := make([]Fault, n)
+	for i := range hangs {
+		hangs[i] = Fault{Name: "hang", Hang: true}
+	}
+	tg.Front.Inject(hangs...)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			_, err := tg.Client.GetUser(ctx, fmt.Sprintf("cancel_user%d", i))
+			errs <- err
+		}()
+	}
+	deadline := time.After(CallTimeout)
+	for tg.Front.Requests() < n {
+		select {
+		case <-deadline:
+			t.Fatalf("only %d of %d requests arrived", tg.Front.Requests(), n)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	cancel()
+	for range n {
+		err := <-errs
+		var ie *iam.Error
+		if !errors.Is(err, context.Canceled) || !errors.As(err, &ie) {
+			t.Errorf("a cancelled call returned %v, want a context.Canceled *iam.Error", err)
+		}
+	}
+	tg.Front.Release()
 }
