@@ -1,6 +1,7 @@
 package aliyun_test
 
 import (
+	"context"
 	"log/slog"
 	"testing"
 	"time"
@@ -26,6 +27,7 @@ func TestSecretsNeverShown(t *testing.T) {
 				emu := aliyuntest.New()
 				ak, sk := emu.Credentials()
 				var sink faulttest.Sink
+				var native *aliyun.RAMClient
 				tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
 					cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
 						MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
@@ -41,9 +43,39 @@ func TestSecretsNeverShown(t *testing.T) {
 					if err != nil {
 						return nil, err
 					}
+					if native == nil {
+						native = c // the first client is the one behind the front
+					}
 					return c.IAM(), nil
 				})
-				faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk}, DebugShowsParams: true})
+				run := faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk}, DebugShowsParams: true}
+				if native != nil {
+					run.Native = func(ctx context.Context, _ iam.Client) (values []any, secrets []string) {
+						const pw = "Native-Pw-0042!x"
+						secrets = append(secrets, pw)
+						u, err := native.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "native_user1"})
+						values = append(values, u, err)
+						if err != nil {
+							t.Errorf("native call: %v", err)
+						}
+						lp, err := native.CreateLoginProfile(ctx, &aliyun.RAMCreateLoginProfileInput{UserName: "native_user1", Password: iam.NewSecret(pw)})
+						values = append(values, lp, err)
+						if err != nil {
+							t.Errorf("native call: %v", err)
+						}
+						k, err := native.CreateAccessKey(ctx, &aliyun.RAMCreateAccessKeyInput{UserName: "native_user1"})
+						values = append(values, k, err)
+						if err != nil {
+							t.Errorf("native call: %v", err)
+						}
+						if err == nil {
+							values = append(values, k.AccessKey)
+							secrets = append(secrets, k.AccessKey.AccessKeySecret.Reveal())
+						}
+						return values, secrets
+					}
+				}
+				faulttest.RunSecrets(t, run)
 			})
 		}
 	}

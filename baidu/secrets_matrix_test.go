@@ -1,6 +1,7 @@
 package baidu_test
 
 import (
+	"context"
 	"log/slog"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	const ak, sk, token = "AKSESSIONFAULT01", "secret-key-of-the-session-0123456789", "session-token-0123456789abcdef"
 	emu := baidutest.New(baidutest.WithSessionCredentials(ak, sk, token))
 	var sink faulttest.Sink
+	var native *baidu.Client
 	tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
 		c, err := baidu.New(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), SessionToken: iam.NewSecret(token),
 			Endpoint: endpoint, MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
@@ -29,7 +31,33 @@ func TestSecretsNeverShown(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
+		if native == nil {
+			native = c // the first client is the one behind the front
+		}
 		return c.IAM(), nil
 	})
-	faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk, token}})
+	faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk, token},
+		Native: func(ctx context.Context, _ iam.Client) (values []any, secrets []string) {
+			const pw = "Native-Pw-0042!x"
+			u, err := native.CreateUser(ctx, &baidu.CreateUserInput{Name: "native_user1"})
+			values = append(values, u, err)
+			if err != nil {
+				t.Errorf("native call: %v", err)
+			}
+			lp, err := native.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{UserName: "native_user1", Password: iam.NewSecret(pw)})
+			values = append(values, lp, err)
+			if err != nil {
+				t.Errorf("native call: %v", err)
+			}
+			k, err := native.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: "native_user1"})
+			values = append(values, k, err)
+			if err != nil {
+				t.Errorf("native call: %v", err)
+			}
+			secrets = append(secrets, pw)
+			if err == nil {
+				secrets = append(secrets, k.Secret.Reveal())
+			}
+			return values, secrets
+		}})
 }
