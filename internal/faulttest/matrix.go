@@ -299,6 +299,22 @@ func prepare(ctx context.Context, v iam.Client, o op, s *state) error {
 	return nil
 }
 
+// HardTimeout bounds a call whatever its context says: a call still running
+// then is a hang, and fails the test instead of blocking it.
+var HardTimeout = 30 * time.Second
+
+func hardTimeout(t *testing.T, call func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- call() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(HardTimeout):
+		t.Fatalf("the call ignored its context: still running after %v", HardTimeout)
+		return nil
+	}
+}
+
 // DeadlineFor is the context deadline of a call under a Deadline fault;
 // other calls get CallTimeout. Both are far below the test's own timeout.
 var (
@@ -358,7 +374,7 @@ func runCase(t *testing.T, tg Target, o op, fc Case) {
 		ctx, c2 = context.WithTimeout(bg, DeadlineFor)
 		defer c2()
 	}
-	err := o.run(ctx, tg.Client, s)
+	err := hardTimeout(t, func() error { return o.run(ctx, tg.Client, s) })
 	tg.Front.Clear()
 	var ie *iam.Error
 	if err != nil && !errors.As(err, &ie) {
