@@ -339,6 +339,7 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 	if err != nil {
 		return nil, err
 	}
+	changed := false // once true, a later failure must say the change was made
 	upd := &UpdateUserInput{UserID: u.ID, Password: in.Password, PwdStatus: in.PasswordResetRequired}
 	if !hasConsole(u.AccessMode) {
 		upd.AccessMode = ptr(AccessModeDefault)
@@ -347,6 +348,7 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 		if _, err := p.c.UpdateUser(ctx, upd); err != nil {
 			return nil, err
 		}
+		changed = true
 	}
 	// Login protection: MFARequired turns it on or off; a method alone
 	// changes the method (and turns it on).
@@ -357,7 +359,7 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 	if wantOn != nil {
 		cur, err := p.loginProtect(ctx, u.ID)
 		if err != nil {
-			return nil, err
+			return nil, afterChange(changed, err)
 		}
 		if method == "" && cur != nil && cur.VerificationMethod != VerifyNone {
 			method = cur.VerificationMethod
@@ -372,11 +374,16 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 				method = VerifySMS
 			}
 			if _, err := p.c.UpdateLoginProtect(ctx, &UpdateLoginProtectInput{UserID: u.ID, Enabled: *wantOn, VerificationMethod: method}); err != nil {
-				return nil, err
+				return nil, afterChange(changed, err)
 			}
+			changed = true
 		}
 	}
-	return p.GetLoginProfile(ctx, userName)
+	lp, err := p.GetLoginProfile(ctx, userName)
+	if err != nil {
+		return nil, afterChange(changed, err)
+	}
+	return lp, nil
 }
 
 // DeleteLoginProfile removes console access by setting access_mode to

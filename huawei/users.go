@@ -294,7 +294,10 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 		return nil, invalid(op, "UpdateUserInput", "set at least one field to change")
 	}
 	var env userEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID, body: body, idempotent: true}, &env)
+	// A password change cannot be repeated once IAM has acted: it refuses a
+	// password equal to the current one (1108). It is retried only when the
+	// request certainly did not act, and otherwise reports ErrOutcomeUnknown.
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID, body: body, idempotent: in.Password.IsZero()}, &env)
 	if err != nil {
 		return nil, err
 	}
