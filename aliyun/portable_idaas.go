@@ -131,12 +131,12 @@ func (p *idaasIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*ia
 	}
 	if in.Enabled != nil && !*in.Enabled {
 		if _, err := p.c.DisableUser(ctx, &IDaaSUserInput{UserID: out.UserID}); err != nil {
-			return nil, err
+			return nil, acted(err)
 		}
 	}
 	u, err := p.get(ctx, out.UserID)
 	if err != nil {
-		return nil, err
+		return nil, acted(err)
 	}
 	return idaasUserToPortable(u), nil
 }

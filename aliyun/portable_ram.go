@@ -225,7 +225,11 @@ func (p *ramIAM) SetLoginProfile(ctx context.Context, userName string, in *iam.L
 	default:
 		return nil, renameField(err, map[string]string{"UserName": "userName"})
 	}
-	return p.GetLoginProfile(ctx, userName)
+	lp, err := p.GetLoginProfile(ctx, userName)
+	if err != nil {
+		return nil, acted(err)
+	}
+	return lp, nil
 }
 
 func (p *ramIAM) DeleteLoginProfile(ctx context.Context, userName string) error {
