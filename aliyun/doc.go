@@ -24,7 +24,13 @@
 // (SignatureVersion 1.0), which adds Action, Version, Format=JSON and
 // RegionId to the query as the classic SDK does. Every attempt is signed
 // afresh with the current time and a new random nonce, so a retry is never
-// refused as a replay.
+// refused as a replay; after InvalidTimeStamp.* the time comes from the
+// server's clock (its Date header), learnt once and kept.
+//
+// Reads, updates and deletes are retried on throttling, 5xx and connection
+// errors; creates only when the server certainly did not act. A create, or
+// a call failing after its change was made, whose outcome the client
+// cannot know matches iam.ErrOutcomeUnknown: check before trying again.
 //
 // # Endpoints and credentials
 //

@@ -39,7 +39,9 @@
 // x-bce-date, plus content-length and content-md5 on requests with a JSON
 // body. Reads, updates and deletes are retried on throttling, 5xx and
 // connection errors; CreateUser and CreateAccessKey only when the server
-// certainly did not act (throttling, 503, RequestExpired). A create that
+// certainly did not act (throttling, 503, RequestExpired; after
+// RequestExpired the request is signed again with the server's clock, from
+// its Date header, once). A create that
 // failed after the server may have acted matches iam.ErrOutcomeUnknown:
 // check (GetUser, ListAccessKeys) before trying again.
 //

@@ -59,8 +59,12 @@
 // HUAWEICLOUD_SDK_IAM_ENDPOINT, plus HUAWEICLOUD_SDK_REGION.
 //
 // Reads, updates and deletes are retried on throttling and 5xx; creates
-// (CreateUser, CreatePermanentAccessKey) only when the server certainly did
-// not act (429/IAM.0012, 503).
+// (CreateUser, CreatePermanentAccessKey) and password changes only when the
+// server certainly did not act (429/IAM.0012, 503). Otherwise, and when a
+// call fails after its change was made, the error matches
+// iam.ErrOutcomeUnknown: check before trying again. An X-Sdk-Date the
+// gateway refuses as expired is signed again with the gateway's clock (its
+// Date header) and retried once.
 //
 // # URLs
 //
