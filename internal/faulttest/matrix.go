@@ -318,7 +318,7 @@ func hardTimeout(t *testing.T, call func() error) error {
 // DeadlineFor is the context deadline of a call under a Deadline fault;
 // other calls get CallTimeout. Both are far below the test's own timeout.
 var (
-	DeadlineFor = 300 * time.Millisecond
+	DeadlineFor = 100 * time.Millisecond
 	CallTimeout = 10 * time.Second
 )
 
