@@ -237,6 +237,35 @@ func sortPairs(p []kv) {
 	})
 }
 
+// appendPairs appends the params, in their order, as escaped "k=v" joined by '&'.
+func appendPairs(dst []byte, params []kv) []byte {
+	for i := range params {
+		if i > 0 {
+			dst = append(dst, '&')
+		}
+		dst = appendEscape(dst, params[i].k, false)
+		dst = append(dst, '=')
+		dst = appendValue(dst, &params[i])
+	}
+	return dst
+}
+
+// appendSortedQuery appends the canonical query of SDK-HMAC-SHA256 and
+// ACS3: the decoded raw query re-escaped by RFC 3986, sorted by key then
+// value, as "k=v" joined by '&' ("k=" for an empty value).
+func appendSortedQuery(buf []byte, raw string) ([]byte, error) {
+	if raw == "" {
+		return buf, nil
+	}
+	var pairsArr [16]kv
+	pairs, err := parseQueryRaw(pairsArr[:0], raw)
+	if err != nil {
+		return buf, err
+	}
+	sortPairs(pairs)
+	return appendPairs(buf, pairs), nil
+}
+
 // lowerName lower-cases a header name; the names the clouds use cost no allocation.
 func lowerName(k string) string {
 	switch k {

@@ -126,21 +126,8 @@ func huaweiSignature(r *http.Request, body []byte, secret, date string, names []
 		buf = append(buf, '/')
 	}
 	buf = append(buf, '\n')
-	if raw := r.URL.RawQuery; raw != "" {
-		var pairsArr [8]kv
-		pairs, err := parseQueryRaw(pairsArr[:0], raw)
-		if err != nil {
-			return sig, err
-		}
-		sortPairs(pairs)
-		for i := range pairs {
-			if i > 0 {
-				buf = append(buf, '&')
-			}
-			buf = appendEscape(buf, pairs[i].k, false)
-			buf = append(buf, '=')
-			buf = appendValue(buf, &pairs[i])
-		}
+	if buf, err = appendSortedQuery(buf, r.URL.RawQuery); err != nil {
+		return sig, err
 	}
 	buf = append(buf, '\n')
 	for _, n := range names {

@@ -79,7 +79,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	for i := range q {
 		n += len(q[i].k) + 3*len(q[i].v) + 2
 	}
-	canon := rpcCanonical(make([]byte, 0, n), q)
+	canon := appendPairs(make([]byte, 0, n), q)
 	signed := canon
 	if formBody(r, body) {
 		var aArr [32]kv
@@ -88,7 +88,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 			return err
 		}
 		sortPairs(all)
-		signed = rpcCanonical(nil, all)
+		signed = appendPairs(nil, all)
 	}
 	var sig [28]byte
 	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, redacting(p.Debug, p.Credentials.SecurityToken))
@@ -97,19 +97,6 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	raw = appendEscape(raw, string(sig[:]), false)
 	r.URL.RawQuery = string(raw)
 	return nil
-}
-
-// rpcCanonical appends the sorted params as escaped "k=v" joined by '&'.
-func rpcCanonical(dst []byte, params []kv) []byte {
-	for i := range params {
-		if i > 0 {
-			dst = append(dst, '&')
-		}
-		dst = appendEscape(dst, params[i].k, false)
-		dst = append(dst, '=')
-		dst = appendValue(dst, &params[i])
-	}
-	return dst
 }
 
 func get(q []kv, k string) string {
@@ -204,7 +191,7 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	}
 	sortPairs(rest)
 	var sig [28]byte
-	rpcSignature(sig[:], r.Method, rpcCanonical(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token))
+	rpcSignature(sig[:], r.Method, appendPairs(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token))
 	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig[:]), sigs[0]) {
 		return nil, ErrSignatureMismatch
 	}
