@@ -75,11 +75,15 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		}
 	}
 	sortPairs(q)
-	n := 64
+	n := 128 // room for "&Signature=" and the escaped signature too
 	for i := range q {
 		n += len(q[i].k) + 3*len(q[i].v) + 2
 	}
-	canon := appendPairs(make([]byte, 0, n), q)
+	// One allocation holds the canonical query (then the wire query) and,
+	// behind it, the string to sign.
+	buf := make([]byte, 0, n+hmacPad+len(r.Method)+5+n+n/2)
+	canon := appendPairs(buf[:0:n], q)
+	scratch := buf[n:n]
 	signed := canon
 	if formBody(r, body) {
 		var aArr [32]kv
@@ -91,7 +95,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		signed = appendPairs(nil, all)
 	}
 	var sig [28]byte
-	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, redacting(p.Debug, p.Credentials.SecurityToken))
+	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, redacting(p.Debug, p.Credentials.SecurityToken), scratch)
 	// The wire query is the canonical query plus the signature.
 	raw := append(canon, "&Signature="...)
 	raw = appendEscape(raw, string(sig[:]), false)
@@ -120,8 +124,15 @@ func formBody(r *http.Request, body []byte) bool {
 
 // rpcSignature writes the base64 signature of the canonicalized parameters
 // into out (28 bytes).
-func rpcSignature(out []byte, method string, canon []byte, secret string, debug DebugFunc) {
-	sts := make([]byte, hmacPad, hmacPad+len(method)+5+len(canon)+len(canon)/2)
+// scratch, when large enough, holds the string to sign (saving an allocation).
+func rpcSignature(out []byte, method string, canon []byte, secret string, debug DebugFunc, scratch []byte) {
+	need := hmacPad + len(method) + 5 + len(canon) + len(canon)/2
+	var sts []byte
+	if cap(scratch) >= need {
+		sts = scratch[:hmacPad]
+	} else {
+		sts = make([]byte, hmacPad, need)
+	}
 	sts = append(sts, method...)
 	sts = append(sts, "&%2F&"...)
 	sts = appendEscape(sts, string(canon), false)
@@ -191,7 +202,7 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	}
 	sortPairs(rest)
 	var sig [28]byte
-	rpcSignature(sig[:], r.Method, appendPairs(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token))
+	rpcSignature(sig[:], r.Method, appendPairs(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token), nil)
 	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig[:]), sigs[0]) {
 		return nil, ErrSignatureMismatch
 	}
