@@ -88,8 +88,14 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	if formBody(r, body) {
 		var aArr [32]kv
 		all := append(aArr[:0], q...)
+		n := len(all)
 		if all, err = parseQueryRaw(all, string(body)); err != nil {
 			return err
+		}
+		for _, x := range all[n:] {
+			if x.k == "Signature" {
+				return errors.New("signer: a form body parameter may not be named Signature")
+			}
 		}
 		sortPairs(all)
 		signed = appendPairs(nil, all)
