@@ -61,7 +61,7 @@ func fuzzVerify(f *testing.F, alg Algorithm) {
 
 		r = fuzzRequest(method, rawURL, headers)
 		for k := range r.Header { // header names a client could not send
-			if strings.ContainsAny(k, " \t;,=/:") || strings.EqualFold(k, "authorization") {
+			if !isToken(k) || strings.EqualFold(k, "authorization") {
 				return
 			}
 		}
@@ -84,3 +84,21 @@ func FuzzVerifyBCE(f *testing.F)    { fuzzVerify(f, BCE{}) }
 func FuzzVerifyHuawei(f *testing.F) { fuzzVerify(f, Huawei{}) }
 func FuzzVerifyACS3(f *testing.F)   { fuzzVerify(f, ACS3{}) }
 func FuzzVerifyRPC(f *testing.F)    { fuzzVerify(f, RPC{}) }
+
+// isToken reports whether name is an RFC 9110 token, the only header names
+// net/http will send (so the only ones a signature has to survive).
+func isToken(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
