@@ -14,17 +14,15 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
-
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
 // call is the state of one Do: the request, the attempt in flight and the
-// outcome of the last one. It drives a retryablehttp.Client built for this
-// call, whose hooks are call methods over the small policy functions in
-// policy.go. Hooks and the round-tripper run on Do's goroutine one after
-// the other; only the httptrace flags of an attempt may be set from
-// net/http's goroutines, hence atomics there.
+// outcome of the last one. Its loop (run) sends attempts through an
+// *http.Client built for this call and decides after each with the small
+// policy functions in policy.go. The loop and the round-tripper run on Do's
+// goroutine one after the other; only the httptrace flags of an attempt may
+// be set from net/http's goroutines, hence atomics there.
 type call struct {
 	c       *Client
 	ctx     context.Context
@@ -34,7 +32,7 @@ type call struct {
 
 	scrub []string // strings that must never appear in an error or log line
 
-	attempts int      // attempts evaluated by checkRetry
+	attempts int      // attempts evaluated so far
 	cur      *attempt // the attempt the round-tripper started last
 	last     outcome  // outcome of the last evaluated attempt
 	wait     time.Duration
@@ -79,12 +77,10 @@ func (c *Client) newCall(ctx context.Context, req *Request, method string, u *ur
 	return st
 }
 
-// retryClient returns the retryablehttp client for this call: a copy of the
-// configured *http.Client (never mutated) whose Transport is wrapped by the
-// signing round-tripper, and the call's policy hooks. retryablehttp's own
-// logger is off: it is nil here, and NewClient (which sets a stderr logger)
-// is not used.
-func (st *call) retryClient() *retryablehttp.Client {
+// httpClient returns the client for this call: a copy of the configured
+// *http.Client (never mutated) whose Transport is wrapped by the signing
+// round-tripper, and which never follows redirects.
+func (st *call) httpClient() *http.Client {
 	hc := *st.c.hc
 	next := hc.Transport
 	if next == nil {
@@ -94,29 +90,32 @@ func (st *call) retryClient() *retryablehttp.Client {
 	// A signed API request is never redirected: following one would send
 	// credentials (token headers, a signature) to another URL.
 	hc.CheckRedirect = noRedirects
-	return &retryablehttp.Client{
-		HTTPClient:   &hc,
-		Logger:       nil,
-		RetryWaitMin: st.c.minBackoff,
-		RetryWaitMax: st.c.maxBackoff,
-		RetryMax:     st.c.maxAttempts - 1,
-		CheckRetry:   st.checkRetry,
-		Backoff:      st.backoff,
-		ErrorHandler: passthroughErrors,
+	return &hc
+}
+
+// run sends attempts of req until one is final, waiting between them as
+// decided. It returns the context's error when the context ends during a
+// wait. Idle connections are never closed here: a failed call must not
+// cost the next one its kept-alive connection.
+func (st *call) run(req *http.Request) error {
+	hc := st.httpClient()
+	for {
+		resp, err := hc.Do(req)
+		if !st.evaluate(resp, err) {
+			return nil
+		}
+		t := time.NewTimer(st.wait)
+		select {
+		case <-st.ctx.Done():
+			t.Stop()
+			return st.ctx.Err()
+		case <-t.C:
+		}
 	}
 }
 
 // noRedirects returns 3xx responses to the caller instead of following them.
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// passthroughErrors stops retryablehttp from building its own error, whose
-// text would hold the full URL; the call builds the error from its outcome.
-func passthroughErrors(resp *http.Response, err error, _ int) (*http.Response, error) {
-	if resp != nil && resp.Body != nil {
-		resp.Body.Close()
-	}
-	return nil, err
-}
 
 // signingTransport signs every attempt afresh and traces it.
 type signingTransport struct {
@@ -172,7 +171,7 @@ func (a *attempt) trace() *httptrace.ClientTrace {
 	}
 }
 
-// current returns the attempt checkRetry is evaluating, or nil when the
+// current returns the attempt being evaluated, or nil when the
 // round-tripper never ran for it.
 func (st *call) current() *attempt {
 	if st.cur != nil && st.cur.n == st.attempts {
@@ -181,9 +180,9 @@ func (st *call) current() *attempt {
 	return nil
 }
 
-// checkRetry is the retryablehttp.CheckRetry hook: it evaluates the attempt
-// (reading the whole body), logs it and decides whether to try again.
-func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// evaluate judges an attempt (reading the whole body), logs it and decides
+// whether to try again; the wait before that attempt is left in st.wait.
+func (st *call) evaluate(resp *http.Response, err error) bool {
 	st.attempts++
 	a := st.current()
 	var o outcome
@@ -196,10 +195,10 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	st.logAttempt(a, o)
 	if o.err == nil {
 		st.last = o
-		return false, nil
+		return false
 	}
 	d := decideRetry(retryInput{
-		ctxDone:     ctx.Err() != nil,
+		ctxDone:     st.ctx.Err() != nil,
 		retryable:   o.retryable,
 		reason:      o.reason,
 		attempt:     st.attempts,
@@ -215,16 +214,11 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	st.wait = d.wait
 	st.last = o
 	st.logDecision(d)
-	return d.retry, nil
-}
-
-// backoff is the retryablehttp.Backoff hook: the wait checkRetry decided.
-func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-	return st.wait
+	return d.retry
 }
 
 // onResponse reads and closes the body (so the connection is reused),
-// leaves a replayable copy for retryablehttp, and classifies the response.
+// leaves a replayable copy in its place, and classifies the response.
 func (st *call) onResponse(resp *http.Response) outcome {
 	status := resp.StatusCode
 	o := outcome{status: status, requestID: requestID(resp.Header, st.c.cfg.RequestIDHeaders)}
@@ -316,8 +310,8 @@ func (st *call) onError(err error, a *attempt) outcome {
 	return outcome{err: st.networkErrorFor(cause, p.outcomeUnknown), retryable: p.retryable, reason: p.reason}
 }
 
-// result turns the last outcome into Do's return values. rerr is what
-// retryablehttp returned: the context error when it stopped during a backoff.
+// result turns the last outcome into Do's return values. rerr is what run
+// returned: the context error when it stopped during a backoff.
 func (st *call) result(rerr error) (*Response, error) {
 	o := st.last
 	if !o.done {

@@ -1,5 +1,5 @@
-// Package transport is the HTTP plumbing every provider shares: a client on
-// go-retryablehttp under a signing round-tripper (every attempt is signed
+// Package transport is the HTTP plumbing every provider shares: a retry
+// loop over net/http under a signing round-tripper (every attempt is signed
 // afresh), retries with jittered exponential backoff that honours
 // Retry-After, bounded in attempts and time and stopped by the context, no
 // blind repeat of a request the server may have acted on, provider hooks for
@@ -59,9 +59,7 @@
 // Error text and log lines show a URL as scheme://host/path, without its
 // query (RPC signatures and tokens live there), and never a header value or
 // a body. Error text from the network stack is further scrubbed of the
-// query's values and of credential header values set by Sign. retryablehttp
-// never logs and its error text (which holds the whole URL) is never
-// returned.
+// query's values and of credential header values set by Sign.
 //
 // # HTTP client
 //

@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
-
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
@@ -217,12 +215,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, st.contextError(err, nil)
 	}
-	rreq, err := retryablehttp.FromRequest(hreq)
-	if err != nil { // cannot happen with a nil body; kept so no error is lost
-		return nil, st.networkError(err, false)
-	}
-	_, rerr := st.retryClient().Do(rreq)
-	return st.result(rerr)
+	return st.result(st.run(hreq))
 }
 
 // UserAgent returns the User-Agent the client sends.

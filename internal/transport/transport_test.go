@@ -443,6 +443,51 @@ func TestConnectionsAreReused(t *testing.T) {
 	assert.Equal(t, int64(1), conns.Load(), "one connection for every call and retry")
 }
 
+// A call that fails for good (retries exhausted) or is cancelled while
+// waiting to retry keeps the pool: the next call, of this client or of
+// another on the same transport, reuses the connection.
+func TestFailedCallsKeepIdleConnections(t *testing.T) {
+	var conns atomic.Int64
+	var busy atomic.Bool
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if busy.Load() {
+			w.WriteHeader(503)
+			_, _ = io.WriteString(w, `{"code":"busy"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	ts.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	ts.Start()
+	defer ts.Close()
+	hc := &http.Client{Transport: &http.Transport{}}
+	c := New(fastConfig(hc, &testSigner{}))
+	other := New(fastConfig(hc, &testSigner{}))
+
+	_, err := c.Do(bg, get(ts.URL+"/v1/users"))
+	require.NoError(t, err)
+	busy.Store(true)
+	_, err = c.Do(bg, get(ts.URL+"/v1/users"))
+	requireIAMError(t, err, iam.ErrUnavailable)
+
+	cfg := fastConfig(hc, &testSigner{})
+	cfg.MinBackoff, cfg.MaxBackoff = time.Hour, time.Hour
+	slow := New(cfg)
+	ctx, cancel := context.WithCancel(bg)
+	slow.observeWait = func(d time.Duration) time.Duration { cancel(); return d }
+	_, err = slow.Do(ctx, get(ts.URL+"/v1/users"))
+	require.ErrorIs(t, err, context.Canceled)
+
+	busy.Store(false)
+	_, err = other.Do(bg, get(ts.URL+"/v1/users"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), conns.Load(), "failed and cancelled calls must not close the pool")
+}
+
 // A connection reset after the request was written: a read is retried, a
 // create is not, and says its outcome is unknown.
 func TestResetAfterTheRequestWasWritten(t *testing.T) {
