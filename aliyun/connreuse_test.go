@@ -1,0 +1,260 @@
+package aliyun_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudiam-go/cloudiam/aliyun"
+	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// Connection reuse: a client with the default HTTP client (Config.HTTPClient
+// nil, what users get) keeps one connection alive across calls, error
+// answers and retries. The server counts the connections it accepts; every
+// call is sequential, so a second connection means one was not returned to
+// the pool (a body not read to its end, or keep-alive off).
+
+// reuseServer serves h on a loopback httptest.Server and counts the
+// connections it accepts and the requests it serves.
+type reuseServer struct {
+	*httptest.Server
+	conns atomic.Int64 // connections accepted (http.StateNew)
+	reqs  atomic.Int64 // requests served
+}
+
+func newReuseServer(t *testing.T, h http.Handler) *reuseServer {
+	t.Helper()
+	s := &reuseServer{}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.reqs.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// failOnce answers the next request after arm with a canned failure and
+// passes every other request to next.
+type failOnce struct {
+	next    http.Handler
+	status  int
+	header  map[string]string
+	body    []byte
+	chunked bool // flush the header first, so the body goes out chunked
+
+	armed  atomic.Bool
+	failed atomic.Int64
+}
+
+func (f *failOnce) arm() { f.armed.Store(true) }
+
+func (f *failOnce) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !f.armed.CompareAndSwap(true, false) {
+		f.next.ServeHTTP(w, r)
+		return
+	}
+	f.failed.Add(1)
+	_, _ = io.Copy(io.Discard, r.Body)
+	for k, v := range f.header {
+		w.Header().Set(k, v)
+	}
+	if f.chunked {
+		w.WriteHeader(f.status)
+		_ = http.NewResponseController(w).Flush()
+	} else {
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.body)))
+		w.WriteHeader(f.status)
+	}
+	_, _ = w.Write(f.body)
+}
+
+// reuseOps are the user operations of one client, addressed by the id
+// create returns (the name for RAM, the UserId for IDaaS).
+type reuseOps struct {
+	create func(ctx context.Context, name string) (id string, err error)
+	get    func(ctx context.Context, id string) (name string, err error)
+	update func(ctx context.Context, id string) error
+	delete func(ctx context.Context, id string) error
+}
+
+// reuseClients builds each client of the emulator at url with the default
+// HTTP client; retries wait at most a millisecond.
+var reuseClients = []struct {
+	name string
+	ops  func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps
+}{
+	{"RAM", func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps {
+		c, err := aliyun.NewRAM(reuseConfig(emu, url, algo))
+		require.NoError(t, err)
+		return reuseOps{
+			create: func(ctx context.Context, name string) (string, error) {
+				_, err := c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: name})
+				return name, err
+			},
+			get: func(ctx context.Context, id string) (string, error) {
+				out, err := c.GetUser(ctx, &aliyun.RAMGetUserInput{UserName: id})
+				if err != nil {
+					return "", err
+				}
+				return out.User.UserName, nil
+			},
+			update: func(ctx context.Context, id string) error {
+				_, err := c.UpdateUser(ctx, &aliyun.RAMUpdateUserInput{UserName: id, NewComments: "updated"})
+				return err
+			},
+			delete: func(ctx context.Context, id string) error {
+				_, err := c.DeleteUser(ctx, &aliyun.RAMDeleteUserInput{UserName: id})
+				return err
+			},
+		}
+	}},
+	{"IDaaS", func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps {
+		c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: reuseConfig(emu, url, algo), InstanceID: emu.InstanceID(),
+			OrganizationalUnitID: emu.OrganizationalUnitID()})
+		require.NoError(t, err)
+		return reuseOps{
+			create: func(ctx context.Context, name string) (string, error) {
+				out, err := c.CreateUser(ctx, &aliyun.IDaaSCreateUserInput{Username: name, Password: iam.NewSecret("Pa$$w0rd!*~"),
+					PrimaryOrganizationalUnitID: emu.OrganizationalUnitID()})
+				if err != nil {
+					return "", err
+				}
+				return out.UserID, nil
+			},
+			get: func(ctx context.Context, id string) (string, error) {
+				out, err := c.GetUser(ctx, &aliyun.IDaaSGetUserInput{UserID: id})
+				if err != nil {
+					return "", err
+				}
+				return out.User.Username, nil
+			},
+			update: func(ctx context.Context, id string) error {
+				_, err := c.UpdateUserDescription(ctx, &aliyun.IDaaSUpdateUserDescriptionInput{UserID: id, Description: "updated"})
+				return err
+			},
+			delete: func(ctx context.Context, id string) error {
+				_, err := c.DeleteUser(ctx, &aliyun.IDaaSUserInput{UserID: id})
+				return err
+			},
+		}
+	}},
+}
+
+func reuseConfig(emu *aliyuntest.Emulator, url, algo string) aliyun.Config {
+	id, secret := emu.Credentials()
+	return aliyun.Config{AccessKeyID: id, AccessKeySecret: iam.NewSecret(secret), Endpoint: url, SignatureAlgorithm: algo,
+		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}
+}
+
+// bigPage is an HTML error page of exactly 64 KiB, like a gateway's.
+func bigPage() []byte {
+	const head, tail = "<html><body><h1>503 Service Unavailable</h1><pre>", "</pre></body></html>"
+	return []byte(head + strings.Repeat("x", 64<<10-len(head)-len(tail)) + tail)
+}
+
+// TestConnReuseAcrossCalls proves 100 sequential calls of each client, with
+// either signature (creates, reads, updates, deletes, and reads of a deleted
+// user answered 404 with an error body), share one kept-alive connection.
+func TestConnReuseAcrossCalls(t *testing.T) {
+	for _, rc := range reuseClients {
+		for _, algo := range []string{aliyun.SignatureACS3, aliyun.SignatureRPC} {
+			t.Run(rc.name+"/"+algo, func(t *testing.T) {
+				ctx := context.Background()
+				emu := aliyuntest.New()
+				srv := newReuseServer(t, emu)
+				c := rc.ops(t, emu, srv.URL, algo)
+
+				const calls = 100
+				for i := 0; i < calls/5; i++ {
+					name := fmt.Sprintf("user_%02d", i)
+					id, err := c.create(ctx, name)
+					require.NoError(t, err)
+					got, err := c.get(ctx, id)
+					require.NoError(t, err)
+					require.Equal(t, name, got)
+					require.NoError(t, c.update(ctx, id))
+					require.NoError(t, c.delete(ctx, id))
+					_, err = c.get(ctx, id)
+					require.ErrorIs(t, err, iam.ErrNotFound)
+				}
+				assert.EqualValues(t, calls, srv.reqs.Load(), "one request per call")
+				assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d sequential calls", calls)
+			})
+		}
+	}
+}
+
+// TestConnReuseAcrossRetries proves a retried call keeps its connection: the
+// first attempt of every call gets a retryable failure (whose body the
+// client must drain, up to a 64 KiB page, with or without Content-Length),
+// the retry succeeds, and 10 such calls (creates and reads) open one
+// connection in all.
+func TestConnReuseAcrossRetries(t *testing.T) {
+	cases := []struct {
+		name    string
+		status  int
+		body    []byte
+		chunked bool
+	}{
+		{"503 ServiceUnavailable", http.StatusServiceUnavailable,
+			[]byte(`{"RequestId":"6C7B3A4E-0000-4000-8000-000000000001","Code":"ServiceUnavailable","Message":"The request has failed due to a temporary failure of the server."}`), false},
+		{"400 Throttling.User", http.StatusBadRequest,
+			[]byte(`{"RequestId":"6C7B3A4E-0000-4000-8000-000000000002","Code":"Throttling.User","Message":"Request was denied due to user flow control."}`), false},
+		{"503 with a 64 KiB page", http.StatusServiceUnavailable, bigPage(), false},
+		{"503 with a 64 KiB chunked page", http.StatusServiceUnavailable, bigPage(), true},
+	}
+	for _, rc := range reuseClients {
+		for _, tc := range cases {
+			t.Run(rc.name+"/"+tc.name, func(t *testing.T) {
+				ctx := context.Background()
+				emu := aliyuntest.New()
+				ct := "application/json;charset=utf-8"
+				if tc.body[0] == '<' {
+					ct = "text/html"
+				}
+				f := &failOnce{next: emu, status: tc.status, body: tc.body, chunked: tc.chunked,
+					header: map[string]string{"Content-Type": ct}}
+				srv := newReuseServer(t, f)
+				c := rc.ops(t, emu, srv.URL, "")
+
+				const calls = 10
+				var id string
+				for i := 0; i < calls; i++ {
+					name := fmt.Sprintf("user_%02d", i/2)
+					f.arm()
+					if i%2 == 0 {
+						var err error
+						id, err = c.create(ctx, name)
+						require.NoError(t, err, "call %d", i)
+					} else {
+						got, err := c.get(ctx, id)
+						require.NoError(t, err, "call %d", i)
+						require.Equal(t, name, got)
+					}
+					require.EqualValues(t, i+1, f.failed.Load(), "call %d: its first attempt failed", i)
+					require.EqualValues(t, 2*(i+1), srv.reqs.Load(), "call %d: two attempts", i)
+				}
+				assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d retried calls", calls)
+			})
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package baidu_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudiam-go/cloudiam/baidu"
+	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
+	"github.com/cloudiam-go/cloudiam/iam"
+)
+
+// Connection reuse: a client with the default HTTP client (Config.HTTPClient
+// nil, what users get) keeps one connection alive across calls, error
+// answers and retries. The server counts the connections it accepts; every
+// call is sequential, so a second connection means one was not returned to
+// the pool (a body not read to its end, or keep-alive off).
+
+// reuseServer serves h on a loopback httptest.Server and counts the
+// connections it accepts and the requests it serves.
+type reuseServer struct {
+	*httptest.Server
+	conns atomic.Int64 // connections accepted (http.StateNew)
+	reqs  atomic.Int64 // requests served
+}
+
+func newReuseServer(t *testing.T, h http.Handler) *reuseServer {
+	t.Helper()
+	s := &reuseServer{}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.reqs.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// failOnce answers the next request after arm with a canned failure and
+// passes every other request to next.
+type failOnce struct {
+	next    http.Handler
+	status  int
+	header  map[string]string
+	body    []byte
+	chunked bool // flush the header first, so the body goes out chunked
+
+	armed  atomic.Bool
+	failed atomic.Int64
+}
+
+func (f *failOnce) arm() { f.armed.Store(true) }
+
+func (f *failOnce) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !f.armed.CompareAndSwap(true, false) {
+		f.next.ServeHTTP(w, r)
+		return
+	}
+	f.failed.Add(1)
+	_, _ = io.Copy(io.Discard, r.Body)
+	for k, v := range f.header {
+		w.Header().Set(k, v)
+	}
+	if f.chunked {
+		w.WriteHeader(f.status)
+		_ = http.NewResponseController(w).Flush()
+	} else {
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.body)))
+		w.WriteHeader(f.status)
+	}
+	_, _ = w.Write(f.body)
+}
+
+// reuseClient is a client of the emulator at url with the default HTTP
+// client; retries wait at most a millisecond.
+func reuseClient(t *testing.T, emu *baidutest.Emulator, url string) *baidu.Client {
+	t.Helper()
+	ak, sk := emu.Credentials()
+	c, err := baidu.New(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: url,
+		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond})
+	require.NoError(t, err)
+	return c
+}
+
+// bigPage is an HTML error page of exactly 64 KiB, like a gateway's.
+func bigPage() []byte {
+	const head, tail = "<html><body><h1>503 Service Unavailable</h1><pre>", "</pre></body></html>"
+	return []byte(head + strings.Repeat("x", 64<<10-len(head)-len(tail)) + tail)
+}
+
+// TestConnReuseAcrossCalls proves 100 sequential calls (creates, reads,
+// updates, deletes, and reads of a deleted user answered 404 with an error
+// body) share one kept-alive connection.
+func TestConnReuseAcrossCalls(t *testing.T) {
+	ctx := context.Background()
+	emu := baidutest.New()
+	srv := newReuseServer(t, emu)
+	c := reuseClient(t, emu, srv.URL)
+
+	const calls = 100
+	for i := 0; i < calls/5; i++ {
+		name := fmt.Sprintf("u_%02d", i)
+		_, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: name})
+		require.NoError(t, err)
+		u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
+		require.NoError(t, err)
+		require.Equal(t, name, u.Name)
+		_, err = c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: name, Description: iam.Ptr("updated " + name)})
+		require.NoError(t, err)
+		require.NoError(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name}))
+		_, err = c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
+		require.ErrorIs(t, err, iam.ErrNotFound)
+	}
+	assert.EqualValues(t, calls, srv.reqs.Load(), "one request per call")
+	assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d sequential calls", calls)
+}
+
+// TestConnReuseAcrossRetries proves a retried call keeps its connection: the
+// first attempt of every call gets a retryable failure (whose body the
+// client must drain, up to a 64 KiB page, with or without Content-Length),
+// the retry succeeds, and 10 such calls (creates and reads) open one
+// connection in all.
+func TestConnReuseAcrossRetries(t *testing.T) {
+	cases := []struct {
+		name    string
+		status  int
+		body    []byte
+		chunked bool
+	}{
+		{"503 ServiceUnavailable", http.StatusServiceUnavailable,
+			[]byte(`{"code":"ServiceUnavailable","message":"Service is busy, please try again later.","requestId":"0f0e0d0c-0000-4000-8000-000000000001"}`), false},
+		{"429 throttled", http.StatusTooManyRequests,
+			[]byte(`{"code":"RequestRateLimitExceeded","message":"Request rate limit exceeded.","requestId":"0f0e0d0c-0000-4000-8000-000000000002"}`), false},
+		{"503 with a 64 KiB page", http.StatusServiceUnavailable, bigPage(), false},
+		{"503 with a 64 KiB chunked page", http.StatusServiceUnavailable, bigPage(), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			emu := baidutest.New()
+			ct := "application/json; charset=utf-8"
+			if tc.body[0] == '<' {
+				ct = "text/html"
+			}
+			f := &failOnce{next: emu, status: tc.status, body: tc.body, chunked: tc.chunked,
+				header: map[string]string{"Content-Type": ct}}
+			srv := newReuseServer(t, f)
+			c := reuseClient(t, emu, srv.URL)
+
+			const calls = 10
+			for i := 0; i < calls; i++ {
+				name := fmt.Sprintf("u_%02d", i/2)
+				f.arm()
+				if i%2 == 0 {
+					_, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: name})
+					require.NoError(t, err, "call %d", i)
+				} else {
+					u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
+					require.NoError(t, err, "call %d", i)
+					require.Equal(t, name, u.Name)
+				}
+				require.EqualValues(t, i+1, f.failed.Load(), "call %d: its first attempt failed", i)
+				require.EqualValues(t, 2*(i+1), srv.reqs.Load(), "call %d: two attempts", i)
+			}
+			assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d retried calls", calls)
+		})
+	}
+}
