@@ -1,7 +1,6 @@
 package aliyun
 
 import (
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -74,9 +73,10 @@ type Config struct {
 	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
 	// MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
-	// Logger receives one debug line per attempt; nil logs nothing. Lines
-	// never hold a query string, a header value, a body or a secret.
-	Logger *slog.Logger
+	// Logger (a *slog.Logger, for one) receives one debug line per attempt;
+	// nil logs nothing. Lines never hold a query string, a header value, a
+	// body or a secret.
+	Logger iam.Logger
 	// Debug, when set, receives the canonical request and string to sign of
 	// every signature: compare them with the "server string to sign" of a
 	// SignatureDoesNotMatch error. It never receives the AccessKey secret,

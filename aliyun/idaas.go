@@ -261,8 +261,8 @@ type eiamCreateUserParams struct {
 }
 
 var (
-	idRE     = regexpMust(`^[A-Za-z0-9_-]{1,128}$`)
-	regionRE = regexpMust(`^[a-z0-9-]{1,64}$`)
+	idRE     = charRun{alnum + "_-", 1, 128}                               // ^[A-Za-z0-9_-]{1,128}$
+	regionRE = charRun{"abcdefghijklmnopqrstuvwxyz" + digits + "-", 1, 64} // ^[a-z0-9-]{1,64}$
 )
 
 func (c *IDaaSClient) instance(op, id string) (string, error) {

@@ -2,7 +2,6 @@ package baidu
 
 import (
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -67,9 +66,10 @@ type Config struct {
 	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
 	// MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
-	// Logger receives debug lines per attempt; nil logs nothing. Secrets,
-	// tokens and the Authorization header never appear in a log line.
-	Logger *slog.Logger
+	// Logger (a *slog.Logger, for one) receives debug lines per attempt; nil
+	// logs nothing. Secrets, tokens and the Authorization header never
+	// appear in a log line.
+	Logger iam.Logger
 	// Debug, when set, receives the canonical request and string to sign of
 	// every signature: the quickest way to learn why a signature is refused.
 	Debug signer.DebugFunc

@@ -1,12 +1,10 @@
 package huawei
 
 import (
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -67,15 +65,30 @@ type Config struct {
 	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
 	// MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
-	// Logger receives debug lines (never a secret); nil logs nothing.
-	Logger *slog.Logger
+	// Logger (a *slog.Logger, for one) receives debug lines (never a
+	// secret); nil logs nothing.
+	Logger iam.Logger
 	// Debug, when set, receives the canonical request and string to sign of
 	// every signature, to diagnose a refused signature. It never sees the
 	// secret key; the signed X-Security-Token value appears as [REDACTED].
 	Debug signer.DebugFunc
 }
 
-var regionRE = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+// isRegionID reports whether s looks like a region id such as cn-north-4:
+// ^[a-z]{2,}(-[a-z0-9]+)+$, checked by hand (package regexp would add about
+// 200 KB to every program using this package).
+func isRegionID(s string) bool {
+	first, rest, ok := strings.Cut(s, "-")
+	if !ok || len(first) < 2 || strings.IndexFunc(first, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return false
+	}
+	for part := range strings.SplitSeq(rest, "-") {
+		if part == "" || strings.IndexFunc(part, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) >= 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // RegionEndpoint returns the IAM endpoint of a region:
 // https://iam.{region}.myhuaweicloud.com, or the .eu host for eu-west-101.
@@ -91,7 +104,7 @@ func RegionEndpoint(region string) string {
 func (cfg *Config) endpoint() (string, error) {
 	ep := cfg.Endpoint
 	if ep == "" && cfg.Region != "" {
-		if !regionRE.MatchString(cfg.Region) {
+		if !isRegionID(cfg.Region) {
 			return "", iam.InvalidArgument(Provider, "New", "Region", "must be a region id such as cn-north-4")
 		}
 		ep = RegionEndpoint(cfg.Region)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -34,14 +33,18 @@ type errorBody struct {
 	} `json:"error"`
 }
 
-// codeToken matches a message that is itself an error code, such as
-// Keystone's "akSkNumExceed" or "IAM.0004": one word with a camel-case
-// hump, a digit, '.' or '_' (a plain word like "unavailable" is a message).
-var codeToken = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
-
+// isCodeToken reports whether a message is itself an error code, such as
+// Keystone's "akSkNumExceed" or "IAM.0004": one word (^[A-Za-z][A-Za-z0-9_.]*$)
+// with a camel-case hump, a digit, '.' or '_' (a plain word like
+// "unavailable" is a message).
 func isCodeToken(s string) bool {
-	if !codeToken.MatchString(s) {
+	if s == "" || !isLetter(s[0]) {
 		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isLetter(c) && (c < '0' || c > '9') && c != '_' && c != '.' {
+			return false
+		}
 	}
 	for i := 1; i < len(s); i++ {
 		c, p := s[i], s[i-1]
@@ -51,6 +54,8 @@ func isCodeToken(s string) bool {
 	}
 	return false
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // rawString returns a JSON string or number as text.
 func rawString(r json.RawMessage) string {

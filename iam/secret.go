@@ -2,7 +2,6 @@ package iam
 
 import (
 	"fmt"
-	"log/slog"
 )
 
 // redacted is what every Secret prints as.
@@ -60,8 +59,6 @@ func (s Secret) Format(f fmt.State, verb rune) {
 // MarshalJSON writes "[REDACTED]" (or "" when empty), never the value.
 func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
 
-// MarshalText is MarshalJSON for text encoders.
+// MarshalText is MarshalJSON for text encoders (slog's text and JSON
+// handlers use it and MarshalJSON, so a Secret logged with slog stays redacted).
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// LogValue keeps the secret out of slog.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }

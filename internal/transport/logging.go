@@ -1,7 +1,7 @@
 package transport
 
 import (
-	"log/slog"
+	"reflect"
 	"time"
 )
 
@@ -10,10 +10,14 @@ import (
 // number, status, request id, duration, the (scrubbed) error text and the
 // decision; never a query string, a header value or a body.
 
-// logEnabled reports whether a Debug line would be written.
-func (st *call) logEnabled() bool {
-	l := st.c.cfg.Logger
-	return l != nil && l.Enabled(st.ctx, slog.LevelDebug)
+// logEnabled reports whether a logger is set.
+func (st *call) logEnabled() bool { return st.c.cfg.Logger != nil }
+
+// nilLogger reports whether l holds a nil pointer (a nil *slog.Logger in a
+// non-nil interface), which must count as no logger rather than panic.
+func nilLogger(l any) bool {
+	v := reflect.ValueOf(l)
+	return !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // logAttempt writes the line of one attempt.
@@ -25,20 +29,20 @@ func (st *call) logAttempt(a *attempt, o outcome) {
 	if a != nil {
 		dur = time.Since(a.start)
 	}
-	attrs := []slog.Attr{
-		slog.String("provider", st.c.cfg.Provider),
-		slog.String("op", st.req.Op),
-		slog.String("method", st.method),
-		slog.String("url", st.safeURL),
-		slog.Int("attempt", st.attempts),
-		slog.Int("status", o.status),
-		slog.String("request_id", o.requestID),
-		slog.Duration("duration", dur),
+	args := []any{
+		"provider", st.c.cfg.Provider,
+		"op", st.req.Op,
+		"method", st.method,
+		"url", st.safeURL,
+		"attempt", st.attempts,
+		"status", o.status,
+		"request_id", o.requestID,
+		"duration", dur,
 	}
 	if o.err != nil {
-		attrs = append(attrs, slog.String("error", o.err.Error()))
+		args = append(args, "error", o.err.Error())
 	}
-	st.c.cfg.Logger.LogAttrs(st.ctx, slog.LevelDebug, "cloudiam: http attempt", attrs...)
+	st.c.cfg.Logger.DebugContext(st.ctx, "cloudiam: http attempt", args...)
 }
 
 // logDecision writes the line of a retry decision.
@@ -46,12 +50,12 @@ func (st *call) logDecision(d retryDecision) {
 	if !st.logEnabled() {
 		return
 	}
-	st.c.cfg.Logger.LogAttrs(st.ctx, slog.LevelDebug, "cloudiam: retry decision",
-		slog.String("provider", st.c.cfg.Provider),
-		slog.String("op", st.req.Op),
-		slog.Int("attempt", st.attempts),
-		slog.Bool("retry", d.retry),
-		slog.String("reason", d.reason),
-		slog.Duration("wait", d.wait),
+	st.c.cfg.Logger.DebugContext(st.ctx, "cloudiam: retry decision",
+		"provider", st.c.cfg.Provider,
+		"op", st.req.Op,
+		"attempt", st.attempts,
+		"retry", d.retry,
+		"reason", d.reason,
+		"wait", d.wait,
 	)
 }

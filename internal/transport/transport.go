@@ -2,7 +2,6 @@ package transport
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -85,7 +84,7 @@ type Config struct {
 	// Logger receives one debug line per attempt and one per retry decision;
 	// nil logs nothing. No line ever holds a query string, a header value,
 	// a body, a secret or a token.
-	Logger *slog.Logger
+	Logger iam.Logger
 	// UserAgent is appended to "cloudiam-go/<version> (<go version>; <os>/<arch>)".
 	UserAgent string
 }
@@ -155,6 +154,9 @@ func New(cfg Config) *Client {
 	}
 	if c.hc == nil {
 		c.hc = defaultHTTPClient()
+	}
+	if c.cfg.Logger != nil && nilLogger(c.cfg.Logger) {
+		c.cfg.Logger = nil
 	}
 	switch {
 	case c.maxAttempts == 0:

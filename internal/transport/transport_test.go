@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -357,6 +358,19 @@ func TestNoLoggingByDefault(t *testing.T) {
 	hc, mt := mockClient()
 	serve(mt, status(503), status(200))
 	c := New(fastConfig(hc, &testSigner{}))
+	assert.Nil(t, c.cfg.Logger)
+	_, err := c.Do(bg, get(testURL))
+	require.NoError(t, err)
+}
+
+// A nil *slog.Logger in the Logger interface is no logger, not a panic.
+func TestNilSlogLoggerLogsNothing(t *testing.T) {
+	hc, mt := mockClient()
+	serve(mt, status(503), status(200))
+	cfg := fastConfig(hc, &testSigner{})
+	var l *slog.Logger
+	cfg.Logger = l
+	c := New(cfg)
 	assert.Nil(t, c.cfg.Logger)
 	_, err := c.Do(bg, get(testURL))
 	require.NoError(t, err)
