@@ -1,13 +1,11 @@
 package signer
 
 import (
-	"bytes"
 	"crypto/md5"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -115,7 +113,6 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	buf = append(buf, '\n')
 	// Header lines: escape all into one scratch area, then sort the lines.
 	lineStart := len(buf)
-	type span struct{ a, b int }
 	var spansArr [12]span
 	spans := spansArr[:0]
 	for _, h := range hs {
@@ -125,7 +122,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 		buf = appendEscape(buf, h.v, false)
 		spans = append(spans, span{a, len(buf)})
 	}
-	slices.SortFunc(spans, func(x, y span) int { return bytes.Compare(buf[x.a:x.b], buf[y.a:y.b]) })
+	sortSpans(spans, buf)
 	end := len(buf)
 	for i, s := range spans {
 		if i > 0 {
@@ -181,7 +178,7 @@ func bceHeaders(r *http.Request, names []string) ([]kv, error) {
 			}
 		}
 	}
-	slices.SortFunc(hs, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+	sortKVs(hs, func(a, b kv) bool { return a.k < b.k })
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, fmt.Errorf("signer: header %q appears twice", hs[i].k)
@@ -210,7 +207,6 @@ func bceQuery(buf []byte, raw string) ([]byte, error) {
 	if err != nil {
 		return buf, err
 	}
-	type span struct{ a, b int }
 	var spansArr [8]span
 	spans := spansArr[:0]
 	start := len(buf)
@@ -225,7 +221,7 @@ func bceQuery(buf []byte, raw string) ([]byte, error) {
 		buf = appendValue(buf, p)
 		spans = append(spans, span{a, len(buf)})
 	}
-	slices.SortFunc(spans, func(x, y span) int { return bytes.Compare(buf[x.a:x.b], buf[y.a:y.b]) })
+	sortSpans(spans, buf)
 	end := len(buf)
 	for i, s := range spans {
 		if i > 0 {

@@ -1,6 +1,7 @@
 package signer
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -226,15 +227,53 @@ func unescape(s string) (string, error) {
 
 // sortPairs sorts by key, then decoded value, byte-wise.
 func sortPairs(p []kv) {
-	slices.SortFunc(p, func(a, b kv) int {
-		if c := strings.Compare(a.k, b.k); c != 0 {
-			return c
+	sortKVs(p, func(a, b kv) bool {
+		if a.k != b.k {
+			return a.k < b.k
 		}
 		if !a.raw && !b.raw {
-			return strings.Compare(a.v, b.v)
+			return a.v < b.v
 		}
-		return strings.Compare(a.value(), b.value())
+		return a.value() < b.value()
 	})
+}
+
+// sortKVs sorts p by less, and sortSpans sorts spans by the bytes of buf
+// they cover. They are Shell sorts: a signature sorts a few headers or
+// parameters, where that is an insertion sort, the fastest; long lists stay
+// sub-quadratic. Hand-written because they allocate nothing (sort.Slice
+// would make the caller's stack arrays escape) and are little code (a
+// generic sort would add about 20 KB to every binary).
+func sortKVs(p []kv, less func(a, b kv) bool) {
+	for h := shellGap(len(p)); h > 0; h /= 3 {
+		for i := h; i < len(p); i++ {
+			for j := i; j >= h && less(p[j], p[j-h]); j -= h {
+				p[j], p[j-h] = p[j-h], p[j]
+			}
+		}
+	}
+}
+
+// span is the byte range buf[a:b] of an appended item.
+type span struct{ a, b int }
+
+func sortSpans(s []span, buf []byte) {
+	for h := shellGap(len(s)); h > 0; h /= 3 {
+		for i := h; i < len(s); i++ {
+			for j := i; j >= h && bytes.Compare(buf[s[j].a:s[j].b], buf[s[j-h].a:s[j-h].b]) < 0; j -= h {
+				s[j], s[j-h] = s[j-h], s[j]
+			}
+		}
+	}
+}
+
+// shellGap is the first gap of Knuth's sequence 1, 4, 13, 40, ... for n items.
+func shellGap(n int) int {
+	h := 1
+	for h < n/3 {
+		h = 3*h + 1
+	}
+	return h
 }
 
 // appendPairs appends the params, in their order, as escaped "k=v" joined by '&'.
