@@ -140,7 +140,16 @@ func (t *signingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	a := &attempt{n: st.attempts + 1, start: time.Now()}
 	st.cur = a
 	ctx := httptrace.WithClientTrace(r.Context(), a.trace())
-	out := r.Clone(ctx)
+	// The clone Sign may change: its own header map and URL (RPC signing
+	// adds to the query). r.Clone would also copy forms, trailers and
+	// cookies-related state an API request never has, at 8 KB of binary.
+	out := r.WithContext(ctx)
+	u := *r.URL
+	out.URL = &u
+	out.Header = r.Header.Clone()
+	if out.Header == nil {
+		out.Header = http.Header{}
+	}
 	body := st.req.Body
 	out.ContentLength = int64(len(body))
 	if len(body) > 0 {
