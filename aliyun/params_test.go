@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-querystring/query"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -101,4 +102,47 @@ func TestEncodeParamsShapes(t *testing.T) {
 		"O.1.S": {"s1"}, "O.2.L.1": {"l1"}, "O.2.L.2": {"l2"},
 		"X.L.1": {"z"}, "X.S": {"t"}, "B": {"false"}, "I": {"7"},
 	}, q)
+}
+
+// The hand-written encoder gives what go-querystring (which it replaced in
+// the library; it is only a test dependency now) gives for the field kinds
+// and tags the wire structs use.
+func TestEncodeParamsMatchesGoQuerystring(t *testing.T) {
+	type Embedded struct {
+		E string `url:"E,omitempty"`
+	}
+	type inner struct {
+		S string `url:"S"`
+	}
+	type params struct {
+		Embedded
+		A        string        `url:"A"`
+		AE       string        `url:"AE,omitempty"`
+		Untagged string        // encoded under its own name
+		Skip     string        `url:"-"`
+		unexp    string        // never encoded
+		B        *bool         `url:"B,omitempty"`
+		BN       *bool         `url:"BN,omitempty"`
+		I        int           `url:"I,omitempty"`
+		IZ       int           `url:"IZ"`
+		U        uint16        `url:"U"`
+		L        list[string]  `url:"L,omitempty"`
+		LE       list[string]  `url:"LE,omitempty"`
+		O        object[inner] `url:"O,omitempty"`
+		ON       object[inner] `url:"ON"`
+		T        bool          `url:"T,omitempty"`
+	}
+	for _, p := range []params{
+		{},
+		{Embedded: Embedded{E: "e"}, A: "a&b=c", AE: "x", Untagged: "u", Skip: "no", unexp: "no", B: iam.Ptr(false),
+			I: -3, U: 9, L: list[string]{"1", "2"}, O: object[inner]{v: &inner{S: "s"}}, T: true},
+	} {
+		want, err := query.Values(p)
+		require.NoError(t, err)
+		got, err := encodeParams(&p)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := encodeParams(struct{ F float64 }{1})
+	assert.ErrorContains(t, err, "F")
 }
