@@ -6,52 +6,105 @@ import (
 	"testing"
 
 	"github.com/cloudiam-go/cloudiam/aliyun"
-	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/benchtest"
 )
 
-// BenchmarkRAMGetUser is one full call: encode, sign (ACS3), send over
-// loopback, verify on the emulator, decode.
+// The emulator runs in a child process (benchtest), so ns/op is a loopback
+// round trip while allocs/op and cpu-ns/op are the client's own cost:
+// validation, parameter flattening, signing, HTTP and decoding.
+
+func benchConfig(facts map[string]string, algo string) aliyun.Config {
+	return aliyun.Config{AccessKeyID: facts["ak"], AccessKeySecret: iam.NewSecret(facts["sk"]), Endpoint: facts["url"], SignatureAlgorithm: algo}
+}
+
+func benchRAM(b *testing.B, facts map[string]string, algo string) *aliyun.RAMClient {
+	c, err := aliyun.NewRAM(benchConfig(facts, algo))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+func benchIDaaS(b *testing.B, facts map[string]string) *aliyun.IDaaSClient {
+	c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: benchConfig(facts, ""), InstanceID: facts["instance"], OrganizationalUnitID: facts["ou"]})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// BenchmarkRAMGetUser runs with each signature: ACS3 (the default) and the
+// RPC HMAC-SHA1 one.
 func BenchmarkRAMGetUser(b *testing.B) {
+	facts := benchtest.Start(b, "aliyun", 1)
 	for _, algo := range algorithms {
 		b.Run(algo, func(b *testing.B) {
-			srv := aliyuntest.NewServer()
-			defer srv.Close()
-			c, err := aliyun.NewRAM(config(srv, algo))
-			if err != nil {
-				b.Fatal(err)
-			}
+			c := benchRAM(b, facts, algo)
 			ctx := context.Background()
-			if _, err := c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "bench"}); err != nil {
-				b.Fatal(err)
-			}
+			in := &aliyun.RAMGetUserInput{UserName: benchtest.UserName(0)}
 			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if _, err := c.GetUser(ctx, &aliyun.RAMGetUserInput{UserName: "bench"}); err != nil {
+			stop := benchtest.CPU(b)
+			for b.Loop() {
+				if _, err := c.GetUser(ctx, in); err != nil {
 					b.Fatal(err)
 				}
 			}
+			stop()
 		})
 	}
 }
 
+func BenchmarkRAMCreateUser(b *testing.B) {
+	facts := benchtest.Start(b, "aliyun", 0)
+	for _, algo := range algorithms {
+		b.Run(algo, func(b *testing.B) {
+			c := benchRAM(b, facts, algo)
+			ctx := context.Background()
+			i := 0
+			b.ReportAllocs()
+			stop := benchtest.CPU(b)
+			for b.Loop() {
+				i++
+				in := &aliyun.RAMCreateUserInput{UserName: algo[:4] + strconv.Itoa(i), DisplayName: "Bench", Comments: "created by a benchmark"}
+				if _, err := c.CreateUser(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+			stop()
+		})
+	}
+}
+
+func BenchmarkIDaaSGetUser(b *testing.B) {
+	facts := benchtest.Start(b, "aliyun", 1)
+	c := benchIDaaS(b, facts)
+	ctx := context.Background()
+	in := &aliyun.IDaaSGetUserInput{UserID: facts["idaas_user_id"]}
+	b.ReportAllocs()
+	stop := benchtest.CPU(b)
+	for b.Loop() {
+		if _, err := c.GetUser(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	stop()
+}
+
 // BenchmarkIDaaSCreateUser sends every seed field (flattening and validation included).
 func BenchmarkIDaaSCreateUser(b *testing.B) {
-	srv := aliyuntest.NewServer()
-	defer srv.Close()
-	c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: config(srv, ""), InstanceID: srv.InstanceID()})
-	if err != nil {
-		b.Fatal(err)
-	}
+	facts := benchtest.Start(b, "aliyun", 0)
+	c := benchIDaaS(b, facts)
 	ctx := context.Background()
+	i := 0
 	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	stop := benchtest.CPU(b)
+	for b.Loop() {
+		i++
 		_, err := c.CreateUser(ctx, &aliyun.IDaaSCreateUserInput{
 			Username: "u" + strconv.Itoa(i), DisplayName: "Bench", Password: iam.NewSecret("Secret-123"),
 			PhoneRegion: "86", PhoneNumber: "13800000000", PhoneNumberVerified: iam.Ptr(true),
-			Email: "b@example.com", EmailVerified: iam.Ptr(true), PrimaryOrganizationalUnitID: srv.OrganizationalUnitID(),
+			Email: "b@example.com", EmailVerified: iam.Ptr(true), PrimaryOrganizationalUnitID: facts["ou"],
 			CustomFields: []aliyun.IDaaSCustomField{{FieldName: "age", FieldValue: "30"}},
 			PasswordInitializationConfig: &aliyun.IDaaSPasswordInitializationConfig{
 				PasswordForcedUpdateStatus: "enabled", UserNotificationChannels: []string{"email", "sms"}},
@@ -60,36 +113,21 @@ func BenchmarkIDaaSCreateUser(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	stop()
 }
 
-// BenchmarkPortableListUsers lists 1000 RAM users through the portable
-// iterator, 100 per page.
-func BenchmarkPortableListUsers(b *testing.B) {
-	srv := aliyuntest.NewServer()
-	defer srv.Close()
-	c, err := aliyun.NewRAM(config(srv, ""))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	for i := 0; i < 1000; i++ {
-		if _, err := c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "u" + strconv.Itoa(i)}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	p := c.IAM()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		n := 0
-		for _, err := range p.ListUsers(ctx, &iam.ListUsersInput{PageSize: 100}) {
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-		if n != 1000 {
-			b.Fatalf("listed %d users", n)
-		}
-	}
+// BenchmarkRAMListUsers lists 10 000 and 100 000 RAM users through the
+// portable ListUsers (Marker pages of RAM's default size).
+func BenchmarkRAMListUsers(b *testing.B) {
+	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) iam.Client {
+		return benchRAM(b, facts, "").IAM()
+	})
+}
+
+// BenchmarkIDaaSListUsers lists 10 000 and 100 000 EIAM accounts through the
+// portable ListUsers (PageNumber pages of 100).
+func BenchmarkIDaaSListUsers(b *testing.B) {
+	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) iam.Client {
+		return benchIDaaS(b, facts).IAM()
+	})
 }

@@ -4,12 +4,38 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
+	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 // TestMain fails the package's tests if any leave goroutines running
 // (iterators that keep fetching, servers left open). Idle keep-alive
 // connections of HTTP clients are closed by the servers' Close, not leaks.
+// In a child started by a benchmark (benchtest.Start), it serves the
+// emulator instead, with the users in RAM and in the EIAM instance.
 func TestMain(m *testing.M) {
+	benchtest.Serve(map[string]func(int) benchtest.Emulator{"aliyun": func(users int) benchtest.Emulator {
+		e := aliyuntest.New()
+		ak, sk := e.Credentials()
+		facts := map[string]string{"ak": ak, "sk": sk, "instance": e.InstanceID(), "ou": e.OrganizationalUnitID()}
+		for i := range users {
+			u := store.User{Name: benchtest.UserName(i), DisplayName: "Bench", Description: "seeded for a benchmark", Enabled: true}
+			if _, err := e.RAMStore().CreateUser(u); err != nil {
+				panic(err)
+			}
+			u.Attrs = map[string]string{"PrimaryOrganizationalUnitId": e.OrganizationalUnitID(), "OrganizationalUnitIds": e.OrganizationalUnitID()}
+			eu, err := e.EIAMStore().CreateUser(u)
+			if err != nil {
+				panic(err)
+			}
+			if i == 0 {
+				facts["idaas_user_id"] = eu.ID
+			}
+		}
+		return benchtest.Emulator{Handler: e, Facts: facts}
+	}})
 	goleak.VerifyTestMain(m,
 		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
 		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),

@@ -116,8 +116,37 @@ type call struct {
 
 // do sends cl and decodes a JSON response into out (when out is non-nil).
 func (c *Client) do(ctx context.Context, cl call, out any) error {
+	resp, err := c.send(ctx, cl)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+			Kind: iam.ErrInvalidResponse, Message: "empty response body"}
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+			Kind: iam.ErrInvalidResponse, Message: "cannot decode the response body", Err: err}
+	}
+	return nil
+}
+
+// send builds, signs and sends cl.
+func (c *Client) send(ctx context.Context, cl call) (*transport.Response, error) {
+	req, err := c.request(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	return c.http.Do(ctx, req)
+}
+
+// request builds the transport request of cl.
+func (c *Client) request(ctx context.Context, cl call) (*transport.Request, error) {
 	if ctx == nil {
-		return iam.InvalidArgument(Provider, cl.op, "ctx", "must not be nil")
+		return nil, iam.InvalidArgument(Provider, cl.op, "ctx", "must not be nil")
 	}
 	var path strings.Builder
 	path.WriteString("/v1")
@@ -136,29 +165,12 @@ func (c *Client) do(ctx context.Context, cl call, out any) error {
 		// json.Marshal, like the official SDK (it escapes <, > and & too).
 		b, err := json.Marshal(cl.in)
 		if err != nil {
-			return &iam.Error{Provider: Provider, Op: cl.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the request", Err: err}
+			return nil, &iam.Error{Provider: Provider, Op: cl.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the request", Err: err}
 		}
 		body = b
 		sum := md5.Sum(body)
 		h.Set("Content-Md5", base64.StdEncoding.EncodeToString(sum[:]))
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 	}
-	resp, err := c.http.Do(ctx, &transport.Request{
-		Op: cl.op, Method: cl.method, URL: u, Header: h, Body: body, Idempotent: cl.idempotent,
-	})
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		return nil
-	}
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "empty response body"}
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "cannot decode the response body", Err: err}
-	}
-	return nil
+	return &transport.Request{Op: cl.op, Method: cl.method, URL: u, Header: h, Body: body, Idempotent: cl.idempotent}, nil
 }

@@ -119,20 +119,20 @@ func (p portable) DeleteUser(ctx context.Context, name string) error {
 	return p.c.DeleteUser(ctx, &DeleteUserInput{UserName: name})
 }
 
-// ListUsers fetches the whole list in one request (Baidu does not paginate)
-// and yields it; PageSize is accepted and ignored.
+// ListUsers streams the list (AllUsers): Baidu sends every user in one
+// response, read as the loop goes, in constant memory. PageSize is
+// accepted and ignored.
 func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	return func(yield func(*iam.User, error) bool) {
 		if in != nil && in.PageSize < 0 {
 			yield(nil, iam.InvalidArgument(Provider, "ListUsers", "PageSize", "must not be negative"))
 			return
 		}
-		users, err := p.c.ListUsers(ctx, nil)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		for _, u := range users {
+		for u, err := range p.c.AllUsers(ctx, nil) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
 			if !yield(toPortableUser(u), nil) {
 				return
 			}

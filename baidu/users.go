@@ -2,6 +2,8 @@ package baidu
 
 import (
 	"context"
+	"encoding/json"
+	"iter"
 	"net/http"
 	"time"
 
@@ -156,19 +158,38 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) error {
 // parameters can be added without breaking callers. It may be nil.
 type ListUsersInput struct{}
 
-// ListUsers returns every user of the account in one response, as the
-// service does (it has no pagination).
+// ListUsers returns every user of the account, as the service does (it has
+// no pagination). For a large account, AllUsers holds one user at a time.
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) ([]*User, error) {
-	const op = "ListUsers"
-	var w struct {
-		Users []userWire `json:"users"`
-	}
-	if err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user"}, idempotent: true}, &w); err != nil {
-		return nil, err
-	}
-	out := make([]*User, 0, len(w.Users))
-	for i := range w.Users {
-		out = append(out, w.Users[i].user())
+	out := []*User{}
+	for u, err := range c.AllUsers(ctx, in) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
 	}
 	return out, nil
+}
+
+// AllUsers yields every user of the account (GET /v1/user, the ListUsers
+// call) as the answer is read, so memory stays constant whatever the
+// account's size: Baidu sends the whole list in one response. A failure
+// (including a body cut off midway) is yielded last, after the users that
+// arrived intact; stopping the loop early closes the response.
+func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*User, error] {
+	return func(yield func(*User, error) bool) {
+		req, err := c.request(ctx, call{op: "ListUsers", method: http.MethodGet, segs: []string{"user"}, idempotent: true})
+		if err == nil {
+			err = c.http.Each(ctx, req, "users", func(dec *json.Decoder) (bool, error) {
+				var w userWire
+				if err := dec.Decode(&w); err != nil {
+					return false, err
+				}
+				return yield(w.user(), nil), nil
+			})
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
 }

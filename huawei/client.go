@@ -106,6 +106,25 @@ type call struct {
 
 // do sends a call and decodes a JSON answer into out (when non-nil).
 func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, error) {
+	req, err := c.request(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.tr.Do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		if err := decodeBody(k.op, resp, out); err != nil {
+			return nil, err
+		}
+	}
+	return resp, nil
+}
+
+// request builds the transport request of a call (resolving the domain id
+// first when needed).
+func (c *Client) request(ctx context.Context, k call) (*transport.Request, error) {
 	h := http.Header{}
 	var body []byte
 	if k.body != nil {
@@ -132,23 +151,14 @@ func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, 
 		// As the official SDK: url.Values encoding with spaces as %20.
 		u += "?" + strings.ReplaceAll(k.query.Encode(), "+", "%20")
 	}
-	resp, err := c.tr.Do(ctx, &transport.Request{
+	return &transport.Request{
 		Op:         k.op,
 		Method:     k.method,
 		URL:        u,
 		Header:     h,
 		Body:       body,
 		Idempotent: k.idempotent,
-	})
-	if err != nil {
-		return nil, err
-	}
-	if out != nil {
-		if err := decodeBody(k.op, resp, out); err != nil {
-			return nil, err
-		}
-	}
-	return resp, nil
+	}, nil
 }
 
 // decodeBody decodes a successful answer, typing garbage as ErrInvalidResponse.

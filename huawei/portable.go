@@ -213,13 +213,12 @@ func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Se
 			yield(nil, iam.InvalidArgument(Provider, "ListUsers", "PageSize", "must not be negative"))
 			return
 		}
-		out, err := p.c.ListUsers(ctx, nil)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		for i := range out.Users {
-			if !yield(toPortableListedUser(&out.Users[i]), nil) {
+		for u, err := range p.c.AllUsers(ctx, nil) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(toPortableListedUser(u), nil) {
 				return
 			}
 		}

@@ -2,12 +2,15 @@ package huawei
 
 import (
 	"context"
+	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/transport"
 )
 
 // AccessMode is how an IAM user may access Huawei Cloud.
@@ -411,8 +414,54 @@ type ListUsersOutput struct {
 }
 
 // ListUsers lists the account's users: GET /v3/users with the domain_id,
-// enabled, name and password_expires_at filters.
+// enabled, name and password_expires_at filters. For a large account,
+// AllUsers holds one user at a time.
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
+	k, err := listUsersCall(in)
+	if err != nil {
+		return nil, err
+	}
+	out := &ListUsersOutput{}
+	resp, err := c.do(ctx, k, out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Users == nil {
+		return nil, invalidResponse(k.op, resp, `answer has no "users" array`)
+	}
+	out.RequestID = resp.RequestID
+	return out, nil
+}
+
+// AllUsers yields the users ListUsers lists as the answer is read, so
+// memory stays constant whatever the account's size (Keystone sends the
+// whole list in one response). A failure, including a body cut off midway,
+// is yielded last, after the users that arrived intact; stopping the loop
+// early closes the response.
+func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*ListedUser, error] {
+	return func(yield func(*ListedUser, error) bool) {
+		k, err := listUsersCall(in)
+		var req *transport.Request
+		if err == nil {
+			req, err = c.request(ctx, k)
+		}
+		if err == nil {
+			err = c.tr.Each(ctx, req, "users", func(dec *json.Decoder) (bool, error) {
+				u := new(ListedUser)
+				if err := dec.Decode(u); err != nil {
+					return false, err
+				}
+				return yield(u, nil), nil
+			})
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// listUsersCall validates in and builds the ListUsers call.
+func listUsersCall(in *ListUsersInput) (call, error) {
 	const op = "ListUsers"
 	if in == nil {
 		in = &ListUsersInput{}
@@ -420,7 +469,7 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 	q := url.Values{}
 	if in.DomainID != "" {
 		if err := checkID(op, "DomainID", in.DomainID); err != nil {
-			return nil, err
+			return call{}, err
 		}
 		q.Set("domain_id", in.DomainID)
 	}
@@ -429,27 +478,18 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 	}
 	if in.Name != "" {
 		if len(in.Name) > MaxUserNameLength {
-			return nil, invalid(op, "Name", "must be at most 64 characters")
+			return call{}, invalid(op, "Name", "must be at most 64 characters")
 		}
 		q.Set("name", in.Name)
 	}
 	if f := in.PasswordExpiresAt; f != nil {
 		if !f.Operator.valid() {
-			return nil, invalid(op, "PasswordExpiresAt.Operator", "must be one of lt, lte, gt, gte, eq, neq")
+			return call{}, invalid(op, "PasswordExpiresAt.Operator", "must be one of lt, lte, gt, gte, eq, neq")
 		}
 		if f.Time.IsZero() {
-			return nil, invalid(op, "PasswordExpiresAt.Time", "required")
+			return call{}, invalid(op, "PasswordExpiresAt.Time", "required")
 		}
 		q.Set("password_expires_at", f.String())
 	}
-	out := &ListUsersOutput{}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/users", query: q, idempotent: true}, out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Users == nil {
-		return nil, invalidResponse(op, resp, `answer has no "users" array`)
-	}
-	out.RequestID = resp.RequestID
-	return out, nil
+	return call{op: op, method: http.MethodGet, path: "/v3/users", query: q, idempotent: true}, nil
 }

@@ -510,6 +510,29 @@ func (e *Emulator) eiamCreateUser(req *request, ok func(map[string]any) map[stri
 	return ok(map[string]any{"UserId": created.ID}), nil
 }
 
+// eiamFilter is ListUsers' filter: f reads a request parameter.
+func eiamFilter(f func(string) string, instanceID string, ids map[string]bool) func(u *store.User) bool {
+	return func(u *store.User) bool {
+		a := u.Attrs
+		switch {
+		case f("UsernameStartsWith") != "" && !strings.HasPrefix(u.Name, f("UsernameStartsWith")),
+			f("DisplayNameStartsWith") != "" && !strings.HasPrefix(u.DisplayName, f("DisplayNameStartsWith")),
+			f("Status") == "enabled" && !u.Enabled,
+			f("Status") == "disabled" && u.Enabled,
+			f("OrganizationalUnitId") != "" && !strings.Contains(","+a[aOUs]+",", ","+f("OrganizationalUnitId")+","),
+			f("PhoneRegion") != "" && a[aPhoneRegion] != f("PhoneRegion"),
+			f("PhoneNumber") != "" && a[aPhoneNumber] != f("PhoneNumber"),
+			f("Email") != "" && u.Email != f("Email"),
+			f("UserExternalId") != "" && a[aExternalID] != f("UserExternalId"),
+			f("UserSourceType") != "" && f("UserSourceType") != "build_in",
+			f("UserSourceId") != "" && f("UserSourceId") != instanceID,
+			len(ids) > 0 && !ids[u.ID]:
+			return false
+		}
+		return true
+	}
+}
+
 func (e *Emulator) eiamListUsers(p url.Values, ok func(map[string]any) map[string]any) (any, error) {
 	page, size := 1, 20
 	if s := p.Get("PageNumber"); s != "" {
@@ -534,37 +557,20 @@ func (e *Emulator) eiamListUsers(p url.Values, ok func(map[string]any) map[strin
 		ids[id] = true
 	}
 	f := func(name string) string { return p.Get(name) }
-	keep := func(u *store.User) bool {
-		a := u.Attrs
-		switch {
-		case f("UsernameStartsWith") != "" && !strings.HasPrefix(u.Name, f("UsernameStartsWith")),
-			f("DisplayNameStartsWith") != "" && !strings.HasPrefix(u.DisplayName, f("DisplayNameStartsWith")),
-			f("Status") == "enabled" && !u.Enabled,
-			f("Status") == "disabled" && u.Enabled,
-			f("OrganizationalUnitId") != "" && !strings.Contains(","+a[aOUs]+",", ","+f("OrganizationalUnitId")+","),
-			f("PhoneRegion") != "" && a[aPhoneRegion] != f("PhoneRegion"),
-			f("PhoneNumber") != "" && a[aPhoneNumber] != f("PhoneNumber"),
-			f("Email") != "" && u.Email != f("Email"),
-			f("UserExternalId") != "" && a[aExternalID] != f("UserExternalId"),
-			f("UserSourceType") != "" && f("UserSourceType") != "build_in",
-			f("UserSourceId") != "" && f("UserSourceId") != e.opts.instanceID,
-			len(ids) > 0 && !ids[u.ID]:
-			return false
-		}
-		return true
+	filtered := len(ids) > 0
+	for _, name := range []string{"UsernameStartsWith", "DisplayNameStartsWith", "Status", "OrganizationalUnitId",
+		"PhoneRegion", "PhoneNumber", "Email", "UserExternalId", "UserSourceType", "UserSourceId"} {
+		filtered = filtered || f(name) != ""
+	}
+	var keep func(u *store.User) bool // nil: no filter, the fast path
+	if filtered {
+		keep = eiamFilter(f, e.opts.instanceID, ids)
 	}
 	total := e.eiam.CountUsers(keep)
 	users := []eiamUser{}
 	if page-1 < total/size+1 { // also keeps (page-1)*size from overflowing
-		skip := (page - 1) * size
-		got, _, err := e.eiam.ListUsers("", skip+size, keep)
-		if err != nil {
-			return nil, err
-		}
-		if skip < len(got) {
-			for _, u := range got[skip:] {
-				users = append(users, e.toEIAMUser(u, false))
-			}
+		for _, u := range e.eiam.ListUsersAt((page-1)*size, size, keep) {
+			users = append(users, e.toEIAMUser(u, false))
 		}
 	}
 	return ok(map[string]any{"TotalCount": total, "Users": users}), nil

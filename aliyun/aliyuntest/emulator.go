@@ -131,6 +131,14 @@ func (e *Emulator) Credentials() (accessKeyID, secret string) {
 	return e.opts.accessKeyID, e.opts.secret
 }
 
+// RAMStore returns the account's RAM state (users, their keys), for tests
+// that set up or inspect users directly.
+func (e *Emulator) RAMStore() *store.Store { return e.ram }
+
+// EIAMStore returns the EIAM instance's accounts, for tests that set up or
+// inspect them directly.
+func (e *Emulator) EIAMStore() *store.Store { return e.eiam }
+
 // InstanceID returns the EIAM instance id.
 func (e *Emulator) InstanceID() string { return e.opts.instanceID }
 

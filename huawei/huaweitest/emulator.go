@@ -121,6 +121,10 @@ func (e *Emulator) DomainID() string { return e.opts.domainID }
 // DomainName returns the account (domain) name, for password tokens.
 func (e *Emulator) DomainName() string { return e.opts.domainName }
 
+// Store returns the state behind the emulator, for tests that set up or
+// inspect users directly.
+func (e *Emulator) Store() *store.Store { return e.st }
+
 // Server is an Emulator listening on a loopback address.
 type Server struct {
 	*Emulator

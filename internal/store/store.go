@@ -382,6 +382,36 @@ func (s *Store) ListUsers(cursor string, limit int, keep func(*User) bool) (user
 	return users, "", nil
 }
 
+// ListUsersAt returns at most limit users matching keep (nil keeps all),
+// skipping the first offset matches, in creation order: the page-number
+// listing some clouds offer. Users skipped are not copied, so with a nil
+// keep a page costs O(offset + limit) cheap steps.
+func (s *Store) ListUsersAt(offset, limit int, keep func(*User) bool) []User {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	users := []User{}
+	for _, r := range s.order {
+		if len(users) == limit {
+			break
+		}
+		if r.dead {
+			continue
+		}
+		if keep != nil {
+			u := copyUser(r.u) // keep may not change the stored user
+			if !keep(&u) {
+				continue
+			}
+		}
+		if offset > 0 {
+			offset--
+			continue
+		}
+		users = append(users, copyUser(r.u))
+	}
+	return users
+}
+
 // CountUsers returns how many users match keep (nil counts all).
 // keep runs under the store's read lock and must not call the store.
 func (s *Store) CountUsers(keep func(*User) bool) int {

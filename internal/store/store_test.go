@@ -493,6 +493,20 @@ func TestListUsersPaging(t *testing.T) {
 			assert.Equal(t, names("user", tc.wantIdx...), got)
 			assert.Equal(t, tc.wantPages, pages)
 			assert.Equal(t, len(tc.wantIdx), s.CountUsers(tc.keep))
+			if tc.limit > 0 { // page numbers list the same users
+				var byOffset []string
+				for off := 0; ; off += tc.limit {
+					page := s.ListUsersAt(off, tc.limit, tc.keep)
+					require.LessOrEqual(t, len(page), tc.limit)
+					for _, u := range page {
+						byOffset = append(byOffset, u.Name)
+					}
+					if len(page) < tc.limit {
+						break
+					}
+				}
+				assert.Equal(t, names("user", tc.wantIdx...), byOffset)
+			}
 		})
 	}
 }

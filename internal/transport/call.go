@@ -37,6 +37,8 @@ type call struct {
 	last     outcome  // outcome of the last evaluated attempt
 	wait     time.Duration
 	resigned bool // a ClockSkew answer has been retried once
+
+	cancelStream context.CancelFunc // Stream calls: ends the body's reads
 }
 
 // attempt is one try of a call, as seen by the round-tripper and httptrace.
@@ -87,6 +89,12 @@ func (st *call) httpClient() *http.Client {
 		next = http.DefaultTransport
 	}
 	hc.Transport = &signingTransport{call: st, next: next}
+	if st.req.Stream && st.c.defaultClient {
+		// The overall timeout would cut a long listing read by a slow
+		// loop; the body's reads are bounded by streamIdleTimeout instead,
+		// the wait for headers by the transport's ResponseHeaderTimeout.
+		hc.Timeout = 0
+	}
 	// A signed API request is never redirected: following one would send
 	// credentials (token headers, a signature) to another URL.
 	hc.CheckRedirect = noRedirects
@@ -231,6 +239,12 @@ func (st *call) evaluate(resp *http.Response, err error) bool {
 func (st *call) onResponse(resp *http.Response) outcome {
 	status := resp.StatusCode
 	o := outcome{status: status, requestID: requestID(resp.Header, st.c.cfg.RequestIDHeaders)}
+	if status < 400 && st.req.Stream {
+		o.resp = &Response{StatusCode: status, Header: resp.Header, RequestID: o.requestID,
+			Stream: st.newStreamBody(resp.Body, status, o.requestID)}
+		resp.Body = http.NoBody // the caller owns the body now
+		return o
+	}
 	limit := int64(errorBodyLimit)
 	if status < 400 {
 		limit = st.c.successMax
@@ -395,4 +409,77 @@ func isSecretHeader(name string) bool {
 		}
 	}
 	return false
+}
+
+// streamIdleTimeout bounds each read of a Stream body made with the
+// default client: a server that sends nothing for this long has stalled.
+var streamIdleTimeout = 30 * time.Second
+
+// streamBody is the body of a Stream response: read errors become
+// *iam.Error, a read that gets no data for streamIdleTimeout fails, and
+// Close drains a little so the connection can be reused.
+type streamBody struct {
+	body      io.ReadCloser
+	st        *call
+	status    int
+	requestID string
+	idle      *time.Timer // nil with a caller's client (its own timeouts apply)
+	timedOut  atomic.Bool
+	err       error // the first read error, returned from then on
+}
+
+func (st *call) newStreamBody(body io.ReadCloser, status int, requestID string) *streamBody {
+	b := &streamBody{body: body, st: st, status: status, requestID: requestID}
+	if st.c.defaultClient {
+		b.idle = time.AfterFunc(time.Hour, func() {
+			b.timedOut.Store(true)
+			st.cancelStream()
+		})
+		b.idle.Stop()
+	}
+	return b
+}
+
+func (b *streamBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if b.idle != nil {
+		b.idle.Reset(streamIdleTimeout)
+	}
+	n, err := b.body.Read(p)
+	if b.idle != nil {
+		b.idle.Stop()
+	}
+	if err != nil && err != io.EOF {
+		st := b.st
+		var e *iam.Error
+		switch ctxErr := st.ctx.Err(); {
+		case ctxErr != nil:
+			e = st.contextError(ctxErr, st.scrubbed(err))
+			e.StatusCode, e.RequestID = b.status, b.requestID
+		case b.timedOut.Load():
+			e = st.newError(b.status, b.requestID, iam.ErrInvalidResponse,
+				"the response body stalled: no data for "+streamIdleTimeout.String(), nil)
+		default:
+			e = st.newError(b.status, b.requestID, iam.ErrInvalidResponse, "the response body was cut off", st.scrubbed(err))
+		}
+		b.err = e
+		return n, e
+	}
+	return n, err
+}
+
+// Close drains up to 64 KiB (a listing abandoned near its end keeps its
+// connection), closes the body and ends the call.
+func (b *streamBody) Close() error {
+	if b.err == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(b, 64<<10))
+	}
+	err := b.body.Close()
+	if b.idle != nil {
+		b.idle.Stop()
+	}
+	b.st.cancelStream()
+	return err
 }

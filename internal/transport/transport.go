@@ -2,6 +2,9 @@ package transport
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -9,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/jsonstream"
 )
 
 // Request is one API call.
@@ -28,14 +32,24 @@ type Request struct {
 	// made, request never written, throttled, or a status the provider's
 	// Classify marks as not acted on).
 	Idempotent bool
+	// Stream leaves a successful response's body unread: Do returns it as
+	// Response.Stream (Body stays nil), for answers too large to hold, such
+	// as an unpaginated list. Error answers are read and classified as usual.
+	Stream bool
 }
 
-// Response is a complete response with a status below 400.
+// Response is a response with a status below 400: complete, or, for a
+// Stream request, with its body still to be read.
 type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
 	RequestID  string
+	// Stream is the unread body of a Stream request; the caller must close
+	// it. A failure while reading it is an *iam.Error: ErrInvalidResponse
+	// when the body is cut off, or the context's error (errors.Is matches
+	// it). Closing it early drains a little so the connection can be reused.
+	Stream io.ReadCloser
 }
 
 // Decision is what Classify tells the transport about a failed response.
@@ -110,6 +124,10 @@ type Client struct {
 	minBackoff  time.Duration
 	maxBackoff  time.Duration
 
+	// defaultClient: hc is ours, so a Stream call may trade its overall
+	// timeout for a read-idle timeout (see streamIdleTimeout).
+	defaultClient bool
+
 	// Seams for tests; set only by New and by tests in this package.
 	now         func() time.Time
 	successMax  int64
@@ -154,6 +172,7 @@ func New(cfg Config) *Client {
 	}
 	if c.hc == nil {
 		c.hc = defaultHTTPClient()
+		c.defaultClient = true
 	}
 	if c.cfg.Logger != nil && nilLogger(c.cfg.Logger) {
 		c.cfg.Logger = nil
@@ -217,8 +236,63 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, st.contextError(err, nil)
 	}
+	if req.Stream {
+		// The body outlives Do: its reads are cancelled through this
+		// context by Close, by the idle timer, or when the call fails.
+		sctx, cancel := context.WithCancel(ctx)
+		hreq = hreq.WithContext(sctx)
+		st.cancelStream = cancel
+		resp, err := st.result(st.run(hreq))
+		if err != nil {
+			cancel()
+		}
+		return resp, err
+	}
 	return st.result(st.run(hreq))
 }
 
 // UserAgent returns the User-Agent the client sends.
 func (c *Client) UserAgent() string { return c.ua }
+
+// Each sends req as a Stream request and calls fn for each element of the
+// array under key in the JSON answer, as the body is read
+// (jsonstream.Each): fn decodes one element from dec and says whether to
+// go on. When the body fails (cut off, stalled) before fn has taken an
+// element and req is idempotent, the request is sent again, within the
+// attempt budget. Every error is an *iam.Error: an answer without the
+// array or malformed is ErrInvalidResponse.
+func (c *Client) Each(ctx context.Context, req *Request, key string, fn func(dec *json.Decoder) (more bool, err error)) error {
+	r := *req
+	r.Stream = true
+	for attempt := 1; ; attempt++ {
+		resp, err := c.Do(ctx, &r)
+		if err != nil {
+			return err
+		}
+		taken := 0
+		err = jsonstream.Each(resp.Stream, key, func(dec *json.Decoder) (bool, error) {
+			more, err := fn(dec)
+			if err == nil {
+				taken++
+			}
+			return more, err
+		})
+		_ = resp.Stream.Close()
+		if err == nil {
+			return nil
+		}
+		var ie *iam.Error
+		if errors.As(err, &ie) {
+			if taken == 0 && r.Idempotent && attempt < c.maxAttempts && ie.Kind == iam.ErrInvalidResponse {
+				continue // the body failed before anything was delivered: ask again
+			}
+			return ie
+		}
+		e := &iam.Error{Provider: c.cfg.Provider, Op: r.Op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+			Kind: iam.ErrInvalidResponse, Message: "cannot decode the response body", Err: err}
+		if errors.Is(err, jsonstream.ErrNotFound) {
+			e.Message, e.Err = `the answer has no "`+key+`" array`, nil
+		}
+		return e
+	}
+}
