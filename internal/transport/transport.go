@@ -229,7 +229,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "Method", "must be a valid HTTP method")
 	}
 	if req.Header != nil {
-		hreq.Header = req.Header.Clone()
+		// Shared, not copied: every attempt clones it before signing.
+		hreq.Header = req.Header
 	}
 
 	st := c.newCall(ctx, req, method, u)
