@@ -10,8 +10,24 @@ import (
 )
 
 func init() {
-	iam.Register(SchemeRAM, openRAM)
-	iam.Register(SchemeIDaaS, openIDaaS)
+	iam.Register(SchemeRAM, ramOpener{})
+	iam.Register(SchemeIDaaS, idaasOpener{})
+}
+
+// ramOpener and idaasOpener are the iam.Openers of the two schemes.
+type (
+	ramOpener   struct{}
+	idaasOpener struct{}
+)
+
+// OpenClientURL implements iam.Opener with openRAM.
+func (ramOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+	return openRAM(ctx, u)
+}
+
+// OpenClientURL implements iam.Opener with openIDaaS.
+func (idaasOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+	return openIDaaS(ctx, u)
 }
 
 // applyURL reads the parameters every provider shares (see the iam

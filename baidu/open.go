@@ -9,7 +9,15 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
-func init() { iam.Register(Provider, openURL) }
+func init() { iam.Register(Provider, urlOpener{}) }
+
+// urlOpener is the iam.Opener of the "baidu" scheme.
+type urlOpener struct{}
+
+// OpenClientURL implements iam.Opener with openURL.
+func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+	return openURL(ctx, u)
+}
 
 // openURL opens "baidu://?region=bj&endpoint=...". Credentials come from the
 // environment (see ConfigFromEnv). It takes the parameters every provider

@@ -8,7 +8,15 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
-func init() { iam.Register(Provider, openURL) }
+func init() { iam.Register(Provider, urlOpener{}) }
+
+// urlOpener is the iam.Opener of the "huawei" scheme.
+type urlOpener struct{}
+
+// OpenClientURL implements iam.Opener with openURL.
+func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+	return openURL(ctx, u)
+}
 
 // openURL opens "huawei://?domain_id=...&region=...&endpoint=...".
 // Credentials come from the environment as for NewFromEnv; the parameters

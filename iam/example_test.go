@@ -17,9 +17,9 @@ import (
 // A provider package registers its scheme from init; here the in-memory
 // fake plays the provider, under "memory://".
 func init() {
-	iam.Register("memory", func(_ context.Context, u *url.URL) (iam.Client, error) {
+	iam.Register("memory", iam.OpenerFunc(func(_ context.Context, u *url.URL) (iam.Client, error) {
 		return iamtest.NewFake(), nil
-	})
+	}))
 }
 
 // Open chooses the cloud by configuration. With a real provider the URL
@@ -44,17 +44,21 @@ func ExampleOpen() {
 	// true
 }
 
-// A provider package makes itself available to Open like this.
+// A provider package makes itself available to Open like this. Registering
+// a type whose method opens (rather than an OpenerFunc) keeps the opening
+// code out of programs that never call Open:
+//
+//	type urlOpener struct{}
+//
+//	func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) { ... }
+//
+//	func init() { iam.Register("mycloud", urlOpener{}) }
 func ExampleRegister() {
-	// In the provider package:
-	//
-	//	func init() { iam.Register("mycloud", openURL) }
-	openURL := func(ctx context.Context, u *url.URL) (iam.Client, error) {
+	iam.Register("mycloud", iam.OpenerFunc(func(ctx context.Context, u *url.URL) (iam.Client, error) {
 		region := u.Query().Get("region")
 		_ = region // build the client from the URL and the environment
 		return iamtest.NewFake(), nil
-	}
-	iam.Register("mycloud", openURL)
+	}))
 }
 
 // Errors carry a portable Kind, so one check works on every cloud, and the

@@ -11,7 +11,21 @@ import (
 
 // Opener builds a Client from a URL whose scheme it registered. Credentials
 // come from the environment variables of the provider's cloud.
-type Opener func(ctx context.Context, u *url.URL) (Client, error)
+//
+// It is an interface, not a function, so that a program which imports a
+// provider but never calls Open does not link the provider's URL and
+// environment handling: the linker keeps a method only when a call through
+// the interface (Open's) is linked.
+type Opener interface {
+	OpenClientURL(ctx context.Context, u *url.URL) (Client, error)
+}
+
+// OpenerFunc adapts a function to Opener (the function is then linked into
+// every program that registers it).
+type OpenerFunc func(ctx context.Context, u *url.URL) (Client, error)
+
+// OpenClientURL calls f.
+func (f OpenerFunc) OpenClientURL(ctx context.Context, u *url.URL) (Client, error) { return f(ctx, u) }
 
 var registry struct {
 	sync.RWMutex
@@ -67,5 +81,5 @@ func Open(ctx context.Context, urlstr string) (Client, error) {
 		return nil, &Error{Provider: "iam", Op: "Open", Kind: ErrInvalidArgument, Field: "url",
 			Message: fmt.Sprintf("unknown scheme %q (registered: %s); import the provider package", u.Scheme, strings.Join(Schemes(), ", "))}
 	}
-	return o(ctx, u)
+	return o.OpenClientURL(ctx, u)
 }

@@ -27,13 +27,13 @@ var (
 
 func registerTestSchemes() {
 	registerOnce.Do(func() {
-		iam.Register("Test-Open", func(_ context.Context, u *url.URL) (iam.Client, error) {
+		iam.Register("Test-Open", iam.OpenerFunc(func(_ context.Context, u *url.URL) (iam.Client, error) {
 			opened.Lock()
 			opened.urls = append(opened.urls, u.Scheme+"|"+u.Host+"|"+u.Path+"|"+u.RawQuery)
 			opened.Unlock()
 			return iamtest.NewFake(), nil
-		})
-		iam.Register("test-fail", func(context.Context, *url.URL) (iam.Client, error) { return nil, errOpen })
+		}))
+		iam.Register("test-fail", iam.OpenerFunc(func(context.Context, *url.URL) (iam.Client, error) { return nil, errOpen }))
 	})
 }
 
@@ -94,7 +94,7 @@ func TestOpenErrors(t *testing.T) {
 
 func TestRegisterMisuse(t *testing.T) {
 	registerTestSchemes()
-	open := func(context.Context, *url.URL) (iam.Client, error) { return nil, nil }
+	open := iam.OpenerFunc(func(context.Context, *url.URL) (iam.Client, error) { return nil, nil })
 	assert.PanicsWithValue(t, "iam: scheme registered twice: test-open", func() { iam.Register("test-open", open) })
 	assert.Panics(t, func() { iam.Register("TEST-OPEN", open) }, "case-insensitive duplicates")
 	assert.Panics(t, func() { iam.Register("", open) })
