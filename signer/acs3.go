@@ -41,20 +41,20 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: ACS3-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [20]byte
-	r.Header.Set("X-Acs-Date", string(appendDate(dBuf[:0], p.Time, false)))
+	r.Header["X-Acs-Date"] = []string{string(appendDate(dBuf[:0], p.Time, false))}
 	if p.Nonce != "" {
-		r.Header.Set("X-Acs-Signature-Nonce", p.Nonce)
+		r.Header["X-Acs-Signature-Nonce"] = []string{p.Nonce}
 	} else if v, _ := headerValue(r, "x-acs-signature-nonce"); v == "" {
 		return errors.New("signer: ACS3-HMAC-SHA256 needs a signature nonce (SignParams.Nonce)")
 	}
 	payload := hexSHA256(body)
-	r.Header.Set("X-Acs-Content-Sha256", payload)
+	r.Header["X-Acs-Content-Sha256"] = []string{payload}
 	if tok := p.Credentials.SecurityToken; tok != "" {
-		r.Header.Set("X-Acs-Security-Token", tok)
-		r.Header.Set("X-Acs-Accesskey-Id", p.Credentials.AccessKeyID)
+		r.Header["X-Acs-Security-Token"] = []string{tok}
+		r.Header["X-Acs-Accesskey-Id"] = []string{p.Credentials.AccessKeyID}
 	} else { // the token belongs to the credentials
-		r.Header.Del("X-Acs-Security-Token")
-		r.Header.Del("X-Acs-Accesskey-Id")
+		delete(r.Header, "X-Acs-Security-Token")
+		delete(r.Header, "X-Acs-Accesskey-Id")
 	}
 	names := p.SignedHeaders
 	if names == nil {

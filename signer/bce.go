@@ -50,11 +50,11 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 	}
 	var tsBuf [20]byte
 	ts := appendDate(tsBuf[:0], p.Time, false)
-	r.Header.Set("X-Bce-Date", string(ts))
+	r.Header["X-Bce-Date"] = []string{string(ts)}
 	if tok := p.Credentials.SecurityToken; tok != "" && !queryHas(r.URL.RawQuery, "x-bce-security-token") {
-		r.Header.Set("X-Bce-Security-Token", tok)
+		r.Header["X-Bce-Security-Token"] = []string{tok}
 	} else if tok == "" {
-		r.Header.Del("X-Bce-Security-Token") // the token belongs to the credentials
+		delete(r.Header, "X-Bce-Security-Token") // the token belongs to the credentials
 	}
 	exp := bceDefaultExpiration
 	if p.Expiration > 0 {
@@ -91,7 +91,8 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	var key [64]byte
 	appendHex(key[:0], k[:])
 
-	hs, err := bceHeaders(r, names)
+	var hsArr [12]kv
+	hs, err := bceHeaders(r, names, hsArr[:0])
 	if err != nil {
 		return sig, nil, err
 	}
@@ -152,8 +153,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 
 // bceHeaders selects the headers to sign, lower-case names and trimmed
 // values, sorted by name. Empty values are left out, as the official SDK does.
-func bceHeaders(r *http.Request, names []string) ([]kv, error) {
-	hs := make([]kv, 0, 8)
+func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
 	if names != nil {
 		for _, n := range names {
 			n = lower(n)
@@ -178,7 +178,7 @@ func bceHeaders(r *http.Request, names []string) ([]kv, error) {
 			}
 		}
 	}
-	sortKVs(hs, func(a, b kv) bool { return a.k < b.k })
+	sortKVs(hs) // names are distinct but for the duplicates refused below
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, fmt.Errorf("signer: header %q appears twice", hs[i].k)
@@ -188,6 +188,9 @@ func bceHeaders(r *http.Request, names []string) ([]kv, error) {
 }
 
 func bceDefaultSigned(k string) bool {
+	if k == "" || k[0]|0x20 != 'c' && k[0]|0x20 != 'x' { // most headers, quickly
+		return false
+	}
 	switch {
 	case strings.EqualFold(k, "content-type"), strings.EqualFold(k, "content-length"), strings.EqualFold(k, "content-md5"):
 		return true

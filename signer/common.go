@@ -227,27 +227,30 @@ func unescape(s string) (string, error) {
 
 // sortPairs sorts by key, then decoded value, byte-wise.
 func sortPairs(p []kv) {
-	sortKVs(p, func(a, b kv) bool {
-		if a.k != b.k {
-			return a.k < b.k
-		}
-		if !a.raw && !b.raw {
-			return a.v < b.v
-		}
-		return a.value() < b.value()
-	})
+	sortKVs(p)
 }
 
-// sortKVs sorts p by less, and sortSpans sorts spans by the bytes of buf
+// kvLess orders by key, then decoded value, byte-wise.
+func kvLess(a, b *kv) bool {
+	if a.k != b.k {
+		return a.k < b.k
+	}
+	if !a.raw && !b.raw {
+		return a.v < b.v
+	}
+	return a.value() < b.value()
+}
+
+// sortKVs sorts p by kvLess, and sortSpans sorts spans by the bytes of buf
 // they cover. They are Shell sorts: a signature sorts a few headers or
 // parameters, where that is an insertion sort, the fastest; long lists stay
 // sub-quadratic. Hand-written because they allocate nothing (sort.Slice
 // would make the caller's stack arrays escape) and are little code (a
 // generic sort would add about 20 KB to every binary).
-func sortKVs(p []kv, less func(a, b kv) bool) {
+func sortKVs(p []kv) {
 	for h := shellGap(len(p)); h > 0; h /= 3 {
 		for i := h; i < len(p); i++ {
-			for j := i; j >= h && less(p[j], p[j-h]); j -= h {
+			for j := i; j >= h && kvLess(&p[j], &p[j-h]); j -= h {
 				p[j], p[j-h] = p[j-h], p[j]
 			}
 		}
@@ -267,9 +270,13 @@ func sortSpans(s []span, buf []byte) {
 	}
 }
 
-// shellGap is the first gap of Knuth's sequence 1, 4, 13, 40, ... for n items.
+// shellGap is the first gap of Knuth's sequence 1, 4, 13, 40, ... for n
+// items; short lists get a plain insertion sort.
 func shellGap(n int) int {
 	h := 1
+	if n <= 16 {
+		return h
+	}
 	for h < n/3 {
 		h = 3*h + 1
 	}

@@ -47,14 +47,14 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 	}
 	var dBuf [16]byte
 	date := string(appendDate(dBuf[:0], p.Time, true))
-	r.Header.Set("X-Sdk-Date", date)
+	r.Header["X-Sdk-Date"] = []string{date}
 	if tok := p.Credentials.SecurityToken; tok != "" {
-		r.Header.Set("X-Security-Token", tok)
+		r.Header["X-Security-Token"] = []string{tok}
 	} else {
-		r.Header.Del("X-Security-Token") // the token belongs to the credentials
+		delete(r.Header, "X-Security-Token") // the token belongs to the credentials
 	}
 	if ct, ok := headerValue(r, "content-type"); ok && !strings.Contains(ct, "application/json") && !strings.Contains(ct, "application/bson") {
-		r.Header.Set("X-Sdk-Content-Sha256", unsignedPayload)
+		r.Header["X-Sdk-Content-Sha256"] = []string{unsignedPayload}
 	}
 	names := p.SignedHeaders
 	if names == nil {
