@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -129,8 +131,24 @@ func name(side string, i int) string { return side + runID + "_" + strconv.Itoa(
 func BenchmarkCall(b *testing.B) {
 	ctx := context.Background()
 
-	// Baidu: GetUser and CreateUser.
+	// The floor: a bare net/http GET to the same emulator (unsigned, so
+	// refused with a short JSON error), its body read. Every client built
+	// on net/http pays at least this per call.
 	bs := emulator["baidu-iam"]
+	b.Run("floor/GetUser/net-http", func(b *testing.B) {
+		hc := &http.Client{Transport: &http.Transport{}}
+		measure(b, func(int) error {
+			resp, err := hc.Get(bs.Endpoint + "/v1/user/bench")
+			if err != nil {
+				return err
+			}
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			return err
+		})
+	})
+
+	// Baidu: GetUser and CreateUser.
 	bc, err := baidu.New(baidu.Config{AccessKeyID: bs.AccessKeyID, SecretAccessKey: iam.NewSecret(bs.SecretAccessKey), Endpoint: bs.Endpoint})
 	if err != nil {
 		b.Fatal(err)

@@ -52,7 +52,7 @@ func main() {
 		}
 		fmt.Printf("| %s | %s | %s | %s | %s | %s |\n", r.name, r.ours, r.official, r.ratio, r.target, met)
 	}
-	fmt.Printf("\n%d of %d targets missed.\n", missed, len(rows))
+	fmt.Printf("\n%d of %d targets missed.\n", missed, len(rows)-1)
 }
 
 type row struct {
@@ -116,7 +116,9 @@ func signRows(b map[string]map[string][]float64) []row {
 }
 
 func callRows(b map[string]map[string][]float64) []row {
-	var rows []row
+	floor := "BenchmarkCall/floor/GetUser/net-http"
+	rows := []row{{"(context) bare net/http GET on the same loopback: client cpu-ns/op, allocs/op",
+		f0(get(b, floor, "cpu-ns/op")) + ", " + f0(get(b, floor, "allocs/op")), "", "", "(floor of any net/http client)", true}}
 	for _, c := range []string{"baidu", "huawei", "aliyun"} {
 		for _, op := range []string{"GetUser", "CreateUser"} {
 			ours, off := "BenchmarkCall/"+c+"/"+op+"/cloudiam", "BenchmarkCall/"+c+"/"+op+"/official"
