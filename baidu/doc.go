@@ -29,7 +29,7 @@
 // Config takes the access key, an optional STS session token (sent as the
 // signed x-bce-security-token header), the endpoint (default
 // https://iam.bj.baidubce.com; Baidu IAM is global, region bj), an
-// *http.Client, the attempt bound and a slog.Logger. NewFromEnv reads
+// *http.Client, the attempt bound and a logger (a *slog.Logger). NewFromEnv reads
 // BCE_ACCESS_KEY_ID and BCE_SECRET_ACCESS_KEY (or terraform's
 // BAIDUCLOUD_ACCESS_KEY and BAIDUCLOUD_SECRET_KEY), BCE_SESSION_TOKEN and
 // BCE_IAM_ENDPOINT, and names the variables that are missing.
