@@ -56,26 +56,45 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		delete(r.Header, "X-Acs-Security-Token")
 		delete(r.Header, "X-Acs-Accesskey-Id")
 	}
-	names := p.SignedHeaders
-	if names == nil {
-		var arr [16]string
-		names = acsDefaultNames(r, arr[:0])
-	} else {
-		names = sortedLower(names)
+	var (
+		hsArr [16]kv
+		hs    []kv
+		ok    bool
+	)
+	if p.SignedHeaders == nil {
+		hs, ok = acsDefaultHeaders(r, hsArr[:0])
 	}
-	sig, err := acsSignature(r, p.Credentials.SecretAccessKey, payload, names, redacting(p.Debug, p.Credentials.SecurityToken))
+	if !ok {
+		names := p.SignedHeaders
+		if names == nil {
+			var arr [16]string
+			names = acsDefaultNames(r, arr[:0])
+		} else {
+			names = sortedLower(names)
+		}
+		var err error
+		if hs, err = acsHeaders(r, names, hsArr[:0]); err != nil {
+			return err
+		}
+	}
+	sig, err := acsSignatureOf(r, p.Credentials.SecretAccessKey, payload, hs, redacting(p.Debug, p.Credentials.SecurityToken))
 	if err != nil {
 		return err
 	}
 	n := 0
-	for _, s := range names {
-		n += len(s) + 1
+	for _, h := range hs {
+		n += len(h.k) + 1
 	}
 	auth := make([]byte, 0, 64+len(p.Credentials.AccessKeyID)+n+64)
 	auth = append(auth, "ACS3-HMAC-SHA256 Credential="...)
 	auth = append(auth, p.Credentials.AccessKeyID...)
 	auth = append(auth, ",SignedHeaders="...)
-	auth = appendJoined(auth, names, ';')
+	for i, h := range hs {
+		if i > 0 {
+			auth = append(auth, ';')
+		}
+		auth = append(auth, h.k...)
+	}
 	auth = append(auth, ",Signature="...)
 	auth = append(auth, sig[:]...)
 	r.Header["Authorization"] = []string{string(auth)}
@@ -128,7 +147,60 @@ func acsHeaderValue(r *http.Request, name string) (string, bool) {
 	return strings.Join(vals, ","), true
 }
 
+// acsDefaultHeaders collects the headers ACS3 signs by default (host,
+// content-type, x-acs-*) with their values, sorted by name, in one pass
+// over the header map. It reports false, leaving the work to
+// acsDefaultNames and acsHeaderValue, for the unusual maps whose values
+// need merging (a name present under two spellings, or with several values)
+// and for a missing host.
+func acsDefaultHeaders(r *http.Request, hs []kv) ([]kv, bool) {
+	host := hostOf(r)
+	if host == "" {
+		return nil, false
+	}
+	hs = append(hs, kv{k: "host", v: host})
+	for k, vs := range r.Header {
+		if !strings.EqualFold(k, "content-type") && !hasPrefixFold(k, "x-acs-") {
+			continue
+		}
+		if len(vs) != 1 {
+			return nil, false
+		}
+		hs = append(hs, kv{k: lowerName(k), v: strings.TrimSpace(vs[0])})
+	}
+	sortKVs(hs)
+	for i := 1; i < len(hs); i++ {
+		if hs[i].k == hs[i-1].k {
+			return nil, false
+		}
+	}
+	return hs, true
+}
+
+// acsHeaders looks up the value of each name to sign.
+func acsHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
+	for _, n := range names {
+		v, ok := acsHeaderValue(r, n)
+		if !ok {
+			return nil, fmt.Errorf("signer: header %q to sign is not set", n)
+		}
+		hs = append(hs, kv{k: n, v: v})
+	}
+	return hs, nil
+}
+
 func acsSignature(r *http.Request, secret, payload string, names []string, debug DebugFunc) (sig [64]byte, err error) {
+	var hsArr [16]kv
+	hs, err := acsHeaders(r, names, hsArr[:0])
+	if err != nil {
+		return sig, err
+	}
+	return acsSignatureOf(r, secret, payload, hs, debug)
+}
+
+// acsSignatureOf computes the signature over hs, the signed headers and
+// their values sorted by name.
+func acsSignatureOf(r *http.Request, secret, payload string, hs []kv, debug DebugFunc) (sig [64]byte, err error) {
 	buf := make([]byte, hmacPad, 1024)
 	buf = append(buf, r.Method...)
 	buf = append(buf, '\n')
@@ -142,18 +214,19 @@ func acsSignature(r *http.Request, secret, payload string, names []string, debug
 		return sig, err
 	}
 	buf = append(buf, '\n')
-	for _, n := range names {
-		v, ok := acsHeaderValue(r, n)
-		if !ok {
-			return sig, fmt.Errorf("signer: header %q to sign is not set", n)
-		}
-		buf = append(buf, n...)
+	for _, h := range hs {
+		buf = append(buf, h.k...)
 		buf = append(buf, ':')
-		buf = append(buf, v...)
+		buf = append(buf, h.v...)
 		buf = append(buf, '\n')
 	}
 	buf = append(buf, '\n')
-	buf = appendJoined(buf, names, ';')
+	for i, h := range hs {
+		if i > 0 {
+			buf = append(buf, ';')
+		}
+		buf = append(buf, h.k...)
+	}
 	buf = append(buf, '\n')
 	buf = append(buf, payload...)
 
