@@ -322,3 +322,25 @@ func ExampleClient_IAM() {
 	fmt.Println(u.Name, u.As(&native), native.Name)
 	// Output: portable_user true portable_user
 }
+
+// AllUsers reads Baidu's one-response user list as it arrives, in constant
+// memory whatever the account's size.
+func ExampleClient_AllUsers() {
+	c, stop := emulated()
+	defer stop()
+	ctx := context.Background()
+	for _, name := range []string{"alice", "bob"} {
+		if _, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: name}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for u, err := range c.AllUsers(ctx, nil) {
+		if err != nil {
+			log.Fatal(err) // a failure comes last, after the users read intact
+		}
+		fmt.Println(u.Name, u.Enabled)
+	}
+	// Output:
+	// alice true
+	// bob true
+}

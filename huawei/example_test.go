@@ -297,3 +297,22 @@ func ExampleNewFromEnv() {
 	}
 	fmt.Println(c.Endpoint())
 }
+
+// AllUsers reads Keystone's one-response user list as it arrives, in
+// constant memory whatever the account's size; it takes ListUsers' filters.
+func ExampleClient_AllUsers() {
+	c, stop := newExampleClient()
+	defer stop()
+	ctx := context.Background()
+	mustCreate(c, "alice")
+	mustCreate(c, "bob")
+	for u, err := range c.AllUsers(ctx, &huawei.ListUsersInput{Enabled: iam.Ptr(true)}) {
+		if err != nil {
+			log.Fatal(err) // a failure comes last, after the users read intact
+		}
+		fmt.Println(u.Name, u.Enabled)
+	}
+	// Output:
+	// alice true
+	// bob true
+}
