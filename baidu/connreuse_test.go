@@ -3,13 +3,8 @@ package baidu_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +14,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/conntest"
 )
 
 // Connection reuse: a client with the default HTTP client (Config.HTTPClient
@@ -26,66 +22,6 @@ import (
 // answers and retries. The server counts the connections it accepts; every
 // call is sequential, so a second connection means one was not returned to
 // the pool (a body not read to its end, or keep-alive off).
-
-// reuseServer serves h on a loopback httptest.Server and counts the
-// connections it accepts and the requests it serves.
-type reuseServer struct {
-	*httptest.Server
-	conns atomic.Int64 // connections accepted (http.StateNew)
-	reqs  atomic.Int64 // requests served
-}
-
-func newReuseServer(t *testing.T, h http.Handler) *reuseServer {
-	t.Helper()
-	s := &reuseServer{}
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.reqs.Add(1)
-		h.ServeHTTP(w, r)
-	}))
-	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
-		if st == http.StateNew {
-			s.conns.Add(1)
-		}
-	}
-	s.Start()
-	t.Cleanup(s.Close)
-	return s
-}
-
-// failOnce answers the next request after arm with a canned failure and
-// passes every other request to next.
-type failOnce struct {
-	next    http.Handler
-	status  int
-	header  map[string]string
-	body    []byte
-	chunked bool // flush the header first, so the body goes out chunked
-
-	armed  atomic.Bool
-	failed atomic.Int64
-}
-
-func (f *failOnce) arm() { f.armed.Store(true) }
-
-func (f *failOnce) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !f.armed.CompareAndSwap(true, false) {
-		f.next.ServeHTTP(w, r)
-		return
-	}
-	f.failed.Add(1)
-	_, _ = io.Copy(io.Discard, r.Body)
-	for k, v := range f.header {
-		w.Header().Set(k, v)
-	}
-	if f.chunked {
-		w.WriteHeader(f.status)
-		_ = http.NewResponseController(w).Flush()
-	} else {
-		w.Header().Set("Content-Length", strconv.Itoa(len(f.body)))
-		w.WriteHeader(f.status)
-	}
-	_, _ = w.Write(f.body)
-}
 
 // reuseClient is a client of the emulator at url with the default HTTP
 // client; retries wait at most a millisecond.
@@ -110,7 +46,7 @@ func bigPage() []byte {
 func TestConnReuseAcrossCalls(t *testing.T) {
 	ctx := context.Background()
 	emu := baidutest.New()
-	srv := newReuseServer(t, emu)
+	srv := conntest.NewServer(t, emu)
 	c := reuseClient(t, emu, srv.URL)
 
 	const calls = 100
@@ -127,8 +63,8 @@ func TestConnReuseAcrossCalls(t *testing.T) {
 		_, err = c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
 		require.ErrorIs(t, err, iam.ErrNotFound)
 	}
-	assert.EqualValues(t, calls, srv.reqs.Load(), "one request per call")
-	assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d sequential calls", calls)
+	assert.EqualValues(t, calls, srv.Reqs.Load(), "one request per call")
+	assert.EqualValues(t, 1, srv.Conns.Load(), "connections opened for %d sequential calls", calls)
 }
 
 // TestConnReuseAcrossRetries proves a retried call keeps its connection: the
@@ -158,15 +94,15 @@ func TestConnReuseAcrossRetries(t *testing.T) {
 			if tc.body[0] == '<' {
 				ct = "text/html"
 			}
-			f := &failOnce{next: emu, status: tc.status, body: tc.body, chunked: tc.chunked,
-				header: map[string]string{"Content-Type": ct}}
-			srv := newReuseServer(t, f)
+			f := &conntest.FailOnce{Next: emu, Status: tc.status, Body: tc.body, Chunked: tc.chunked,
+				Header: map[string]string{"Content-Type": ct}}
+			srv := conntest.NewServer(t, f)
 			c := reuseClient(t, emu, srv.URL)
 
 			const calls = 10
 			for i := 0; i < calls; i++ {
 				name := fmt.Sprintf("u_%02d", i/2)
-				f.arm()
+				f.Arm()
 				if i%2 == 0 {
 					_, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: name})
 					require.NoError(t, err, "call %d", i)
@@ -175,10 +111,10 @@ func TestConnReuseAcrossRetries(t *testing.T) {
 					require.NoError(t, err, "call %d", i)
 					require.Equal(t, name, u.Name)
 				}
-				require.EqualValues(t, i+1, f.failed.Load(), "call %d: its first attempt failed", i)
-				require.EqualValues(t, 2*(i+1), srv.reqs.Load(), "call %d: two attempts", i)
+				require.EqualValues(t, i+1, f.Failed(), "call %d: its first attempt failed", i)
+				require.EqualValues(t, 2*(i+1), srv.Reqs.Load(), "call %d: two attempts", i)
 			}
-			assert.EqualValues(t, 1, srv.conns.Load(), "connections opened for %d retried calls", calls)
+			assert.EqualValues(t, 1, srv.Conns.Load(), "connections opened for %d retried calls", calls)
 		})
 	}
 }
