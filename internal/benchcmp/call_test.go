@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -104,13 +105,11 @@ func startEmulator() (stop func(), err error) {
 }
 
 // measure runs call b.N times and reports the process's CPU time per call.
-func measure(b *testing.B, call func(i int) error) {
+func measure(b *testing.B, call func() error) {
 	b.ReportAllocs()
 	start := cpuTime()
-	i := 0
 	for b.Loop() {
-		i++
-		if err := call(i); err != nil {
+		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -123,10 +122,20 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// runID keeps names unique across benchmark runs against one emulator.
-var runID = strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
+// runID keeps names unique across test processes against one emulator,
+// and created counts the users created in this process: -count runs a
+// benchmark several times in one process, so a per-run counter would
+// repeat names (the emulators refuse a duplicate; they have no limit on
+// the number of users, see the README).
+var (
+	runID   = strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
+	created atomic.Int64
+)
 
-func name(side string, i int) string { return side + runID + "_" + strconv.Itoa(i) }
+// name is a new user name for a CreateUser iteration.
+func name(side string) string {
+	return side + runID + "_" + strconv.FormatInt(created.Add(1), 10)
+}
 
 func BenchmarkCall(b *testing.B) {
 	ctx := context.Background()
@@ -137,7 +146,7 @@ func BenchmarkCall(b *testing.B) {
 	bs := emulator["baidu-iam"]
 	b.Run("floor/GetUser/net-http", func(b *testing.B) {
 		hc := &http.Client{Transport: &http.Transport{}}
-		measure(b, func(int) error {
+		measure(b, func() error {
 			resp, err := hc.Get(bs.Endpoint + "/v1/user/bench")
 			if err != nil {
 				return err
@@ -163,20 +172,20 @@ func BenchmarkCall(b *testing.B) {
 	}
 	b.Run("baidu/GetUser/cloudiam", func(b *testing.B) {
 		in := &baidu.GetUserInput{UserName: "bench_" + runID}
-		measure(b, func(int) error { _, err := bc.GetUser(ctx, in); return err })
+		measure(b, func() error { _, err := bc.GetUser(ctx, in); return err })
 	})
 	b.Run("baidu/GetUser/official", func(b *testing.B) {
-		measure(b, func(int) error { _, err := bo.GetUser("bench_" + runID); return err })
+		measure(b, func() error { _, err := bo.GetUser("bench_" + runID); return err })
 	})
 	b.Run("baidu/CreateUser/cloudiam", func(b *testing.B) {
-		measure(b, func(i int) error {
-			_, err := bc.CreateUser(ctx, &baidu.CreateUserInput{Name: name("c", i), Description: "created by a benchmark"})
+		measure(b, func() error {
+			_, err := bc.CreateUser(ctx, &baidu.CreateUserInput{Name: name("c"), Description: "created by a benchmark"})
 			return err
 		})
 	})
 	b.Run("baidu/CreateUser/official", func(b *testing.B) {
-		measure(b, func(i int) error {
-			_, err := bo.CreateUser(&bceapi.CreateUserArgs{Name: name("o", i), Description: "created by a benchmark"})
+		measure(b, func() error {
+			_, err := bo.CreateUser(&bceapi.CreateUserArgs{Name: name("o"), Description: "created by a benchmark"})
 			return err
 		})
 	})
@@ -202,22 +211,22 @@ func BenchmarkCall(b *testing.B) {
 	}
 	b.Run("huawei/GetUser/cloudiam", func(b *testing.B) {
 		in := &huawei.ShowUserInput{UserID: hu.User.ID}
-		measure(b, func(int) error { _, err := hc.ShowUser(ctx, in); return err })
+		measure(b, func() error { _, err := hc.ShowUser(ctx, in); return err })
 	})
 	b.Run("huawei/GetUser/official", func(b *testing.B) {
-		measure(b, func(int) error { _, err := ho.ShowUser(&model.ShowUserRequest{UserId: hu.User.ID}); return err })
+		measure(b, func() error { _, err := ho.ShowUser(&model.ShowUserRequest{UserId: hu.User.ID}); return err })
 	})
 	b.Run("huawei/CreateUser/cloudiam", func(b *testing.B) {
-		measure(b, func(i int) error {
-			_, err := hc.CreateUser(ctx, &huawei.CreateUserInput{Name: name("c", i), Description: "created by a benchmark"})
+		measure(b, func() error {
+			_, err := hc.CreateUser(ctx, &huawei.CreateUserInput{Name: name("c"), Description: "created by a benchmark"})
 			return err
 		})
 	})
 	b.Run("huawei/CreateUser/official", func(b *testing.B) {
 		desc := "created by a benchmark"
-		measure(b, func(i int) error {
+		measure(b, func() error {
 			_, err := ho.CreateUser(&model.CreateUserRequest{Body: &model.CreateUserRequestBody{User: &model.CreateUserOption{
-				Name: name("o", i), DomainId: hs.DomainID, Description: &desc}}})
+				Name: name("o"), DomainId: hs.DomainID, Description: &desc}}})
 			return err
 		})
 	})
@@ -250,20 +259,20 @@ func BenchmarkCall(b *testing.B) {
 	}
 	b.Run("aliyun/GetUser/cloudiam", func(b *testing.B) {
 		in := &aliyun.RAMGetUserInput{UserName: "bench_" + runID}
-		measure(b, func(int) error { _, err := ac.GetUser(ctx, in); return err })
+		measure(b, func() error { _, err := ac.GetUser(ctx, in); return err })
 	})
 	b.Run("aliyun/GetUser/official", func(b *testing.B) {
-		measure(b, func(int) error { return call("GetUser", map[string]string{"UserName": "bench_" + runID}) })
+		measure(b, func() error { return call("GetUser", map[string]string{"UserName": "bench_" + runID}) })
 	})
 	b.Run("aliyun/CreateUser/cloudiam", func(b *testing.B) {
-		measure(b, func(i int) error {
-			_, err := ac.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: name("c", i), Comments: "created by a benchmark"})
+		measure(b, func() error {
+			_, err := ac.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: name("c"), Comments: "created by a benchmark"})
 			return err
 		})
 	})
 	b.Run("aliyun/CreateUser/official", func(b *testing.B) {
-		measure(b, func(i int) error {
-			return call("CreateUser", map[string]string{"UserName": name("o", i), "Comments": "created by a benchmark"})
+		measure(b, func() error {
+			return call("CreateUser", map[string]string{"UserName": name("o"), "Comments": "created by a benchmark"})
 		})
 	})
 }
