@@ -13,6 +13,10 @@ import (
 
 	"github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/dara"
+	aliyunauth "github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	aliyuncreds "github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ram"
 	"github.com/baidubce/bce-sdk-go/auth"
 	bcehttp "github.com/baidubce/bce-sdk-go/http"
 	bcelog "github.com/baidubce/bce-sdk-go/util/log"
@@ -92,16 +96,18 @@ func huaweiOurs() *http.Request {
 	return &http.Request{Method: http.MethodPost, URL: u, Host: u.Host, Header: h}
 }
 
+// huaweiOfficial gives the official signer the body already encoded (as a
+// string, which it hashes as is), as our side gets it: the benchmark then
+// measures signing alone, not the SDK's JSON encoding of a body struct
+// (which its Sign does when given one, see TestSameAuthorization).
 func huaweiOfficial() *hwrequest.DefaultHttpRequest {
-	var body hwCreateUser
-	body.User.Name, body.User.DomainID, body.User.Enabled = "test_user", hwDomain, true
 	return hwrequest.NewHttpRequestBuilder().
 		WithEndpoint("https://iam.myhuaweicloud.com").WithPath("/v3.0/OS-USER/users").WithMethod(http.MethodPost).
 		AddHeaderParam("Content-Type", "application/json;charset=UTF-8").
 		AddHeaderParam("User-Agent", "cloudiam-go/0.1.0").
 		AddHeaderParam("X-Domain-Id", hwDomain).
 		AddHeaderParam("X-Sdk-Date", signTime.Format("20060102T150405Z")).
-		WithBody("body", &body).Build()
+		WithBody("body", string(huaweiBody)).Build()
 }
 
 // --- Alibaba ACS3-HMAC-SHA256 (RAM CreateUser, RPC style) ---
@@ -144,6 +150,35 @@ func acs3OfficialSign(r *dara.Request) string {
 	return dara.StringValue(auth)
 }
 
+// --- Alibaba RPC HMAC-SHA1 (for information: cloudiam's RAM client uses ACS3) ---
+
+// The classic alibaba-cloud-sdk-go adds RegionId and an empty
+// SignatureType to every RPC request; our request carries them too, so
+// both sides sign the same parameters.
+func rpcOurs() *http.Request {
+	u, _ := url.Parse("https://ram.aliyuncs.com/?Action=CreateUser&Comments=created%20by%20cloudiam&DisplayName=Test%20User&Format=JSON&RegionId=cn-hangzhou&SignatureType=&UserName=test_user&Version=2015-05-01")
+	return &http.Request{Method: http.MethodPost, URL: u, Host: u.Host, Header: http.Header{}}
+}
+
+func rpcOfficial() *ram.CreateUserRequest {
+	r := ram.CreateCreateUserRequest()
+	r.UserName, r.DisplayName, r.Comments = "test_user", "Test User", "created by cloudiam"
+	if err := requests.InitParams(r); err != nil { // what the classic client does before signing
+		panic(err)
+	}
+	return r
+}
+
+// rpcProvider is the classic SDK's static key, as ram.NewClientWithAccessKey sets it.
+var rpcProvider = aliyuncreds.NewStaticAKCredentialsProvider(ak, sk)
+
+// rpcOfficialSign signs r as the classic client does. Its API offers no
+// way to fix the time and nonce: each signature reads the clock and makes
+// a nonce, as every real call does.
+func rpcOfficialSign(r *ram.CreateUserRequest) error {
+	return aliyunauth.Sign(r, nil, "cn-hangzhou", rpcProvider)
+}
+
 var creds = signer.Credentials{AccessKeyID: ak, SecretAccessKey: sk}
 
 func TestSameAuthorization(t *testing.T) {
@@ -180,6 +215,50 @@ func TestSameAuthorization(t *testing.T) {
 	sum := sha256.Sum256(nil)
 	if r.Header.Get("X-Acs-Content-Sha256") != hex.EncodeToString(sum[:]) {
 		t.Errorf("payload hash %q", r.Header.Get("X-Acs-Content-Sha256"))
+	}
+
+	// RPC: the classic SDK picks its own time and nonce; ours signs with them.
+	ro := rpcOfficial()
+	if err := rpcOfficialSign(ro); err != nil {
+		t.Fatal(err)
+	}
+	q := ro.GetQueryParams()
+	ts, err := time.Parse("2006-01-02T15:04:05Z", q["Timestamp"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = rpcOurs()
+	if err := (signer.RPC{}).Sign(r, nil, &signer.SignParams{Credentials: creds, Time: ts, Nonce: q["SignatureNonce"]}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.URL.Query().Get("Signature"), q["Signature"]; got == "" || got != want {
+		t.Errorf("aliyun RPC:\n ours     %s\n official %s", got, want)
+	}
+}
+
+// TestHuaweiBodyAsString checks that the official Huawei signer signs the
+// body given as a string (what BenchmarkSign gives it) exactly as the body
+// struct it encodes itself in a real call.
+func TestHuaweiBodyAsString(t *testing.T) {
+	var body hwCreateUser
+	body.User.Name, body.User.DomainID, body.User.Enabled = "test_user", hwDomain, true
+	asStruct := hwrequest.NewHttpRequestBuilder().
+		WithEndpoint("https://iam.myhuaweicloud.com").WithPath("/v3.0/OS-USER/users").WithMethod(http.MethodPost).
+		AddHeaderParam("Content-Type", "application/json;charset=UTF-8").
+		AddHeaderParam("User-Agent", "cloudiam-go/0.1.0").
+		AddHeaderParam("X-Domain-Id", hwDomain).
+		AddHeaderParam("X-Sdk-Date", signTime.Format("20060102T150405Z")).
+		WithBody("body", &body).Build()
+	a, err := hwsigner.Signer{}.Sign(asStruct, ak, sk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := hwsigner.Signer{}.Sign(huaweiOfficial(), ak, sk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a["Authorization"] != b["Authorization"] {
+		t.Errorf("struct body %s\nstring body %s", a["Authorization"], b["Authorization"])
 	}
 }
 
@@ -239,6 +318,25 @@ func BenchmarkSign(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			acs3OfficialSign(r)
+		}
+	})
+	b.Run("aliyun-rpc/cloudiam", func(b *testing.B) {
+		r := rpcOurs()
+		p := &signer.SignParams{Credentials: creds, Time: signTime, Nonce: nonce}
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := (signer.RPC{}).Sign(r, nil, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("aliyun-rpc/official", func(b *testing.B) {
+		r := rpcOfficial()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := rpcOfficialSign(r); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
