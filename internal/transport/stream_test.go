@@ -191,3 +191,17 @@ func TestEachTypesBadAnswers(t *testing.T) {
 		ts.Close()
 	}
 }
+
+// Acted marks a copy (the original is shared) and passes other errors on.
+func TestActed(t *testing.T) {
+	orig := &iam.Error{Provider: "test", Op: "SetLoginProfile", Kind: iam.ErrUnavailable, Message: "reset"}
+	err := Acted(orig)
+	var e *iam.Error
+	require.ErrorAs(t, err, &e)
+	assert.True(t, e.OutcomeUnknown)
+	assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+	assert.Contains(t, e.Message, "after the change was made")
+	assert.False(t, orig.OutcomeUnknown, "the original is not changed")
+	plain := errors.New("plain")
+	assert.Same(t, plain, Acted(plain))
+}

@@ -297,3 +297,18 @@ func (c *Client) Each(ctx context.Context, req *Request, key string, fn func(dec
 		return e
 	}
 }
+
+// Acted marks err, which ended a call after the cloud had already created
+// or changed something, with OutcomeUnknown: the change happened, so the
+// caller must check (for example with GetUser) rather than repeat it. An
+// error that is not an *iam.Error is returned as is.
+func Acted(err error) error {
+	var e *iam.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.OutcomeUnknown = true
+	c.Message += " (after the change was made)"
+	return &c
+}
