@@ -119,7 +119,7 @@ func BenchmarkIDaaSCreateUser(b *testing.B) {
 // BenchmarkRAMListUsers lists 10 000 and 100 000 RAM users through the
 // portable ListUsers (Marker pages of RAM's default size).
 func BenchmarkRAMListUsers(b *testing.B) {
-	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) iam.Client {
+	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) *iam.Client {
 		return benchRAM(b, facts, "").IAM()
 	})
 }
@@ -127,7 +127,7 @@ func BenchmarkRAMListUsers(b *testing.B) {
 // BenchmarkIDaaSListUsers lists 10 000 and 100 000 EIAM accounts through the
 // portable ListUsers (PageNumber pages of 100).
 func BenchmarkIDaaSListUsers(b *testing.B) {
-	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) iam.Client {
+	benchtest.ListUsers(b, "aliyun", func(b *testing.B, facts map[string]string) *iam.Client {
 		return benchIDaaS(b, facts).IAM()
 	})
 }

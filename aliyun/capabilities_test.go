@@ -24,7 +24,7 @@ func TestCapabilitiesMatchBehaviour(t *testing.T) {
 	idc, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: config(srv, ""), InstanceID: srv.InstanceID(), OrganizationalUnitID: srv.OrganizationalUnitID()})
 	require.NoError(t, err)
 
-	for _, c := range []iam.Client{ramc.IAM(), idc.IAM()} {
+	for _, c := range []*iam.Client{ramc.IAM(), idc.IAM()} {
 		caps := c.Capabilities()
 		_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "capuser"})
 		require.NoError(t, err)

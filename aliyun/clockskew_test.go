@@ -19,7 +19,7 @@ func TestClockSkewResigned(t *testing.T) {
 			t.Run(k.name+"/"+algo, func(t *testing.T) {
 				emu := aliyuntest.New(aliyuntest.WithClock(faulttest.SkewedClock()))
 				ak, sk := emu.Credentials()
-				faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+				faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 					cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
 						MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
 					if k.idaas {

@@ -233,7 +233,7 @@ func ExampleRAMClient_IAM() {
 	c, done := ramClient()
 	defer done()
 	ctx := context.Background()
-	var client iam.Client = c.IAM()
+	var client *iam.Client = c.IAM()
 	u := must(client.CreateUser(ctx, &iam.CreateUserInput{Name: "bob", Description: "portable"}))
 	var native aliyun.RAMUser
 	u.As(&native)

@@ -19,7 +19,7 @@ var fuzzSeeds = []string{
 // FuzzRAMResponses feeds every portable RAM operation's decoder arbitrary
 // answers: each call ends with nil or an *iam.Error, never a panic or a hang.
 func FuzzRAMResponses(f *testing.F) {
-	faulttest.FuzzResponses(f, func(endpoint string) (iam.Client, error) {
+	faulttest.FuzzResponses(f, func(endpoint string) (*iam.Client, error) {
 		c, err := aliyun.NewRAM(aliyun.Config{AccessKeyID: "AKFUZZ", AccessKeySecret: iam.NewSecret("sk"), Endpoint: endpoint, MaxAttempts: 1})
 		if err != nil {
 			return nil, err
@@ -30,7 +30,7 @@ func FuzzRAMResponses(f *testing.F) {
 
 // FuzzIDaaSResponses is FuzzRAMResponses for the EIAM client.
 func FuzzIDaaSResponses(f *testing.F) {
-	faulttest.FuzzResponses(f, func(endpoint string) (iam.Client, error) {
+	faulttest.FuzzResponses(f, func(endpoint string) (*iam.Client, error) {
 		c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: aliyun.Config{AccessKeyID: "AKFUZZ", AccessKeySecret: iam.NewSecret("sk"),
 			Endpoint: endpoint, MaxAttempts: 1}, InstanceID: "idaas_fuzz0000000000000000000001", OrganizationalUnitID: "ou_fuzz000000000000000000001"})
 		if err != nil {

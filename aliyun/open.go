@@ -10,8 +10,8 @@ import (
 )
 
 func init() {
-	iam.Register(SchemeRAM, ramOpener{})
-	iam.Register(SchemeIDaaS, idaasOpener{})
+	_ = iam.Register(SchemeRAM, ramOpener{})
+	_ = iam.Register(SchemeIDaaS, idaasOpener{})
 }
 
 // ramOpener and idaasOpener are the iam.Openers of the two schemes.
@@ -21,12 +21,12 @@ type (
 )
 
 // OpenClientURL implements iam.Opener with openRAM.
-func (ramOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+func (ramOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
 	return openRAM(ctx, u)
 }
 
 // OpenClientURL implements iam.Opener with openIDaaS.
-func (idaasOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+func (idaasOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
 	return openIDaaS(ctx, u)
 }
 
@@ -59,7 +59,7 @@ func applyURL(scheme string, u *url.URL, cfg *Config, extra ...string) (map[stri
 
 // openRAM opens "aliyun-ram://?region=...&endpoint=...&signature=v1".
 // Credentials come from ConfigFromEnv; every parameter is optional.
-func openRAM(_ context.Context, u *url.URL) (iam.Client, error) {
+func openRAM(_ context.Context, u *url.URL) (*iam.Client, error) {
 	var cfg Config
 	if _, err := applyURL(SchemeRAM, u, &cfg); err != nil { // URL mistakes first
 		return nil, err
@@ -80,7 +80,7 @@ func openRAM(_ context.Context, u *url.URL) (iam.Client, error) {
 // openIDaaS opens "aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...".
 // instance_id is required; ou is the default organizational unit of created
 // users. Credentials come from ConfigFromEnv.
-func openIDaaS(_ context.Context, u *url.URL) (iam.Client, error) {
+func openIDaaS(_ context.Context, u *url.URL) (*iam.Client, error) {
 	var cfg Config
 	q, err := applyURL(SchemeIDaaS, u, &cfg, "instance_id", "ou") // URL mistakes first
 	if err != nil {

@@ -36,7 +36,16 @@ import (
 //
 // Access keys do not exist in EIAM: the access-key methods return
 // ErrUnsupported, and Capabilities says so.
-func (c *IDaaSClient) IAM() iam.Client { return &idaasIAM{c: c} }
+func (c *IDaaSClient) IAM() *iam.Client { return iam.NewClient(&idaasIAM{c: c}, iam.ClientOptions{}) }
+
+// As reaches the native client: a **IDaaSClient target gets it.
+func (p *idaasIAM) As(target any) bool {
+	t, ok := target.(**IDaaSClient)
+	if ok {
+		*t = p.c
+	}
+	return ok
+}
 
 type idaasIAM struct{ c *IDaaSClient }
 

@@ -19,7 +19,16 @@ import (
 // login profile, as deleting a user does on the other clouds; RAM still
 // refuses (ErrFailedPrecondition) while the user is in groups, has policies
 // attached or an MFA device bound.
-func (c *RAMClient) IAM() iam.Client { return &ramIAM{c: c} }
+func (c *RAMClient) IAM() *iam.Client { return iam.NewClient(&ramIAM{c: c}, iam.ClientOptions{}) }
+
+// As reaches the native client: a **RAMClient target gets it.
+func (p *ramIAM) As(target any) bool {
+	t, ok := target.(**RAMClient)
+	if ok {
+		*t = p.c
+	}
+	return ok
+}
 
 type ramIAM struct{ c *RAMClient }
 

@@ -28,7 +28,7 @@ func TestSecretsNeverShown(t *testing.T) {
 				ak, sk := emu.Credentials()
 				var sink faulttest.Sink
 				var native *aliyun.RAMClient
-				tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+				tg := faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 					cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
 						MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 						Logger: sinkLogger(&sink), Debug: sink.Debug}
@@ -50,7 +50,7 @@ func TestSecretsNeverShown(t *testing.T) {
 				})
 				run := faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk}, DebugShowsParams: true}
 				if native != nil {
-					run.Native = func(ctx context.Context, _ iam.Client) (values []any, secrets []string) {
+					run.Native = func(ctx context.Context, _ *iam.Client) (values []any, secrets []string) {
 						const pw = "Native-Pw-0042!x"
 						secrets = append(secrets, pw)
 						u, err := native.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "native_user1"})

@@ -54,7 +54,7 @@ func BenchmarkCreateUser(b *testing.B) {
 // BenchmarkListUsers lists 10 000 and 100 000 users through the portable
 // ListUsers: Baidu answers with one unpaginated body, decoded as it is read.
 func BenchmarkListUsers(b *testing.B) {
-	benchtest.ListUsers(b, "baidu", func(b *testing.B, facts map[string]string) iam.Client {
+	benchtest.ListUsers(b, "baidu", func(b *testing.B, facts map[string]string) *iam.Client {
 		return benchClient(b, facts).IAM()
 	})
 }

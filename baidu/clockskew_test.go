@@ -15,7 +15,7 @@ import (
 func TestClockSkewResigned(t *testing.T) {
 	emu := baidutest.New(baidutest.WithClock(faulttest.SkewedClock()))
 	ak, sk := emu.Credentials()
-	faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+	faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 		c, err := baidu.New(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: endpoint,
 			MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 		if err != nil {

@@ -313,7 +313,7 @@ func ExampleClient_IAM() {
 	defer stop()
 
 	// The portable API: the same code runs on every cloud.
-	var client iam.Client = c.IAM()
+	var client *iam.Client = c.IAM()
 	u, err := client.CreateUser(context.Background(), &iam.CreateUserInput{Name: "portable_user"})
 	if err != nil {
 		log.Fatal(err)

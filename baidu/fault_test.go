@@ -15,7 +15,7 @@ import (
 func faultTarget(t testing.TB, mod ...func(*baidu.Config)) faulttest.Target {
 	emu := baidutest.New()
 	ak, sk := emu.Credentials()
-	return faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+	return faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 		cfg := baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: endpoint,
 			MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
 		for _, m := range mod {

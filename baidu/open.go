@@ -9,13 +9,13 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
-func init() { iam.Register(Provider, urlOpener{}) }
+func init() { _ = iam.Register(Provider, urlOpener{}) }
 
 // urlOpener is the iam.Opener of the "baidu" scheme.
 type urlOpener struct{}
 
 // OpenClientURL implements iam.Opener with openURL.
-func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
 	return openURL(ctx, u)
 }
 
@@ -24,7 +24,7 @@ func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, err
 // shares (see the iam package's URLs section): region (only "bj": Baidu IAM
 // is global), endpoint (overrides BCE_IAM_ENDPOINT), insecure_http,
 // max_attempts and timeout. Any other parameter is an error naming it.
-func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
+func openURL(_ context.Context, u *url.URL) (*iam.Client, error) {
 	o, _, err := urlopt.Parse(Provider, u)
 	if err != nil {
 		return nil, err

@@ -10,12 +10,21 @@ import (
 
 // IAM returns the portable iam.Client built on c. Both share c's
 // configuration and connections.
-func (c *Client) IAM() iam.Client { return portable{c} }
+func (c *Client) IAM() *iam.Client { return iam.NewClient(portable{c}, iam.ClientOptions{}) }
 
 // portable implements iam.Client with the native operations.
 type portable struct{ c *Client }
 
-var _ iam.Client = portable{}
+var _ iam.Driver = portable{}
+
+// As reaches the native client: a **Client target gets it.
+func (p portable) As(target any) bool {
+	t, ok := target.(**Client)
+	if ok {
+		*t = p.c
+	}
+	return ok
+}
 
 // capabilities is what Baidu IAM supports through iam.Client.
 var capabilities = iam.Capabilities{

@@ -24,7 +24,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	emu := baidutest.New(baidutest.WithSessionCredentials(ak, sk, token))
 	var sink faulttest.Sink
 	var native *baidu.Client
-	tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+	tg := faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 		c, err := baidu.New(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), SessionToken: iam.NewSecret(token),
 			Endpoint: endpoint, MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 			Logger: sinkLogger(&sink), Debug: sink.Debug})
@@ -37,7 +37,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		return c.IAM(), nil
 	})
 	faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk, token},
-		Native: func(ctx context.Context, _ iam.Client) (values []any, secrets []string) {
+		Native: func(ctx context.Context, _ *iam.Client) (values []any, secrets []string) {
 			const pw = "Native-Pw-0042!x"
 			u, err := native.CreateUser(ctx, &baidu.CreateUserInput{Name: "native_user1"})
 			values = append(values, u, err)

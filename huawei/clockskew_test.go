@@ -16,7 +16,7 @@ import (
 func TestClockSkewResigned(t *testing.T) {
 	emu := huaweitest.New(huaweitest.WithClock(faulttest.SkewedClock()))
 	ak, sk := emu.Credentials()
-	faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+	faulttest.RunClockSkew(t, faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 		c, err := huawei.New(huawei.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), DomainID: emu.DomainID(), Endpoint: endpoint,
 			MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 		if err != nil {

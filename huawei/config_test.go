@@ -117,14 +117,15 @@ func TestOpenURL(t *testing.T) {
 	c, err := iam.Open(ctx, "huawei://?domain_id="+testDomainID+"&region=cn-north-4")
 	require.NoError(t, err)
 	assert.Equal(t, "huawei", c.Capabilities().Provider)
-	p, ok := c.(portable)
-	require.True(t, ok)
-	assert.Equal(t, "https://iam.cn-north-4.myhuaweicloud.com", p.c.Endpoint())
-	assert.Equal(t, testDomainID, p.c.domainID)
+	var p *Client
+	require.True(t, c.As(&p))
+	assert.Equal(t, "https://iam.cn-north-4.myhuaweicloud.com", p.Endpoint())
+	assert.Equal(t, testDomainID, p.domainID)
 
 	c, err = iam.Open(ctx, "huawei://?endpoint="+url.QueryEscape("http://127.0.0.1:9")+"&max_attempts=2")
 	require.NoError(t, err)
-	assert.Equal(t, "http://127.0.0.1:9", c.(portable).c.Endpoint())
+	require.True(t, c.As(&p))
+	assert.Equal(t, "http://127.0.0.1:9", p.Endpoint())
 
 	for _, bad := range []string{"huawei://host", "huawei://?regoin=x", "huawei://?max_attempts=0", "huawei://?insecure_http=maybe", "huawei://?endpoint=http://example.com"} {
 		_, err := iam.Open(ctx, bad)

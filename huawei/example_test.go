@@ -260,7 +260,7 @@ func ExampleClient_IAM() {
 	c, done := newExampleClient()
 	defer done()
 	ctx := context.Background()
-	p := c.IAM() // the portable iam.Client: users by name
+	p := c.IAM() // the portable *iam.Client: users by name
 	if _, err := p.CreateUser(ctx, &iam.CreateUserInput{Name: "nina", Phone: "0086-13800000000"}); err != nil {
 		log.Fatal(err)
 	}

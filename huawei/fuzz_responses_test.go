@@ -11,7 +11,7 @@ import (
 // FuzzPortableResponses feeds every portable operation's decoder arbitrary
 // answers: each call ends with nil or an *iam.Error, never a panic or a hang.
 func FuzzPortableResponses(f *testing.F) {
-	faulttest.FuzzResponses(f, func(endpoint string) (iam.Client, error) {
+	faulttest.FuzzResponses(f, func(endpoint string) (*iam.Client, error) {
 		c, err := huawei.New(huawei.Config{AccessKeyID: "AKFUZZ", SecretAccessKey: iam.NewSecret("sk"),
 			DomainID: "0123456789abcdef0123456789abcdef", Endpoint: endpoint, MaxAttempts: 1})
 		if err != nil {

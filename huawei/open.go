@@ -8,13 +8,13 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
-func init() { iam.Register(Provider, urlOpener{}) }
+func init() { _ = iam.Register(Provider, urlOpener{}) }
 
 // urlOpener is the iam.Opener of the "huawei" scheme.
 type urlOpener struct{}
 
 // OpenClientURL implements iam.Opener with openURL.
-func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, error) {
+func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
 	return openURL(ctx, u)
 }
 
@@ -30,7 +30,7 @@ func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (iam.Client, err
 //
 // These are the parameters every provider shares (see the iam package's
 // URLs section), plus domain_id. Any other parameter is an error naming it.
-func openURL(_ context.Context, u *url.URL) (iam.Client, error) {
+func openURL(_ context.Context, u *url.URL) (*iam.Client, error) {
 	o, own, err := urlopt.Parse(Provider, u, "domain_id")
 	if err != nil {
 		return nil, err

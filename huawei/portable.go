@@ -11,12 +11,21 @@ import (
 
 // IAM returns the portable iam.Client built on c. Both share c's
 // configuration, connections and cached domain id.
-func (c *Client) IAM() iam.Client { return portable{c} }
+func (c *Client) IAM() *iam.Client { return iam.NewClient(portable{c}, iam.ClientOptions{}) }
 
 // portable implements iam.Client with the native operations.
 type portable struct{ c *Client }
 
-var _ iam.Client = portable{}
+var _ iam.Driver = portable{}
+
+// As reaches the native client: a **Client target gets it.
+func (p portable) As(target any) bool {
+	t, ok := target.(**Client)
+	if ok {
+		*t = p.c
+	}
+	return ok
+}
 
 var capabilities = iam.Capabilities{
 	Provider:   Provider,

@@ -24,7 +24,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	ak, sk := emu.Credentials()
 	var sink faulttest.Sink
 	var native *huawei.Client
-	tg := faulttest.Start(t, emu, func(endpoint string) (iam.Client, error) {
+	tg := faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
 		c, err := huawei.New(huawei.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), DomainID: emu.DomainID(),
 			Endpoint: endpoint, MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 			Logger: sinkLogger(&sink), Debug: sink.Debug})
@@ -37,7 +37,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		return c.IAM(), nil
 	})
 	faulttest.RunSecrets(t, faulttest.SecretsRun{Target: tg, Logs: &sink, Secrets: []string{sk},
-		Native: func(ctx context.Context, _ iam.Client) (values []any, secrets []string) {
+		Native: func(ctx context.Context, _ *iam.Client) (values []any, secrets []string) {
 			const pw = "Native-Pw-0042!x"
 			secrets = append(secrets, pw)
 			u, err := native.CreateUser(ctx, &huawei.CreateUserInput{Name: "native_user1", Password: iam.NewSecret(pw)})

@@ -1,5 +1,7 @@
 package iam
 
+import "slices"
+
 // Operation names a method of Client, for Capabilities.
 type Operation string
 
@@ -60,26 +62,43 @@ type Capabilities struct {
 	// MaxAccessKeysPerUser is the cloud's limit; zero when the cloud has no
 	// access keys.
 	MaxAccessKeysPerUser int
-	// MaxUserNameLength is the longest user name the cloud accepts.
+	// MaxUserNameLength is the longest user name the cloud accepts, in
+	// characters (Unicode code points).
 	MaxUserNameLength int
+	// ClearableFields lists the optional fields UpdateUser can clear (a
+	// pointer to ""): a cloud whose API cannot erase a field lists it in
+	// Fields but not here, and clearing it is ErrUnsupported.
+	ClearableFields []Field
+	// MaxDisplayNameLength, MaxDescriptionLength, MaxEmailLength and
+	// MaxPhoneLength bound those fields, in characters; zero means the cloud
+	// declares no limit.
+	MaxDisplayNameLength, MaxDescriptionLength, MaxEmailLength, MaxPhoneLength int
+	// MinPasswordLength and MaxPasswordLength bound a console password, in
+	// characters; zero means no declared bound.
+	MinPasswordLength, MaxPasswordLength int
+	// MaxPageSize is the largest ListUsersInput.PageSize the cloud accepts;
+	// zero means any positive size is accepted (and may be ignored, on a
+	// cloud that answers the whole list at once).
+	MaxPageSize int
+}
+
+// Clone returns a copy of c that shares no slice with it.
+func (c Capabilities) Clone() Capabilities {
+	c.Operations = slices.Clone(c.Operations)
+	c.Fields = slices.Clone(c.Fields)
+	c.MFAMethods = slices.Clone(c.MFAMethods)
+	c.ClearableFields = slices.Clone(c.ClearableFields)
+	return c
 }
 
 // Supports reports whether op is supported.
-func (c Capabilities) Supports(op Operation) bool {
-	for _, o := range c.Operations {
-		if o == op {
-			return true
-		}
-	}
-	return false
-}
+func (c Capabilities) Supports(op Operation) bool { return slices.Contains(c.Operations, op) }
 
 // SupportsField reports whether the optional field f is supported.
-func (c Capabilities) SupportsField(f Field) bool {
-	for _, x := range c.Fields {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
+func (c Capabilities) SupportsField(f Field) bool { return slices.Contains(c.Fields, f) }
+
+// SupportsMFAMethod reports whether SetLoginProfile accepts m.
+func (c Capabilities) SupportsMFAMethod(m MFAMethod) bool { return slices.Contains(c.MFAMethods, m) }
+
+// CanClear reports whether UpdateUser can clear the optional field f.
+func (c Capabilities) CanClear(f Field) bool { return slices.Contains(c.ClearableFields, f) }

@@ -48,8 +48,13 @@ type Error struct {
 	// Provider is the registered scheme of the provider ("baidu", "huawei",
 	// "aliyun-ram", "aliyun-idaas"), or "fake".
 	Provider string
-	// Op is the operation, in the provider's or the portable API's words.
+	// Op is the operation: the portable one ("CreateUser") for every error
+	// of a *Client method, the cloud's own for a native call.
 	Op string
+	// NativeOp is the cloud's operation whose request failed, when a portable
+	// call failed in a native request of another name (RAM's DeleteUser
+	// failing in ListAccessKeys, say); empty otherwise.
+	NativeOp string
 	// StatusCode is the HTTP status; zero when no response arrived.
 	StatusCode int
 	// Code and Message are the cloud's own error code and message.
@@ -84,9 +89,15 @@ func (e *Error) Error() string {
 	b.WriteString("cloudiam: ")
 	switch {
 	case e.Provider != "" && e.Op != "":
-		b.WriteString(e.Provider + " " + e.Op + ": ")
+		b.WriteString(e.Provider + " " + e.Op)
 	case e.Provider != "" || e.Op != "":
-		b.WriteString(e.Provider + e.Op + ": ")
+		b.WriteString(e.Provider + e.Op)
+	}
+	if e.NativeOp != "" {
+		b.WriteString(" (" + e.NativeOp + ")")
+	}
+	if e.Provider != "" || e.Op != "" || e.NativeOp != "" {
+		b.WriteString(": ")
 	}
 	sep := false
 	put := func(s string) {
@@ -147,6 +158,15 @@ func (e *Error) Is(target error) bool {
 	}
 	k, ok := target.(Kind)
 	return ok && k == e.kind()
+}
+
+// asError finds the *Error err is or wraps.
+func asError(err error) (*Error, bool) {
+	var e *Error
+	if errors.As(err, &e) && e != nil {
+		return e, true
+	}
+	return nil, false
 }
 
 // InvalidArgument returns the error for input that breaks a rule, before any

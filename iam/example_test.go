@@ -17,7 +17,7 @@ import (
 // A provider package registers its scheme from init; here the in-memory
 // fake plays the provider, under "memory://".
 func init() {
-	iam.Register("memory", iam.OpenerFunc(func(_ context.Context, u *url.URL) (iam.Client, error) {
+	_ = iam.Register("memory", iam.URLOpenerFunc(func(_ context.Context, u *url.URL) (*iam.Client, error) {
 		return iamtest.NewFake(), nil
 	}))
 }
@@ -54,7 +54,7 @@ func ExampleOpen() {
 //
 //	func init() { iam.Register("mycloud", urlOpener{}) }
 func ExampleRegister() {
-	iam.Register("mycloud", iam.OpenerFunc(func(ctx context.Context, u *url.URL) (iam.Client, error) {
+	_ = iam.Register("mycloud", iam.URLOpenerFunc(func(ctx context.Context, u *url.URL) (*iam.Client, error) {
 		region := u.Query().Get("region")
 		_ = region // build the client from the URL and the environment
 		return iamtest.NewFake(), nil

@@ -27,13 +27,13 @@ var (
 
 func registerTestSchemes() {
 	registerOnce.Do(func() {
-		iam.Register("Test-Open", iam.OpenerFunc(func(_ context.Context, u *url.URL) (iam.Client, error) {
+		iam.Register("Test-Open", iam.URLOpenerFunc(func(_ context.Context, u *url.URL) (*iam.Client, error) {
 			opened.Lock()
 			opened.urls = append(opened.urls, u.Scheme+"|"+u.Host+"|"+u.Path+"|"+u.RawQuery)
 			opened.Unlock()
 			return iamtest.NewFake(), nil
 		}))
-		iam.Register("test-fail", iam.OpenerFunc(func(context.Context, *url.URL) (iam.Client, error) { return nil, errOpen }))
+		iam.Register("test-fail", iam.URLOpenerFunc(func(context.Context, *url.URL) (*iam.Client, error) { return nil, errOpen }))
 	})
 }
 
@@ -94,10 +94,34 @@ func TestOpenErrors(t *testing.T) {
 
 func TestRegisterMisuse(t *testing.T) {
 	registerTestSchemes()
-	open := iam.OpenerFunc(func(context.Context, *url.URL) (iam.Client, error) { return nil, nil })
-	assert.PanicsWithValue(t, "iam: scheme registered twice: test-open", func() { iam.Register("test-open", open) })
-	assert.Panics(t, func() { iam.Register("TEST-OPEN", open) }, "case-insensitive duplicates")
-	assert.Panics(t, func() { iam.Register("", open) })
-	assert.Panics(t, func() { iam.Register("test-nil", nil) })
+	open := iam.URLOpenerFunc(func(context.Context, *url.URL) (*iam.Client, error) { return nil, nil })
+	assert.ErrorIs(t, iam.Register("test-open", open), iam.ErrAlreadyExists)
+	assert.ErrorIs(t, iam.Register("TEST-OPEN", open), iam.ErrAlreadyExists, "case-insensitive duplicates")
+	assert.ErrorIs(t, iam.Register("", open), iam.ErrInvalidArgument)
+	assert.ErrorIs(t, iam.Register("test-nil", nil), iam.ErrInvalidArgument)
 	assert.NotContains(t, iam.Schemes(), "test-nil")
+	assert.NoError(t, iam.DefaultURLMux().Replace("test-open", open), "Replace takes a registered scheme")
+}
+
+func TestURLMuxOwnRegistry(t *testing.T) {
+	var mux iam.URLMux
+	var got string
+	require.NoError(t, mux.Register("mine", iam.URLOpenerFunc(func(_ context.Context, u *url.URL) (*iam.Client, error) {
+		got = u.Query().Get("x")
+		return iamtest.NewFake(), nil
+	})))
+	c, err := mux.Open(context.Background(), "MINE://?x=1")
+	require.NoError(t, err)
+	assert.Equal(t, "fake", c.Provider())
+	assert.Equal(t, "1", got)
+	_, err = mux.Open(context.Background(), "baidu://")
+	assert.ErrorIs(t, err, iam.ErrInvalidArgument, "the default mux's schemes are not in an own mux")
+	_, err = mux.Open(context.Background(), "mine://AK:SECRET@host")
+	var e *iam.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "url", e.Field)
+	assert.NotContains(t, err.Error(), "SECRET")
+	//lint:ignore SA1012 a nil context is the case under test
+	_, err = mux.Open(nil, "mine://")
+	assert.ErrorIs(t, err, iam.ErrInvalidArgument)
 }

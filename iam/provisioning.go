@@ -13,7 +13,7 @@ import (
 type Cloud struct {
 	// Name identifies the cloud in results ("baidu", "huawei", ...).
 	Name   string
-	Client Client
+	Client *Client
 }
 
 // ProvisionInput is the identity Provision makes exist on every cloud.
@@ -241,7 +241,7 @@ func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionR
 // first for clouds that refuse to delete a user that still has them. After
 // a key create whose outcome is unknown, every key of the user goes: the
 // user is Provision's own, so any key it has was made by Provision.
-func (p provisioned) rollback(ctx context.Context, c Client, name string) (bool, error) {
+func (p provisioned) rollback(ctx context.Context, c *Client, name string) (bool, error) {
 	if !p.user && !p.maybeUser {
 		return false, nil
 	}

@@ -21,7 +21,7 @@ func provisionInput() *iam.ProvisionInput {
 }
 
 // userExists reports whether c has the user.
-func userExists(t *testing.T, c iam.Client, name string) bool {
+func userExists(t *testing.T, c *iam.Client, name string) bool {
 	_, err := c.GetUser(context.Background(), name)
 	if errors.Is(err, iam.ErrNotFound) {
 		return false
@@ -150,7 +150,7 @@ func TestProvisionRollsBackCreatesWhoseOutcomeIsUnknown(t *testing.T) {
 		t.Run(string(op), func(t *testing.T) {
 			var mu sync.Mutex
 			armed := true
-			var lost iam.Client
+			var lost *iam.Client
 			lost = iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, user string) error {
 				if o == iam.OpDeleteUser { // like RAM: a user with keys or a login cannot be deleted
 					if ks, _ := lost.ListAccessKeys(context.Background(), user); len(ks) > 0 {

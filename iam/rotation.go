@@ -72,7 +72,7 @@ const rollbackTimeout = 30 * time.Second
 // any key that appeared without its secret reaching us is deleted, since
 // nobody could use it. Every failure is a *RotationError naming the step
 // and the state it left.
-func RotateAccessKey(ctx context.Context, c Client, userName, oldKeyID string, confirm func(ctx context.Context, newKey *AccessKey) error) (*Rotation, error) {
+func RotateAccessKey(ctx context.Context, c *Client, userName, oldKeyID string, confirm func(ctx context.Context, newKey *AccessKey) error) (*Rotation, error) {
 	if c == nil {
 		return nil, InvalidArgument("iam", "RotateAccessKey", "client", "must not be nil")
 	}
@@ -149,7 +149,7 @@ func RotateAccessKey(ctx context.Context, c Client, userName, oldKeyID string, c
 
 // reconcileStrayKeys deletes keys that appeared after a create whose
 // outcome was unknown: their secret never reached us, so nobody can use them.
-func reconcileStrayKeys(ctx context.Context, c Client, userName string, before []*AccessKey, cause error) (rolledBack bool, state string, err error) {
+func reconcileStrayKeys(ctx context.Context, c *Client, userName string, before []*AccessKey, cause error) (rolledBack bool, state string, err error) {
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
 	defer cancel()
 	after, lerr := c.ListAccessKeys(rctx, userName)

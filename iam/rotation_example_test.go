@@ -11,7 +11,7 @@ import (
 
 func ExampleRotateAccessKey() {
 	ctx := context.Background()
-	c := iamtest.NewFake() // any iam.Client: iam.Open(ctx, os.Getenv("CLOUDIAM_URL"))
+	c := iamtest.NewFake() // any *iam.Client: iam.Open(ctx, os.Getenv("CLOUDIAM_URL"))
 	_, _ = c.CreateUser(ctx, &iam.CreateUserInput{Name: "deploy_bot"})
 	old, _ := c.CreateAccessKey(ctx, "deploy_bot")
 

@@ -15,7 +15,7 @@ import (
 // rotationFixture is a fake with a user holding one key, and a switch to
 // make one operation fail.
 type rotationFixture struct {
-	c      iam.Client
+	c      *iam.Client
 	oldKey string
 	failOp iam.Operation
 	failAt int // fail the failAt-th call of failOp (1-based); 0 = every call
@@ -143,7 +143,7 @@ func TestRotateAccessKeyUnknownKey(t *testing.T) {
 // A create whose outcome is unknown may have made a key whose secret never
 // arrived: rotation deletes it, leaving the old key as the only one.
 func TestRotateAccessKeyOutcomeUnknownCleansUp(t *testing.T) {
-	var c iam.Client
+	var c *iam.Client
 	armed := true
 	c = iamtest.NewFake(iamtest.WithFailures(func(op iam.Operation, user string) error {
 		if op == iam.OpCreateAccessKey && armed && user == "bot" {

@@ -40,7 +40,7 @@ func main() {
 }
 
 // onboard is the application code: it knows nothing of any cloud.
-func onboard(ctx context.Context, c iam.Client, name string, out io.Writer) error {
+func onboard(ctx context.Context, c *iam.Client, name string, out io.Writer) error {
 	u, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: name, Description: "onboarded by provider-swap"})
 	if err != nil {
 		return err

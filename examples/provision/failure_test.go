@@ -16,7 +16,7 @@ import (
 // faulty makes one create of Provision fail on a real emulator client;
 // lost makes the create act on the cloud and then lose its answer.
 type faulty struct {
-	iam.Client
+	iam.Driver
 	op   iam.Operation
 	lost bool
 }
@@ -27,10 +27,10 @@ func (f *faulty) injected() error {
 
 func (f *faulty) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
 	if f.op != iam.OpCreateUser {
-		return f.Client.CreateUser(ctx, in)
+		return f.Driver.CreateUser(ctx, in)
 	}
 	if f.lost {
-		if _, err := f.Client.CreateUser(ctx, in); err != nil {
+		if _, err := f.Driver.CreateUser(ctx, in); err != nil {
 			return nil, err
 		}
 	}
@@ -39,10 +39,10 @@ func (f *faulty) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.
 
 func (f *faulty) SetLoginProfile(ctx context.Context, user string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
 	if f.op != iam.OpSetLoginProfile {
-		return f.Client.SetLoginProfile(ctx, user, in)
+		return f.Driver.SetLoginProfile(ctx, user, in)
 	}
 	if f.lost {
-		if _, err := f.Client.SetLoginProfile(ctx, user, in); err != nil {
+		if _, err := f.Driver.SetLoginProfile(ctx, user, in); err != nil {
 			return nil, err
 		}
 	}
@@ -51,10 +51,10 @@ func (f *faulty) SetLoginProfile(ctx context.Context, user string, in *iam.Login
 
 func (f *faulty) CreateAccessKey(ctx context.Context, user string) (*iam.AccessKey, error) {
 	if f.op != iam.OpCreateAccessKey {
-		return f.Client.CreateAccessKey(ctx, user)
+		return f.Driver.CreateAccessKey(ctx, user)
 	}
 	if f.lost {
-		if _, err := f.Client.CreateAccessKey(ctx, user); err != nil {
+		if _, err := f.Driver.CreateAccessKey(ctx, user); err != nil {
 			return nil, err
 		}
 	}
@@ -93,7 +93,7 @@ func TestProvisionFailurePointsOnTheEmulators(t *testing.T) {
 					for i, tg := range targets {
 						c := tg.Client
 						if i == bad {
-							c = &faulty{Client: c, op: op, lost: lost}
+							c = iam.NewClient(&faulty{Driver: c.Driver(), op: op, lost: lost}, iam.ClientOptions{})
 						}
 						cls = append(cls, iam.Cloud{Name: tg.Name, Client: c})
 					}

@@ -13,7 +13,7 @@ import (
 // failingAt wraps a real client and fails one operation, after the cloud
 // has done everything before it.
 type failingAt struct {
-	iam.Client
+	iam.Driver
 	op iam.Operation
 }
 
@@ -23,14 +23,14 @@ func (f failingAt) SetLoginProfile(ctx context.Context, user string, in *iam.Log
 	if f.op == iam.OpSetLoginProfile {
 		return nil, errInjected
 	}
-	return f.Client.SetLoginProfile(ctx, user, in)
+	return f.Driver.SetLoginProfile(ctx, user, in)
 }
 
 func (f failingAt) CreateAccessKey(ctx context.Context, user string) (*iam.AccessKey, error) {
 	if f.op == iam.OpCreateAccessKey {
 		return nil, errInjected
 	}
-	return f.Client.CreateAccessKey(ctx, user)
+	return f.Driver.CreateAccessKey(ctx, user)
 }
 
 // On the emulators: whichever step fails on whichever cloud, no user, login
@@ -50,7 +50,7 @@ func TestProvisionLeavesNothingBehindOnTheEmulators(t *testing.T) {
 			for i, tg := range targets {
 				c := tg.Client
 				if i == bad {
-					c = failingAt{Client: c, op: op}
+					c = iam.NewClient(failingAt{Driver: c.Driver(), op: op}, iam.ClientOptions{})
 				}
 				cls = append(cls, iam.Cloud{Name: tg.Name, Client: c})
 			}

@@ -38,7 +38,7 @@ func main() {
 // step is one call of the workflow.
 type step struct {
 	name string
-	do   func(ctx context.Context, c iam.Client, st *state) error
+	do   func(ctx context.Context, c *iam.Client, st *state) error
 }
 
 // state carries what one cloud's workflow created.
@@ -49,22 +49,22 @@ type state struct {
 
 // workflow is the portable code a service writes once.
 var workflow = []step{
-	{"create user", func(ctx context.Context, c iam.Client, st *state) error {
+	{"create user", func(ctx context.Context, c *iam.Client, st *state) error {
 		_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: st.user, Description: "created by the cloudiam quickstart"})
 		return err
 	}},
-	{"get user", func(ctx context.Context, c iam.Client, st *state) error {
+	{"get user", func(ctx context.Context, c *iam.Client, st *state) error {
 		u, err := c.GetUser(ctx, st.user)
 		if err == nil && u.Name != st.user {
 			err = fmt.Errorf("got user %q", u.Name)
 		}
 		return err
 	}},
-	{"update user", func(ctx context.Context, c iam.Client, st *state) error {
+	{"update user", func(ctx context.Context, c *iam.Client, st *state) error {
 		_, err := c.UpdateUser(ctx, st.user, &iam.UpdateUserInput{Description: iam.Ptr("updated by the quickstart")})
 		return err
 	}},
-	{"list users", func(ctx context.Context, c iam.Client, st *state) error {
+	{"list users", func(ctx context.Context, c *iam.Client, st *state) error {
 		for u, err := range c.ListUsers(ctx, nil) {
 			if err != nil {
 				return err
@@ -75,18 +75,18 @@ var workflow = []step{
 		}
 		return errors.New("the new user is not listed")
 	}},
-	{"set login profile", func(ctx context.Context, c iam.Client, st *state) error {
+	{"set login profile", func(ctx context.Context, c *iam.Client, st *state) error {
 		_, err := c.SetLoginProfile(ctx, st.user, &iam.LoginProfileInput{
 			Password:              iam.NewSecret("Qs-9f!Ka2#pLx7"),
 			PasswordResetRequired: iam.Ptr(true),
 		})
 		return err
 	}},
-	{"get login profile", func(ctx context.Context, c iam.Client, st *state) error {
+	{"get login profile", func(ctx context.Context, c *iam.Client, st *state) error {
 		_, err := c.GetLoginProfile(ctx, st.user)
 		return err
 	}},
-	{"create access key", func(ctx context.Context, c iam.Client, st *state) error {
+	{"create access key", func(ctx context.Context, c *iam.Client, st *state) error {
 		k, err := c.CreateAccessKey(ctx, st.user)
 		if err == nil {
 			st.key = k.ID
@@ -96,19 +96,19 @@ var workflow = []step{
 		}
 		return err
 	}},
-	{"disable access key", func(ctx context.Context, c iam.Client, st *state) error {
+	{"disable access key", func(ctx context.Context, c *iam.Client, st *state) error {
 		return withKey(st, func() error { return c.DisableAccessKey(ctx, st.user, st.key) })
 	}},
-	{"enable access key", func(ctx context.Context, c iam.Client, st *state) error {
+	{"enable access key", func(ctx context.Context, c *iam.Client, st *state) error {
 		return withKey(st, func() error { return c.EnableAccessKey(ctx, st.user, st.key) })
 	}},
-	{"delete access key", func(ctx context.Context, c iam.Client, st *state) error {
+	{"delete access key", func(ctx context.Context, c *iam.Client, st *state) error {
 		return withKey(st, func() error { return c.DeleteAccessKey(ctx, st.user, st.key) })
 	}},
-	{"delete login profile", func(ctx context.Context, c iam.Client, st *state) error {
+	{"delete login profile", func(ctx context.Context, c *iam.Client, st *state) error {
 		return c.DeleteLoginProfile(ctx, st.user)
 	}},
-	{"delete user", func(ctx context.Context, c iam.Client, st *state) error {
+	{"delete user", func(ctx context.Context, c *iam.Client, st *state) error {
 		return c.DeleteUser(ctx, st.user)
 	}},
 }

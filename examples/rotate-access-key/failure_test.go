@@ -16,7 +16,7 @@ import (
 // faulty makes one step of a rotation fail on a real emulator client.
 // lost makes the create act on the cloud and then lose its answer.
 type faulty struct {
-	iam.Client
+	iam.Driver
 	step   iam.RotationStep
 	oldKey string
 	lost   bool
@@ -29,27 +29,27 @@ func (f *faulty) injected() error {
 func (f *faulty) CreateAccessKey(ctx context.Context, user string) (*iam.AccessKey, error) {
 	if f.step == iam.RotationCreate {
 		if f.lost {
-			if _, err := f.Client.CreateAccessKey(ctx, user); err != nil {
+			if _, err := f.Driver.CreateAccessKey(ctx, user); err != nil {
 				return nil, err
 			}
 		}
 		return nil, f.injected()
 	}
-	return f.Client.CreateAccessKey(ctx, user)
+	return f.Driver.CreateAccessKey(ctx, user)
 }
 
 func (f *faulty) DisableAccessKey(ctx context.Context, user, id string) error {
 	if f.step == iam.RotationDisableOld && id == f.oldKey {
 		return f.injected()
 	}
-	return f.Client.DisableAccessKey(ctx, user, id)
+	return f.Driver.DisableAccessKey(ctx, user, id)
 }
 
 func (f *faulty) DeleteAccessKey(ctx context.Context, user, id string) error {
 	if f.step == iam.RotationDeleteOld && id == f.oldKey {
 		return f.injected()
 	}
-	return f.Client.DeleteAccessKey(ctx, user, id)
+	return f.Driver.DeleteAccessKey(ctx, user, id)
 }
 
 // Each step fails in turn on each emulator: the error names the step, the
@@ -102,7 +102,7 @@ func TestRotationFailurePointsOnTheEmulators(t *testing.T) {
 					_ = c.DeleteUser(ctx, user)
 				}()
 
-				f := &faulty{Client: c, step: tc.step, oldKey: old.ID, lost: tc.lost}
+				f := iam.NewClient(&faulty{Driver: c.Driver(), step: tc.step, oldKey: old.ID, lost: tc.lost}, iam.ClientOptions{})
 				rot, err := iam.RotateAccessKey(ctx, f, user, old.ID, func(context.Context, *iam.AccessKey) error { return tc.confirm })
 				var re *iam.RotationError
 				require.ErrorAs(t, err, &re)

@@ -13,7 +13,7 @@ import (
 // onboard is the kind of code a service writes once against iam.Client: it
 // creates a user with a first access key, and undoes the user if the key
 // cannot be made.
-func onboard(ctx context.Context, c iam.Client, name string) (*iam.AccessKey, error) {
+func onboard(ctx context.Context, c *iam.Client, name string) (*iam.AccessKey, error) {
 	if _, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: name, Description: "onboarded"}); err != nil {
 		return nil, fmt.Errorf("onboard %s: %w", name, err)
 	}
@@ -100,7 +100,7 @@ func ExampleWithoutOperations() {
 func ExampleRunClientTests() {
 	// In fake_test.go of a provider package:
 	_ = func(t *testing.T) {
-		iamtest.RunClientTests(t, func(t *testing.T) iam.Client {
+		iamtest.RunClientTests(t, func(t *testing.T) *iam.Client {
 			return iamtest.NewFake() // the provider's client on its emulator
 		})
 	}

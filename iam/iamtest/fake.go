@@ -134,7 +134,7 @@ type fake struct {
 // portable Kind. A user's login profile and keys are deleted with it.
 // Secrets are returned only by CreateAccessKey. A call whose context is
 // done returns ErrUnavailable wrapping the context's error.
-func NewFake(opts ...FakeOption) iam.Client {
+func NewFake(opts ...FakeOption) *iam.Client {
 	cfg := fakeConfig{maxKeys: FakeMaxAccessKeysPerUser}
 	for _, o := range opts {
 		o(&cfg)
@@ -147,6 +147,14 @@ func NewFake(opts ...FakeOption) iam.Client {
 		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
 		MaxAccessKeysPerUser: cfg.maxKeys,
 		MaxUserNameLength:    FakeMaxUserNameLength,
+		MinPasswordLength:    8,
+		MaxPasswordLength:    128,
+		MaxPageSize:          1000,
+	}
+	for _, f := range []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone} {
+		if !slices.Contains(cfg.noFields, f) {
+			caps.ClearableFields = append(caps.ClearableFields, f)
+		}
 	}
 	for _, op := range iam.Operations {
 		if !slices.Contains(cfg.noOps, op) {
@@ -164,11 +172,11 @@ func NewFake(opts ...FakeOption) iam.Client {
 	if !caps.Supports(iam.OpCreateAccessKey) {
 		caps.MaxAccessKeysPerUser = 0
 	}
-	return &fake{
+	return iam.NewClient(&fake{
 		st:   store.New(store.Options{MaxAccessKeysPerUser: cfg.maxKeys, Now: cfg.now}),
 		caps: caps,
 		cfg:  cfg,
-	}
+	}, iam.ClientOptions{})
 }
 
 var allFields = []iam.Field{

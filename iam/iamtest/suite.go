@@ -44,7 +44,7 @@ const (
 // Users the suite creates are named "ct_<random>_<n>" (valid on every
 // cloud) and are deleted, with their keys and login profiles, when the
 // subtest that made them ends, so a run leaves the account as it found it.
-func RunClientTests(t *testing.T, newClient func(t *testing.T) iam.Client) {
+func RunClientTests(t *testing.T, newClient func(t *testing.T) *iam.Client) {
 	t.Helper()
 	s := &suite{newClient: newClient, prefix: "ct_" + randomHex(3) + "_"}
 
@@ -74,7 +74,7 @@ func RunClientTests(t *testing.T, newClient func(t *testing.T) iam.Client) {
 }
 
 type suite struct {
-	newClient func(t *testing.T) iam.Client
+	newClient func(t *testing.T) *iam.Client
 	prefix    string
 	n         atomic.Int64
 }
@@ -92,7 +92,7 @@ func randomHex(n int) string {
 type env struct {
 	t    *testing.T
 	s    *suite
-	c    iam.Client
+	c    *iam.Client
 	caps iam.Capabilities
 	ctx  context.Context
 }

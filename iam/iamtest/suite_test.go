@@ -17,12 +17,12 @@ import (
 // broken wraps the fake with one deliberate bug, to prove that the suite
 // notices it.
 type broken struct {
-	iam.Client
+	iam.Driver
 	bug string
 }
 
 func (b broken) Capabilities() iam.Capabilities {
-	c := b.Client.Capabilities()
+	c := b.Driver.Capabilities()
 	switch b.bug {
 	case "limit-not-enforced":
 		c.MaxAccessKeysPerUser = 2 // the fake underneath allows 3
@@ -35,7 +35,7 @@ func (b broken) Capabilities() iam.Capabilities {
 }
 
 func (b broken) GetUser(ctx context.Context, name string) (*iam.User, error) {
-	u, err := b.Client.GetUser(ctx, name)
+	u, err := b.Driver.GetUser(ctx, name)
 	if b.bug == "plain-not-found" && errors.Is(err, iam.ErrNotFound) {
 		return nil, errors.New("user not found")
 	}
@@ -43,7 +43,7 @@ func (b broken) GetUser(ctx context.Context, name string) (*iam.User, error) {
 }
 
 func (b broken) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
-	u, err := b.Client.CreateUser(ctx, in)
+	u, err := b.Driver.CreateUser(ctx, in)
 	var ie *iam.Error
 	if b.bug == "no-field" && errors.As(err, &ie) {
 		ie.Field = ""
@@ -55,11 +55,11 @@ func (b broken) DeleteUser(ctx context.Context, name string) error {
 	if b.bug == "delete-is-noop" {
 		return nil
 	}
-	return b.Client.DeleteUser(ctx, name)
+	return b.Driver.DeleteUser(ctx, name)
 }
 
 func (b broken) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
-	seq := b.Client.ListUsers(ctx, in)
+	seq := b.Driver.ListUsers(ctx, in)
 	switch b.bug {
 	case "page-repeats":
 		return func(yield func(*iam.User, error) bool) {
@@ -85,7 +85,7 @@ func (b broken) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2
 }
 
 func (b broken) ListAccessKeys(ctx context.Context, name string) ([]*iam.AccessKey, error) {
-	keys, err := b.Client.ListAccessKeys(ctx, name)
+	keys, err := b.Driver.ListAccessKeys(ctx, name)
 	if b.bug == "secret-in-list" {
 		for _, k := range keys {
 			k.Secret = iam.NewSecret("leaked")
@@ -101,8 +101,8 @@ func TestBrokenClientHelper(t *testing.T) {
 	if bug == "" {
 		t.Skip("run by TestSuiteCatchesBugs")
 	}
-	RunClientTests(t, func(*testing.T) iam.Client {
-		return broken{Client: NewFake(WithMaxAccessKeys(3)), bug: bug}
+	RunClientTests(t, func(*testing.T) *iam.Client {
+		return iam.NewClient(broken{Driver: NewFake(WithMaxAccessKeys(3)).Driver(), bug: bug}, iam.ClientOptions{})
 	})
 }
 

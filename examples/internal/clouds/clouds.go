@@ -18,12 +18,12 @@ import (
 type Target struct {
 	// Name is the provider's scheme: baidu, huawei, aliyun-ram, aliyun-idaas.
 	Name   string
-	Client iam.Client
+	Client *iam.Client
 	// Where says what the client talks to: "emulator" or "cloud".
 	Where string
 	// Reopen builds a client of the same cloud signing with other
 	// credentials, for example a freshly created access key.
-	Reopen func(accessKeyID string, secret iam.Secret) (iam.Client, error)
+	Reopen func(accessKeyID string, secret iam.Secret) (*iam.Client, error)
 }
 
 // Open returns a Target per cloud API, in a fixed order, and a function that
@@ -35,7 +35,7 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 			c()
 		}
 	}
-	add := func(name string, real func() (iam.Client, reopener, error), emulated func() (iam.Client, reopener, func(), error), hasEnv bool) error {
+	add := func(name string, real func() (*iam.Client, reopener, error), emulated func() (*iam.Client, reopener, func(), error), hasEnv bool) error {
 		if hasEnv {
 			c, reopen, err := real()
 			if err != nil {
@@ -53,14 +53,14 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 		return nil
 	}
 	steps := []error{
-		add("baidu", func() (iam.Client, reopener, error) {
+		add("baidu", func() (*iam.Client, reopener, error) {
 			cfg, err := baidu.ConfigFromEnv()
 			if err != nil {
 				return nil, nil, err
 			}
 			return baiduClient(cfg)
 		}, Baidu, env("BCE_ACCESS_KEY_ID") || env("BAIDUCLOUD_ACCESS_KEY")),
-		add("huawei", func() (iam.Client, reopener, error) {
+		add("huawei", func() (*iam.Client, reopener, error) {
 			cfg, err := huawei.ConfigFromEnv()
 			if err != nil {
 				return nil, nil, err
@@ -80,23 +80,23 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 	}
 	noStop := func() {}
 	steps = append(steps,
-		add("aliyun-ram", func() (iam.Client, reopener, error) {
+		add("aliyun-ram", func() (*iam.Client, reopener, error) {
 			cfg, err := aliyun.ConfigFromEnv()
 			if err != nil {
 				return nil, nil, err
 			}
 			return ramClient(cfg)
-		}, func() (iam.Client, reopener, func(), error) {
+		}, func() (*iam.Client, reopener, func(), error) {
 			c, reopen, err := ramClient(startAli())
 			return c, reopen, noStop, err
 		}, aliEnv),
-		add("aliyun-idaas", func() (iam.Client, reopener, error) {
+		add("aliyun-idaas", func() (*iam.Client, reopener, error) {
 			cfg, err := aliyun.ConfigFromEnv()
 			if err != nil {
 				return nil, nil, err
 			}
 			return idaasClient(aliyun.IDaaSConfig{Config: cfg, InstanceID: os.Getenv("CLOUDIAM_IDAAS_INSTANCE_ID"), OrganizationalUnitID: os.Getenv("CLOUDIAM_IDAAS_OU")})
-		}, func() (iam.Client, reopener, func(), error) {
+		}, func() (*iam.Client, reopener, func(), error) {
 			cfg := startAli()
 			c, reopen, err := idaasClient(aliyun.IDaaSConfig{Config: cfg, InstanceID: ali.InstanceID(), OrganizationalUnitID: ali.OrganizationalUnitID()})
 			return c, reopen, noStop, err
@@ -113,10 +113,10 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 func env(k string) bool { return os.Getenv(k) != "" }
 
 // reopener builds a client of the same cloud with other credentials.
-type reopener = func(accessKeyID string, secret iam.Secret) (iam.Client, error)
+type reopener = func(accessKeyID string, secret iam.Secret) (*iam.Client, error)
 
 // Baidu starts a Baidu IAM emulator and returns a portable client on it.
-func Baidu() (iam.Client, reopener, func(), error) {
+func Baidu() (*iam.Client, reopener, func(), error) {
 	s := baidutest.NewServer()
 	ak, sk := s.Credentials()
 	c, reopen, err := baiduClient(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: s.URL})
@@ -127,12 +127,12 @@ func Baidu() (iam.Client, reopener, func(), error) {
 	return c, reopen, s.Close, nil
 }
 
-func baiduClient(cfg baidu.Config) (iam.Client, reopener, error) {
+func baiduClient(cfg baidu.Config) (*iam.Client, reopener, error) {
 	c, err := baidu.New(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.IAM(), func(ak string, sk iam.Secret) (iam.Client, error) {
+	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
 		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SessionToken = ak, sk, iam.Secret{}
 		c, _, err := baiduClient(cfg)
@@ -141,7 +141,7 @@ func baiduClient(cfg baidu.Config) (iam.Client, reopener, error) {
 }
 
 // Huawei starts a Huawei IAM emulator and returns a portable client on it.
-func Huawei() (iam.Client, reopener, func(), error) {
+func Huawei() (*iam.Client, reopener, func(), error) {
 	s := huaweitest.NewServer()
 	ak, sk := s.Credentials()
 	c, reopen, err := huaweiClient(huawei.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), DomainID: s.DomainID(), Endpoint: s.URL})
@@ -152,12 +152,12 @@ func Huawei() (iam.Client, reopener, func(), error) {
 	return c, reopen, s.Close, nil
 }
 
-func huaweiClient(cfg huawei.Config) (iam.Client, reopener, error) {
+func huaweiClient(cfg huawei.Config) (*iam.Client, reopener, error) {
 	c, err := huawei.New(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.IAM(), func(ak string, sk iam.Secret) (iam.Client, error) {
+	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
 		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SecurityToken = ak, sk, iam.Secret{}
 		c, _, err := huaweiClient(cfg)
@@ -165,12 +165,12 @@ func huaweiClient(cfg huawei.Config) (iam.Client, reopener, error) {
 	}, nil
 }
 
-func ramClient(cfg aliyun.Config) (iam.Client, reopener, error) {
+func ramClient(cfg aliyun.Config) (*iam.Client, reopener, error) {
 	c, err := aliyun.NewRAM(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.IAM(), func(ak string, sk iam.Secret) (iam.Client, error) {
+	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
 		cfg.AccessKeyID, cfg.AccessKeySecret, cfg.SecurityToken = ak, sk, iam.Secret{}
 		c, _, err := ramClient(cfg)
@@ -178,12 +178,12 @@ func ramClient(cfg aliyun.Config) (iam.Client, reopener, error) {
 	}, nil
 }
 
-func idaasClient(cfg aliyun.IDaaSConfig) (iam.Client, reopener, error) {
+func idaasClient(cfg aliyun.IDaaSConfig) (*iam.Client, reopener, error) {
 	c, err := aliyun.NewIDaaS(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.IAM(), func(ak string, sk iam.Secret) (iam.Client, error) {
+	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
 		cfg.AccessKeyID, cfg.AccessKeySecret, cfg.SecurityToken = ak, sk, iam.Secret{}
 		c, _, err := idaasClient(cfg)
