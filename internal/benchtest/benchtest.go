@@ -162,7 +162,7 @@ var ListSizes = []int{10_000, 100_000}
 // ListUsers benchmarks listing every user through the portable ListUsers
 // of the client open returns, against the named emulator seeded with each
 // of ListSizes, and reports the peak heap during a listing ("peak-heap-MiB").
-func ListUsers(b *testing.B, name string, open func(b *testing.B, facts map[string]string) iam.Client) {
+func ListUsers(b *testing.B, name string, open func(b *testing.B, facts map[string]string) *iam.Client) {
 	for _, n := range ListSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			c := open(b, Start(b, name, n))

@@ -20,7 +20,7 @@ type BadInput struct {
 	Op iam.Operation
 	// Field, when set, must be supported for the case to run.
 	Field iam.Field
-	Call  func(ctx context.Context, c iam.Client) error
+	Call  func(ctx context.Context, c *iam.Client) error
 	// Unsupported also accepts ErrUnsupported: the providers treat an MFA
 	// method they do not offer, known to package iam or not, as unsupported.
 	Unsupported bool
@@ -40,14 +40,14 @@ func PortableBadInputs(maxName int) []BadInput {
 	long := strings.Repeat("a", maxName+1)
 	huge := strings.Repeat("x", 5000)
 	const user = "valid_user1"
-	createU := func(in *iam.CreateUserInput) func(context.Context, iam.Client) error {
-		return func(ctx context.Context, c iam.Client) error { _, err := c.CreateUser(ctx, in); return err }
+	createU := func(in *iam.CreateUserInput) func(context.Context, *iam.Client) error {
+		return func(ctx context.Context, c *iam.Client) error { _, err := c.CreateUser(ctx, in); return err }
 	}
-	updateU := func(name string, in *iam.UpdateUserInput) func(context.Context, iam.Client) error {
-		return func(ctx context.Context, c iam.Client) error { _, err := c.UpdateUser(ctx, name, in); return err }
+	updateU := func(name string, in *iam.UpdateUserInput) func(context.Context, *iam.Client) error {
+		return func(ctx context.Context, c *iam.Client) error { _, err := c.UpdateUser(ctx, name, in); return err }
 	}
-	setLP := func(name string, in *iam.LoginProfileInput) func(context.Context, iam.Client) error {
-		return func(ctx context.Context, c iam.Client) error { _, err := c.SetLoginProfile(ctx, name, in); return err }
+	setLP := func(name string, in *iam.LoginProfileInput) func(context.Context, *iam.Client) error {
+		return func(ctx context.Context, c *iam.Client) error { _, err := c.SetLoginProfile(ctx, name, in); return err }
 	}
 	pw := iam.NewSecret(Password)
 	pigeon := iam.MFAMethod("carrier-pigeon")
@@ -61,30 +61,30 @@ func PortableBadInputs(maxName int) []BadInput {
 		{Name: "CreateUser/long-description", Op: iam.OpCreateUser, Field: iam.FieldDescription, Call: createU(&iam.CreateUserInput{Name: user, Description: huge})},
 		{Name: "CreateUser/bad-email", Op: iam.OpCreateUser, Field: iam.FieldEmail, Call: createU(&iam.CreateUserInput{Name: user, Email: "not-an-email"})},
 		{Name: "CreateUser/bad-phone", Op: iam.OpCreateUser, Field: iam.FieldPhone, Call: createU(&iam.CreateUserInput{Name: user, Phone: "call me maybe"})},
-		{Name: "GetUser/empty", Op: iam.OpGetUser, Call: func(ctx context.Context, c iam.Client) error { _, err := c.GetUser(ctx, ""); return err }},
+		{Name: "GetUser/empty", Op: iam.OpGetUser, Call: func(ctx context.Context, c *iam.Client) error { _, err := c.GetUser(ctx, ""); return err }},
 		{Name: "UpdateUser/empty-name", Op: iam.OpUpdateUser, Call: updateU("", &iam.UpdateUserInput{Description: iam.Ptr("d")})},
 		{Name: "UpdateUser/bad-new-name", Op: iam.OpUpdateUser, Field: iam.FieldRename, Call: updateU(user, &iam.UpdateUserInput{NewName: iam.Ptr("bad name/<x>")})},
 		{Name: "UpdateUser/empty-new-name", Op: iam.OpUpdateUser, Field: iam.FieldRename, Call: updateU(user, &iam.UpdateUserInput{NewName: iam.Ptr("")})},
 		{Name: "UpdateUser/bad-email", Op: iam.OpUpdateUser, Field: iam.FieldEmail, Call: updateU(user, &iam.UpdateUserInput{Email: iam.Ptr("a@@b")})},
 		{Name: "UpdateUser/bad-phone", Op: iam.OpUpdateUser, Field: iam.FieldPhone, Call: updateU(user, &iam.UpdateUserInput{Phone: iam.Ptr("12ab")})},
 		{Name: "UpdateUser/long-description", Op: iam.OpUpdateUser, Field: iam.FieldDescription, Call: updateU(user, &iam.UpdateUserInput{Description: iam.Ptr(huge)})},
-		{Name: "DeleteUser/empty", Op: iam.OpDeleteUser, Call: func(ctx context.Context, c iam.Client) error { return c.DeleteUser(ctx, "") }},
-		{Name: "ListUsers/negative-page", Op: iam.OpListUsers, Call: func(ctx context.Context, c iam.Client) error {
+		{Name: "DeleteUser/empty", Op: iam.OpDeleteUser, Call: func(ctx context.Context, c *iam.Client) error { return c.DeleteUser(ctx, "") }},
+		{Name: "ListUsers/negative-page", Op: iam.OpListUsers, Call: func(ctx context.Context, c *iam.Client) error {
 			for _, err := range c.ListUsers(ctx, &iam.ListUsersInput{PageSize: -1}) {
 				return err
 			}
 			return errors.New("ListUsers yielded nothing")
 		}},
-		{Name: "GetLoginProfile/empty", Op: iam.OpGetLoginProfile, Call: func(ctx context.Context, c iam.Client) error { _, err := c.GetLoginProfile(ctx, ""); return err }},
+		{Name: "GetLoginProfile/empty", Op: iam.OpGetLoginProfile, Call: func(ctx context.Context, c *iam.Client) error { _, err := c.GetLoginProfile(ctx, ""); return err }},
 		{Name: "SetLoginProfile/empty-user", Op: iam.OpSetLoginProfile, Call: setLP("", &iam.LoginProfileInput{Password: pw})},
 		{Name: "SetLoginProfile/bad-mfa-method", Op: iam.OpSetLoginProfile, Field: iam.FieldMFAMethod, Unsupported: true, Call: setLP(user, &iam.LoginProfileInput{Password: pw, MFARequired: iam.Ptr(true), MFAMethod: &pigeon})},
-		{Name: "DeleteLoginProfile/empty", Op: iam.OpDeleteLoginProfile, Call: func(ctx context.Context, c iam.Client) error { return c.DeleteLoginProfile(ctx, "") }},
-		{Name: "CreateAccessKey/empty", Op: iam.OpCreateAccessKey, Call: func(ctx context.Context, c iam.Client) error { _, err := c.CreateAccessKey(ctx, ""); return err }},
-		{Name: "ListAccessKeys/empty", Op: iam.OpListAccessKeys, Call: func(ctx context.Context, c iam.Client) error { _, err := c.ListAccessKeys(ctx, ""); return err }},
-		{Name: "EnableAccessKey/empty-key", Op: iam.OpEnableAccessKey, Call: func(ctx context.Context, c iam.Client) error { return c.EnableAccessKey(ctx, user, "") }},
-		{Name: "EnableAccessKey/empty-user", Op: iam.OpEnableAccessKey, Call: func(ctx context.Context, c iam.Client) error { return c.EnableAccessKey(ctx, "", "AKIDVALID1234") }},
-		{Name: "DisableAccessKey/empty-key", Op: iam.OpDisableAccessKey, Call: func(ctx context.Context, c iam.Client) error { return c.DisableAccessKey(ctx, user, "") }},
-		{Name: "DeleteAccessKey/empty-key", Op: iam.OpDeleteAccessKey, Call: func(ctx context.Context, c iam.Client) error { return c.DeleteAccessKey(ctx, user, "") }},
+		{Name: "DeleteLoginProfile/empty", Op: iam.OpDeleteLoginProfile, Call: func(ctx context.Context, c *iam.Client) error { return c.DeleteLoginProfile(ctx, "") }},
+		{Name: "CreateAccessKey/empty", Op: iam.OpCreateAccessKey, Call: func(ctx context.Context, c *iam.Client) error { _, err := c.CreateAccessKey(ctx, ""); return err }},
+		{Name: "ListAccessKeys/empty", Op: iam.OpListAccessKeys, Call: func(ctx context.Context, c *iam.Client) error { _, err := c.ListAccessKeys(ctx, ""); return err }},
+		{Name: "EnableAccessKey/empty-key", Op: iam.OpEnableAccessKey, Call: func(ctx context.Context, c *iam.Client) error { return c.EnableAccessKey(ctx, user, "") }},
+		{Name: "EnableAccessKey/empty-user", Op: iam.OpEnableAccessKey, Call: func(ctx context.Context, c *iam.Client) error { return c.EnableAccessKey(ctx, "", "AKIDVALID1234") }},
+		{Name: "DisableAccessKey/empty-key", Op: iam.OpDisableAccessKey, Call: func(ctx context.Context, c *iam.Client) error { return c.DisableAccessKey(ctx, user, "") }},
+		{Name: "DeleteAccessKey/empty-key", Op: iam.OpDeleteAccessKey, Call: func(ctx context.Context, c *iam.Client) error { return c.DeleteAccessKey(ctx, user, "") }},
 	}
 }
 
@@ -120,7 +120,7 @@ func RunBadInput(t *testing.T, tg Target, cases []BadInput) {
 // RunConcurrent runs a mixed lifecycle (create, get, update, list, login
 // profile, access keys, delete) on n distinct users from n goroutines at
 // once through c, and reports every failure.
-func RunConcurrent(t *testing.T, c iam.Client, n int) {
+func RunConcurrent(t *testing.T, c *iam.Client, n int) {
 	caps := c.Capabilities()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*CallTimeout)
 	defer cancel()
@@ -142,7 +142,7 @@ func RunConcurrent(t *testing.T, c iam.Client, n int) {
 	}
 }
 
-func lifecycle(ctx context.Context, c iam.Client, caps iam.Capabilities, name string, i int) error {
+func lifecycle(ctx context.Context, c *iam.Client, caps iam.Capabilities, name string, i int) error {
 	if _, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: name}); err != nil {
 		return fmt.Errorf("create: %w", err)
 	}

@@ -66,7 +66,7 @@ func FuzzResponses(f *testing.F, build Builder, seeds ...string) {
 
 // calls runs every portable operation once, with valid arguments, and
 // yields each one's error.
-func calls(ctx context.Context, c iam.Client) map[string]error {
+func calls(ctx context.Context, c *iam.Client) map[string]error {
 	const u, k = "fuzz_user1", "LTAI5tFuzzKey0001"
 	out := map[string]error{}
 	_, out["CreateUser"] = c.CreateUser(ctx, &iam.CreateUserInput{Name: u})

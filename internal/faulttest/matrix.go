@@ -15,13 +15,13 @@ import (
 // Target is one client under test: Client talks to the emulator through
 // Front; Verify talks to the same emulator directly and reads its state.
 type Target struct {
-	Client iam.Client
-	Verify iam.Client
+	Client *iam.Client
+	Verify *iam.Client
 	Front  *Front
 }
 
 // Builder makes a client of one cloud for an endpoint (an httptest URL).
-type Builder func(endpoint string) (iam.Client, error)
+type Builder func(endpoint string) (*iam.Client, error)
 
 // Start serves emulator twice, once behind a Front and once directly, and
 // builds a client on each with build. Everything stops when t ends.
@@ -108,12 +108,12 @@ type op struct {
 	// needs: 0 nothing, 1 a user, 2 a user with a login profile, 3 a
 	// user with an access key.
 	needs int
-	run   func(ctx context.Context, c iam.Client, s *state) error
+	run   func(ctx context.Context, c *iam.Client, s *state) error
 	// effect reports whether the op's change is in the emulator's state;
 	// nil for reads.
-	effect func(ctx context.Context, v iam.Client, s *state) (bool, error)
+	effect func(ctx context.Context, v *iam.Client, s *state) (bool, error)
 	// count is, for creates, how many of the created thing exist.
-	count func(ctx context.Context, v iam.Client, s *state) (int, error)
+	count func(ctx context.Context, v *iam.Client, s *state) (int, error)
 }
 
 type state struct {
@@ -123,7 +123,7 @@ type state struct {
 // Password passes every cloud's default password policy.
 const Password = "Cl0ud-IAM!x9Pq"
 
-func userExists(ctx context.Context, v iam.Client, name string) (bool, error) {
+func userExists(ctx context.Context, v *iam.Client, name string) (bool, error) {
 	_, err := v.GetUser(ctx, name)
 	if errors.Is(err, iam.ErrNotFound) {
 		return false, nil
@@ -131,12 +131,12 @@ func userExists(ctx context.Context, v iam.Client, name string) (bool, error) {
 	return err == nil, err
 }
 
-func keyCount(ctx context.Context, v iam.Client, s *state) (int, error) {
+func keyCount(ctx context.Context, v *iam.Client, s *state) (int, error) {
 	ks, err := v.ListAccessKeys(ctx, s.user)
 	return len(ks), err
 }
 
-func keyStatus(ctx context.Context, v iam.Client, s *state) (iam.AccessKeyStatus, bool, error) {
+func keyStatus(ctx context.Context, v *iam.Client, s *state) (iam.AccessKeyStatus, bool, error) {
 	ks, err := v.ListAccessKeys(ctx, s.user)
 	for _, k := range ks {
 		if k.ID == s.key {
@@ -149,12 +149,12 @@ func keyStatus(ctx context.Context, v iam.Client, s *state) (iam.AccessKeyStatus
 func ops() []op {
 	return []op{
 		{name: iam.OpCreateUser, needs: 0,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: s.user, Description: "fault"})
 				return err
 			},
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) { return userExists(ctx, v, s.user) },
-			count: func(ctx context.Context, v iam.Client, s *state) (int, error) {
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) { return userExists(ctx, v, s.user) },
+			count: func(ctx context.Context, v *iam.Client, s *state) (int, error) {
 				n := 0
 				for u, err := range v.ListUsers(ctx, nil) {
 					if err != nil {
@@ -167,7 +167,7 @@ func ops() []op {
 				return n, nil
 			}},
 		{name: iam.OpGetUser, idempotent: true, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				u, err := c.GetUser(ctx, s.user)
 				if err == nil && u.Name != s.user {
 					return fmt.Errorf("GetUser returned %q", u.Name)
@@ -175,22 +175,22 @@ func ops() []op {
 				return err
 			}},
 		{name: iam.OpUpdateUser, idempotent: true, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				_, err := c.UpdateUser(ctx, s.user, &iam.UpdateUserInput{Description: iam.Ptr("updated")})
 				return err
 			},
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				u, err := v.GetUser(ctx, s.user)
 				return err == nil && u.Description == "updated", err
 			}},
 		{name: iam.OpDeleteUser, idempotent: true, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error { return c.DeleteUser(ctx, s.user) },
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			run: func(ctx context.Context, c *iam.Client, s *state) error { return c.DeleteUser(ctx, s.user) },
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				ok, err := userExists(ctx, v, s.user)
 				return !ok, err
 			}},
 		{name: iam.OpListUsers, idempotent: true, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				found := false
 				for u, err := range c.ListUsers(ctx, nil) {
 					if err != nil {
@@ -204,16 +204,16 @@ func ops() []op {
 				return nil
 			}},
 		{name: iam.OpGetLoginProfile, idempotent: true, needs: 2,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				_, err := c.GetLoginProfile(ctx, s.user)
 				return err
 			}},
 		{name: iam.OpSetLoginProfile, idempotent: false, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				_, err := c.SetLoginProfile(ctx, s.user, &iam.LoginProfileInput{Password: iam.NewSecret(Password)})
 				return err
 			},
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				p, err := v.GetLoginProfile(ctx, s.user)
 				if errors.Is(err, iam.ErrNotFound) {
 					return false, nil
@@ -221,8 +221,8 @@ func ops() []op {
 				return err == nil && p.PasswordSet, err
 			}},
 		{name: iam.OpDeleteLoginProfile, idempotent: true, needs: 2,
-			run: func(ctx context.Context, c iam.Client, s *state) error { return c.DeleteLoginProfile(ctx, s.user) },
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			run: func(ctx context.Context, c *iam.Client, s *state) error { return c.DeleteLoginProfile(ctx, s.user) },
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				p, err := v.GetLoginProfile(ctx, s.user)
 				if errors.Is(err, iam.ErrNotFound) {
 					return true, nil
@@ -230,20 +230,20 @@ func ops() []op {
 				return err == nil && !p.PasswordSet, err
 			}},
 		{name: iam.OpCreateAccessKey, needs: 1,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				k, err := c.CreateAccessKey(ctx, s.user)
 				if err == nil && (k.ID == "" || k.Secret.IsZero()) {
 					return fmt.Errorf("CreateAccessKey returned no id or secret")
 				}
 				return err
 			},
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				n, err := keyCount(ctx, v, s)
 				return n > 0, err
 			},
 			count: keyCount},
 		{name: iam.OpListAccessKeys, idempotent: true, needs: 3,
-			run: func(ctx context.Context, c iam.Client, s *state) error {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				ks, err := c.ListAccessKeys(ctx, s.user)
 				if err == nil && len(ks) != 1 {
 					return fmt.Errorf("ListAccessKeys returned %d keys, want 1", len(ks))
@@ -251,20 +251,22 @@ func ops() []op {
 				return err
 			}},
 		{name: iam.OpDisableAccessKey, idempotent: true, needs: 3,
-			run: func(ctx context.Context, c iam.Client, s *state) error { return c.DisableAccessKey(ctx, s.user, s.key) },
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			run: func(ctx context.Context, c *iam.Client, s *state) error {
+				return c.DisableAccessKey(ctx, s.user, s.key)
+			},
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				st, _, err := keyStatus(ctx, v, s)
 				return st == iam.AccessKeyInactive, err
 			}},
 		{name: iam.OpEnableAccessKey, idempotent: true, needs: 4,
-			run: func(ctx context.Context, c iam.Client, s *state) error { return c.EnableAccessKey(ctx, s.user, s.key) },
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			run: func(ctx context.Context, c *iam.Client, s *state) error { return c.EnableAccessKey(ctx, s.user, s.key) },
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				st, _, err := keyStatus(ctx, v, s)
 				return st == iam.AccessKeyActive, err
 			}},
 		{name: iam.OpDeleteAccessKey, idempotent: true, needs: 3,
-			run: func(ctx context.Context, c iam.Client, s *state) error { return c.DeleteAccessKey(ctx, s.user, s.key) },
-			effect: func(ctx context.Context, v iam.Client, s *state) (bool, error) {
+			run: func(ctx context.Context, c *iam.Client, s *state) error { return c.DeleteAccessKey(ctx, s.user, s.key) },
+			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) {
 				_, found, err := keyStatus(ctx, v, s)
 				return !found, err
 			}},
@@ -272,7 +274,7 @@ func ops() []op {
 }
 
 // prepare makes, through the fault-free client, what o needs.
-func prepare(ctx context.Context, v iam.Client, o op, s *state) error {
+func prepare(ctx context.Context, v *iam.Client, o op, s *state) error {
 	if o.needs == 0 {
 		return nil
 	}

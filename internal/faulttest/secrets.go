@@ -52,7 +52,7 @@ type SecretsRun struct {
 	// Native, when set, runs provider-specific calls that carry secrets and
 	// returns every value and error they produced and the secrets they
 	// handled (passwords sent, key secrets received).
-	Native func(ctx context.Context, c iam.Client) (values []any, secrets []string)
+	Native func(ctx context.Context, c *iam.Client) (values []any, secrets []string)
 	// DebugShowsParams says the Debug hook's canonical request holds the
 	// request parameters, passwords included (Alibaba's signatures cover
 	// the query, and Config.Debug documents it): passwords are then not
