@@ -101,6 +101,12 @@ type Config struct {
 	Logger iam.Logger
 	// UserAgent is appended to "cloudiam-go/<version> (<go version>; <os>/<arch>)".
 	UserAgent string
+	// Observer receives the start and end of every request (Native calls
+	// named by Request.Op) and of every HTTP attempt; nil observes nothing.
+	Observer *iam.Observer
+	// AttemptTimeout bounds each attempt (a context deadline, not
+	// http.Client.Timeout); zero means 60 s.
+	AttemptTimeout time.Duration
 }
 
 // Defaults applied by New.
