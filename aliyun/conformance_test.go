@@ -12,7 +12,7 @@ import (
 func TestRAMConformance(t *testing.T) {
 	for _, algo := range algorithms {
 		t.Run(algo, func(t *testing.T) {
-			iamtest.RunClientTests(t, func(t *testing.T) *iam.Client {
+			iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
 				srv := aliyuntest.NewServer()
 				t.Cleanup(srv.Close)
 				c, err := aliyun.NewRAM(config(srv, algo))
@@ -28,7 +28,7 @@ func TestRAMConformance(t *testing.T) {
 func TestIDaaSConformance(t *testing.T) {
 	for _, algo := range algorithms {
 		t.Run(algo, func(t *testing.T) {
-			iamtest.RunClientTests(t, func(t *testing.T) *iam.Client {
+			iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
 				srv := aliyuntest.NewServer()
 				t.Cleanup(srv.Close)
 				c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: config(srv, algo),

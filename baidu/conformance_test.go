@@ -12,5 +12,5 @@ import (
 // what every subtest left behind).
 func TestConformance(t *testing.T) {
 	c, _ := newEmulated(t)
-	iamtest.RunClientTests(t, func(t *testing.T) *iam.Client { return c.IAM() })
+	iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client { return c.IAM() })
 }

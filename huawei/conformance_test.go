@@ -13,7 +13,7 @@ import (
 // TestConformance runs the portable suite against the emulator, each test
 // on a fresh account, the domain id looked up through the API.
 func TestConformance(t *testing.T) {
-	iamtest.RunClientTests(t, func(t *testing.T) *iam.Client {
+	iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
 		srv := huaweitest.NewServer()
 		t.Cleanup(srv.Close)
 		ak, sk := srv.Credentials()

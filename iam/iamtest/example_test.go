@@ -100,7 +100,7 @@ func ExampleWithoutOperations() {
 func ExampleRunClientTests() {
 	// In fake_test.go of a provider package:
 	_ = func(t *testing.T) {
-		iamtest.RunClientTests(t, func(t *testing.T) *iam.Client {
+		iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
 			return iamtest.NewFake() // the provider's client on its emulator
 		})
 	}

@@ -18,35 +18,35 @@ import (
 
 func TestFakeConformance(t *testing.T) {
 	t.Run("fresh client per subtest", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T) *iam.Client { return NewFake() })
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return NewFake() })
 	})
 	t.Run("one shared client", func(t *testing.T) {
 		c := NewFake()
-		RunClientTests(t, func(*testing.T) *iam.Client { return c })
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return c })
 	})
 	t.Run("limit of three keys", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T) *iam.Client { return NewFake(WithMaxAccessKeys(3)) })
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return NewFake(WithMaxAccessKeys(3)) })
 	})
 	// A less capable client passes too: the suite expects ErrUnsupported
 	// for what is not declared.
 	t.Run("without optional fields", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T) *iam.Client {
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
 			return NewFake(WithoutFields(iam.FieldDisplayName, iam.FieldEmail, iam.FieldPhone,
 				iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFAMethod))
 		})
 	})
 	t.Run("without MFA", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T) *iam.Client {
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
 			return NewFake(WithoutFields(iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldDescription))
 		})
 	})
 	t.Run("without access keys and login profiles", func(t *testing.T) {
 		c := NewFake(WithoutOperations(iam.OpGetLoginProfile, iam.OpSetLoginProfile, iam.OpDeleteLoginProfile,
 			iam.OpCreateAccessKey, iam.OpListAccessKeys, iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpDeleteAccessKey))
-		RunClientTests(t, func(*testing.T) *iam.Client { return c })
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return c })
 	})
 	t.Run("without enable, disable and update", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T) *iam.Client {
+		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
 			return NewFake(WithoutOperations(iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpUpdateUser))
 		})
 	})

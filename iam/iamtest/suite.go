@@ -44,9 +44,13 @@ const (
 // Users the suite creates are named "ct_<random>_<n>" (valid on every
 // cloud) and are deleted, with their keys and login profiles, when the
 // subtest that made them ends, so a run leaves the account as it found it.
-func RunClientTests(t *testing.T, newClient func(t *testing.T) *iam.Client) {
+//
+// newClient must build the client with obs as its Observer (the provider's
+// Config.Observer): the suite counts the HTTP attempts a call makes, to
+// check that bad input is refused before any request.
+func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer) *iam.Client) {
 	t.Helper()
-	s := &suite{newClient: newClient, prefix: "ct_" + randomHex(3) + "_"}
+	s := &suite{newClient: func(t *testing.T) *iam.Client { return newClient(t, nil) }, prefix: "ct_" + randomHex(3) + "_"}
 
 	t.Run("Capabilities", s.testCapabilities)
 	t.Run("Unsupported", s.testUnsupported)

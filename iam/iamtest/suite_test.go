@@ -101,7 +101,7 @@ func TestBrokenClientHelper(t *testing.T) {
 	if bug == "" {
 		t.Skip("run by TestSuiteCatchesBugs")
 	}
-	RunClientTests(t, func(*testing.T) *iam.Client {
+	RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
 		return iam.NewClient(broken{Driver: NewFake(WithMaxAccessKeys(3)).Driver(), bug: bug}, iam.ClientOptions{})
 	})
 }
