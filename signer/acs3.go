@@ -201,7 +201,7 @@ func acsSignature(r *http.Request, secret, payload string, names []string, debug
 // acsSignatureOf computes the signature over hs, the signed headers and
 // their values sorted by name.
 func acsSignatureOf(r *http.Request, secret, payload string, hs []kv, debug DebugFunc) (sig [64]byte, err error) {
-	buf := make([]byte, hmacPad, 1024)
+	buf := make([]byte, 0, 1024)
 	buf = append(buf, r.Method...)
 	buf = append(buf, '\n')
 	if path := r.URL.Path; path == "" {
@@ -230,20 +230,17 @@ func acsSignatureOf(r *http.Request, secret, payload string, hs []kv, debug Debu
 	buf = append(buf, '\n')
 	buf = append(buf, payload...)
 
-	crHash := sha256.Sum256(buf[hmacPad:])
-	// Reuse the front of buf for the string to sign.
-	sts := buf[:hmacPad]
-	var debugCR string
-	if debug != nil {
-		debugCR = string(buf[hmacPad:])
-	}
+	crHash := sha256.Sum256(buf)
+	sts := make([]byte, 0, len(NameACS3)+1+64)
 	sts = append(sts, NameACS3...)
 	sts = append(sts, '\n')
 	sts = appendHex(sts, crHash[:])
 	if debug != nil {
-		debug(Debug{Algorithm: NameACS3, CanonicalRequest: debugCR, StringToSign: string(sts[hmacPad:])})
+		debug(Debug{Algorithm: NameACS3, CanonicalRequest: string(buf), StringToSign: string(sts)})
 	}
-	sum := hmacSHA256([]byte(secret), sts)
+	var secretBuf [64]byte
+	var sum [sha256.Size]byte
+	acs3MACs.sum(sum[:], append(secretBuf[:0], secret...), sts)
 	appendHex(sig[:0], sum[:])
 	return sig, nil
 }

@@ -2,6 +2,7 @@ package signer
 
 import (
 	"crypto/md5"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -84,21 +85,23 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 // bceSignature computes the hex signature and the signed-header list.
 // names nil selects the default headers.
 func bceSignature(r *http.Request, secret string, prefix []byte, names []string, debug DebugFunc) (sig [64]byte, signed []byte, err error) {
-	// Signing key: the hex text of HMAC(secret, prefix).
-	kbuf := make([]byte, hmacPad+len(prefix), hmacPad+len(prefix)+512)
-	copy(kbuf[hmacPad:], prefix)
-	k := hmacSHA256([]byte(secret), kbuf)
+	// Signing key: the hex text of HMAC(secret, prefix). One buffer holds
+	// the prefix, then the canonical request (the MACs read it through an
+	// interface, so it is on the heap either way).
+	buf := make([]byte, 0, len(prefix)+512)
+	buf = append(buf, prefix...)
+	var secretBuf [64]byte
+	var sum [sha256.Size]byte
+	bceSecretMACs.sum(sum[:], append(secretBuf[:0], secret...), buf)
 	var key [64]byte
-	appendHex(key[:0], k[:])
+	appendHex(key[:0], sum[:])
 
 	var hsArr [12]kv
 	hs, err := bceHeaders(r, names, hsArr[:0])
 	if err != nil {
 		return sig, nil, err
 	}
-	// Canonical request, built behind room for the HMAC pad (reusing kbuf).
-	buf := kbuf[:hmacPad]
-	buf = append(buf, r.Method...)
+	buf = append(buf[:0], r.Method...)
 	buf = append(buf, '\n')
 	path := r.URL.Path
 	if path == "" {
@@ -135,7 +138,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	n := copy(buf[lineStart:], buf[end:])
 	buf = buf[:lineStart+n]
 
-	sum := hmacSHA256(key[:], buf)
+	bceKeyMACs.sum(sum[:], key[:], buf)
 	appendHex(sig[:0], sum[:])
 
 	signed = make([]byte, 0, 16*len(hs))
@@ -146,7 +149,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 		signed = append(signed, h.k...)
 	}
 	if debug != nil {
-		debug(Debug{Algorithm: NameBCE, CanonicalRequest: string(buf[hmacPad:]), StringToSign: string(prefix)})
+		debug(Debug{Algorithm: NameBCE, CanonicalRequest: string(buf), StringToSign: string(prefix)})
 	}
 	return sig, signed, nil
 }

@@ -2,7 +2,6 @@ package signer
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
@@ -21,9 +20,6 @@ const (
 	emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 	// defaultSkew is the validity window of the algorithms that carry a date.
 	defaultSkew = 15 * time.Minute
-	// hmacPad is the room left at the front of a message buffer so that
-	// hmacSHA256/hmacSHA1 can hash the inner pad and the message in one piece.
-	hmacPad = 64
 )
 
 // unreservedTable[c] is 1 when RFC 3986 leaves byte c unescaped
@@ -452,57 +448,6 @@ func setHeader(h http.Header, name, value string) {
 		}
 	}
 	h[ck] = []string{value}
-}
-
-// hmacSHA256 is HMAC-SHA256(key, buf[hmacPad:]). buf's first hmacPad bytes
-// are scratch: the message is hashed in place behind the inner pad, so a
-// signature costs no allocation beyond the buffer the caller built.
-func hmacSHA256(key []byte, buf []byte) [32]byte {
-	var k [64]byte
-	if len(key) > 64 {
-		s := sha256.Sum256(key)
-		copy(k[:], s[:])
-	} else {
-		copy(k[:], key)
-	}
-	for i := range hmacPad {
-		buf[i] = k[i] ^ 0x36
-	}
-	inner := sha256.Sum256(buf)
-	var outer [64 + 32]byte
-	for i := range 64 {
-		outer[i] = k[i] ^ 0x5c
-	}
-	copy(outer[64:], inner[:])
-	return sha256.Sum256(outer[:])
-}
-
-// hmacSHA1 is HMAC-SHA1(key, buf[hmacPad:]), with buf as in hmacSHA256.
-func hmacSHA1(key []byte, buf []byte) [20]byte {
-	var k [64]byte
-	if len(key) > 64 {
-		s := sha1.Sum(key)
-		copy(k[:], s[:])
-	} else {
-		copy(k[:], key)
-	}
-	for i := range hmacPad {
-		buf[i] = k[i] ^ 0x36
-	}
-	inner := sha1.Sum(buf)
-	var outer [64 + 20]byte
-	for i := range 64 {
-		outer[i] = k[i] ^ 0x5c
-	}
-	copy(outer[64:], inner[:])
-	return sha1.Sum(outer[:])
-}
-
-// hmacOf is HMAC-SHA256 of a string message, for code off the hot path.
-func hmacOf(key []byte, msg string) [32]byte {
-	buf := make([]byte, hmacPad+len(msg))
-	copy(buf[hmacPad:], msg)
-	return hmacSHA256(key, buf)
 }
 
 // appendHex appends lower-case hex.

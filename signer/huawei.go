@@ -115,7 +115,7 @@ func huaweiDefaultNames(r *http.Request, names []string) []string {
 }
 
 func huaweiSignature(r *http.Request, body []byte, secret, date string, names []string, debug DebugFunc) (sig [64]byte, err error) {
-	buf := make([]byte, hmacPad, 768)
+	buf := make([]byte, 0, 768)
 	buf = append(buf, r.Method...)
 	buf = append(buf, '\n')
 	// Canonical URI: escaped segments, trailing slash.
@@ -150,18 +150,19 @@ func huaweiSignature(r *http.Request, body []byte, secret, date string, names []
 		buf = appendHex(buf, sum[:])
 	}
 
-	crHash := sha256.Sum256(buf[hmacPad:])
-	// String to sign, in a fresh region behind its own pad.
-	sts := make([]byte, hmacPad, hmacPad+len(NameHuawei)+len(date)+66)
+	crHash := sha256.Sum256(buf)
+	sts := make([]byte, 0, len(NameHuawei)+len(date)+66)
 	sts = append(sts, NameHuawei...)
 	sts = append(sts, '\n')
 	sts = append(sts, date...)
 	sts = append(sts, '\n')
 	sts = appendHex(sts, crHash[:])
 	if debug != nil {
-		debug(Debug{Algorithm: NameHuawei, CanonicalRequest: string(buf[hmacPad:]), StringToSign: string(sts[hmacPad:])})
+		debug(Debug{Algorithm: NameHuawei, CanonicalRequest: string(buf), StringToSign: string(sts)})
 	}
-	sum := hmacSHA256([]byte(secret), sts)
+	var secretBuf [64]byte
+	var sum [sha256.Size]byte
+	huaweiMACs.sum(sum[:], append(secretBuf[:0], secret...), sts)
 	appendHex(sig[:0], sum[:])
 	return sig, nil
 }

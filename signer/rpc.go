@@ -1,6 +1,7 @@
 package signer
 
 import (
+	"crypto/sha1"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -81,7 +82,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	}
 	// One allocation holds the canonical query (then the wire query) and,
 	// behind it, the string to sign.
-	buf := make([]byte, 0, n+hmacPad+len(r.Method)+5+n+n/2)
+	buf := make([]byte, 0, n+len(r.Method)+5+n+n/2)
 	canon := appendPairs(buf[:0:n], q)
 	scratch := buf[n:n]
 	signed := canon
@@ -132,22 +133,22 @@ func formBody(r *http.Request, body []byte) bool {
 // into out (28 bytes).
 // scratch, when large enough, holds the string to sign (saving an allocation).
 func rpcSignature(out []byte, method string, canon []byte, secret string, debug DebugFunc, scratch []byte) {
-	need := hmacPad + len(method) + 5 + len(canon) + len(canon)/2
+	need := len(method) + 5 + len(canon) + len(canon)/2
 	var sts []byte
 	if cap(scratch) >= need {
-		sts = scratch[:hmacPad]
+		sts = scratch[:0]
 	} else {
-		sts = make([]byte, hmacPad, need)
+		sts = make([]byte, 0, need)
 	}
 	sts = append(sts, method...)
 	sts = append(sts, "&%2F&"...)
 	sts = appendEscape(sts, string(canon), false)
 	if debug != nil {
-		debug(Debug{Algorithm: NameRPC, CanonicalRequest: string(canon), StringToSign: string(sts[hmacPad:])})
+		debug(Debug{Algorithm: NameRPC, CanonicalRequest: string(canon), StringToSign: string(sts)})
 	}
 	var key [128]byte
-	k := append(append(key[:0], secret...), '&')
-	sum := hmacSHA1(k, sts)
+	var sum [sha1.Size]byte
+	rpcMACs.sum(sum[:], append(append(key[:0], secret...), '&'), sts)
 	base64.StdEncoding.Encode(out, sum[:])
 }
 
