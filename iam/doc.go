@@ -1,28 +1,72 @@
-// Package iam is cloudiam's portable identity API: one Client interface for
-// the users, console logins and access keys of Baidu AI Cloud IAM, Huawei
-// Cloud IAM, Alibaba Cloud RAM and Alibaba Cloud IDaaS EIAM, so that a Go
-// service writes its user management once and chooses the cloud by
-// configuration.
+// Package iam is cloudiam's portable identity API: one Client for the
+// users, console logins and access keys of Baidu AI Cloud IAM, Huawei Cloud
+// IAM, Alibaba Cloud RAM and Alibaba Cloud IDaaS EIAM, so that a Go service
+// writes its user management once and chooses the cloud by configuration.
 //
-// Client's methods take a context first and address users by name. Inputs
-// hold what the clouds share; optional fields are pointers (or empty
-// strings on create), so "not set" differs from "set to zero": use Ptr for
-// them. ListUsers returns an iter.Seq2 that fetches pages lazily; breaking
-// out of the loop stops fetching.
+// Client is a concrete type over a provider's Driver (the shape of
+// gocloud.dev's blob.Bucket): hold a *Client, and test with
+// iamtest.NewFake. Its methods take a context first and address users by
+// name. Inputs hold what the clouds share; optional fields are pointers (or
+// empty strings on create), so "not set" differs from "set to zero": use Ptr
+// for them. ListUsers returns an iter.Seq2 that fetches pages lazily;
+// breaking out of the loop stops fetching.
+//
+// # Checked once, the same on every cloud
+//
+// Before a Client calls its provider, it checks the arguments and what the
+// cloud declares in Capabilities, so the same mistake gives the same error
+// on every cloud and nothing is sent: a nil context or input, a missing
+// name, a value longer than the cloud's limit, a malformed access key id or
+// an unknown MFA method is ErrInvalidArgument; an operation, optional field
+// or MFA method the cloud lacks, or clearing a field the cloud cannot
+// clear, is ErrUnsupported. A provider still refuses its cloud's own rules
+// (the characters of a user name, say), also before any request.
+//
+// # Field names
+//
+// Error.Field of an ErrInvalidArgument (and of a field-level
+// ErrUnsupported) uses one vocabulary on every cloud:
+//
+//	ctx                     the context argument (nil)
+//	in                      the input struct argument (nil where required)
+//	userName                the user-name argument of every method but CreateUser
+//	accessKeyID             the access-key argument (1 to 128 ASCII letters and digits)
+//	Name                    CreateUserInput.Name, the new user's name
+//	NewName                 UpdateUserInput.NewName, a rename
+//	DisplayName, Description, Email, Phone, Enabled
+//	                        the fields of CreateUserInput and UpdateUserInput
+//	Password, PasswordResetRequired, MFARequired, MFAMethod
+//	                        the fields of LoginProfileInput
+//	PageSize                ListUsersInput.PageSize
+//
+// Lengths count characters (Unicode code points) against the limits in
+// Capabilities; a value must be valid UTF-8. Errors of Open and of the
+// providers' constructors name URL parameters, environment variables or
+// Config fields instead.
+//
+// # Observing calls
+//
+// An Observer, set in a provider's Config or URLOpener, sees the start and
+// end of every portable call, of every native request and of every HTTP
+// attempt, with the provider, operation, attempt number, method, status,
+// duration, error kind and request id, never a secret: the place to plug in
+// OpenTelemetry tracing or metrics without cloudiam depending on them.
 //
 // # Providers and URLs
 //
-// Each provider package implements Client and registers a URL scheme with
-// Register when imported:
+// Each provider package builds a Client (its IAM method) and registers a URL
+// scheme with Register when imported:
 //
 //	baidu://?region=bj                              github.com/cloudiam-go/cloudiam/baidu
 //	huawei://?domain_id=...                         github.com/cloudiam-go/cloudiam/huawei
 //	aliyun-ram://                                   github.com/cloudiam-go/cloudiam/aliyun
 //	aliyun-idaas://?instance_id=...&ou=...          github.com/cloudiam-go/cloudiam/aliyun
 //
-// Open builds the Client for a URL, with credentials from the environment
-// variables the cloud's own CLI and SDKs read. Import the provider for its
-// side effect:
+// Open builds the Client for a URL with DefaultURLMux, with credentials
+// from the environment variables the cloud's own CLI and SDKs read. Import
+// the provider for its side effect; to set an HTTP client, logger, observer
+// or retry policy for URLs, register the provider's URLOpener struct on a
+// URLMux of your own (or Replace it on DefaultURLMux):
 //
 //	import _ "github.com/cloudiam-go/cloudiam/baidu"
 //
@@ -95,8 +139,9 @@
 //
 // # Errors
 //
-// Every error a Client returns is, or wraps, *Error: the Provider, the Op,
-// the HTTP StatusCode, the cloud's own Code and Message, its RequestID, and
+// Every error a Client returns is, or wraps, *Error: the Provider, the Op
+// (always the portable operation; the cloud's own request that failed, when
+// it has another name, is in NativeOp), the HTTP StatusCode, the cloud's own Code and Message, its RequestID, and
 // a portable Kind. Each Kind is a sentinel error, so the same check works on
 // every cloud:
 //

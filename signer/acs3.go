@@ -168,7 +168,7 @@ func acsDefaultHeaders(r *http.Request, hs []kv) ([]kv, bool) {
 		}
 		hs = append(hs, kv{k: lowerName(k), v: strings.TrimSpace(vs[0])})
 	}
-	sortKVs(hs)
+	slices.SortFunc(hs, compareKV)
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, false

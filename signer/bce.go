@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,7 +182,7 @@ func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
 			}
 		}
 	}
-	sortKVs(hs) // names are distinct but for the duplicates refused below
+	slices.SortFunc(hs, compareKV) // names are distinct but for the duplicates refused below
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, fmt.Errorf("signer: header %q appears twice", hs[i].k)

@@ -221,62 +221,23 @@ func unescape(s string) (string, error) {
 	return u, nil
 }
 
-// sortPairs sorts by key, then decoded value, byte-wise.
-func sortPairs(p []kv) {
-	sortKVs(p)
-}
-
-// kvLess orders by key, then decoded value, byte-wise.
-func kvLess(a, b *kv) bool {
-	if a.k != b.k {
-		return a.k < b.k
+// compareKV orders pairs by key, then decoded value, byte-wise.
+func compareKV(a, b kv) int {
+	if c := strings.Compare(a.k, b.k); c != 0 {
+		return c
 	}
 	if !a.raw && !b.raw {
-		return a.v < b.v
+		return strings.Compare(a.v, b.v)
 	}
-	return a.value() < b.value()
-}
-
-// sortKVs sorts p by kvLess, and sortSpans sorts spans by the bytes of buf
-// they cover. They are Shell sorts: a signature sorts a few headers or
-// parameters, where that is an insertion sort, the fastest; long lists stay
-// sub-quadratic. Hand-written because they allocate nothing (sort.Slice
-// would make the caller's stack arrays escape) and are little code (a
-// generic sort would add about 20 KB to every binary).
-func sortKVs(p []kv) {
-	for h := shellGap(len(p)); h > 0; h /= 3 {
-		for i := h; i < len(p); i++ {
-			for j := i; j >= h && kvLess(&p[j], &p[j-h]); j -= h {
-				p[j], p[j-h] = p[j-h], p[j]
-			}
-		}
-	}
+	return strings.Compare(a.value(), b.value())
 }
 
 // span is the byte range buf[a:b] of an appended item.
 type span struct{ a, b int }
 
+// sortSpans sorts spans by the bytes of buf they cover.
 func sortSpans(s []span, buf []byte) {
-	for h := shellGap(len(s)); h > 0; h /= 3 {
-		for i := h; i < len(s); i++ {
-			for j := i; j >= h && bytes.Compare(buf[s[j].a:s[j].b], buf[s[j-h].a:s[j-h].b]) < 0; j -= h {
-				s[j], s[j-h] = s[j-h], s[j]
-			}
-		}
-	}
-}
-
-// shellGap is the first gap of Knuth's sequence 1, 4, 13, 40, ... for n
-// items; short lists get a plain insertion sort.
-func shellGap(n int) int {
-	h := 1
-	if n <= 16 {
-		return h
-	}
-	for h < n/3 {
-		h = 3*h + 1
-	}
-	return h
+	slices.SortFunc(s, func(x, y span) int { return bytes.Compare(buf[x.a:x.b], buf[y.a:y.b]) })
 }
 
 // appendPairs appends the params, in their order, as escaped "k=v" joined by '&'.
@@ -304,7 +265,7 @@ func appendSortedQuery(buf []byte, raw string) ([]byte, error) {
 	if err != nil {
 		return buf, err
 	}
-	sortPairs(pairs)
+	slices.SortFunc(pairs, compareKV)
 	return appendPairs(buf, pairs), nil
 }
 

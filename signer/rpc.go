@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -75,7 +76,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 			q = append(q, c)
 		}
 	}
-	sortPairs(q)
+	slices.SortFunc(q, compareKV)
 	n := 128 // room for "&Signature=" and the escaped signature too
 	for i := range q {
 		n += len(q[i].k) + 3*len(q[i].v) + 2
@@ -98,7 +99,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 				return errors.New("signer: a form body parameter may not be named Signature")
 			}
 		}
-		sortPairs(all)
+		slices.SortFunc(all, compareKV)
 		signed = appendPairs(nil, all)
 	}
 	var sig [28]byte
@@ -207,7 +208,7 @@ func (RPC) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	sortPairs(rest)
+	slices.SortFunc(rest, compareKV)
 	var sig [28]byte
 	rpcSignature(sig[:], r.Method, appendPairs(nil, rest), creds.SecretAccessKey, redacting(p.Debug, token), nil)
 	if path := r.URL.Path; path != "" && path != "/" || !equal(string(sig[:]), sigs[0]) {
