@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -106,7 +107,11 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (u *User, 
 			return nil, err
 		}
 	}
-	return c.d.CreateUser(ctx, in)
+	u, err = c.d.CreateUser(ctx, in)
+	if err == nil && (u == nil || u.Name == "") {
+		return nil, c.lacking(op, "the new user", true)
+	}
+	return u, err
 }
 
 // GetUser returns the named user, or ErrNotFound.
@@ -120,7 +125,24 @@ func (c *Client) GetUser(ctx context.Context, name string) (u *User, err error) 
 	if err = c.userName(op, name); err != nil {
 		return nil, err
 	}
-	return c.d.GetUser(ctx, name)
+	u, err = c.d.GetUser(ctx, name)
+	return c.user(op, u, err)
+}
+
+// user refuses a success that carries no user.
+func (c *Client) user(op Operation, u *User, err error) (*User, error) {
+	if err == nil && u == nil {
+		return nil, c.lacking(op, "the user", false)
+	}
+	return u, err
+}
+
+// lacking is the error of a success answer without what the call must
+// return. After a change (acted), the change may have happened: the error
+// also matches ErrOutcomeUnknown.
+func (c *Client) lacking(op Operation, what string, acted bool) error {
+	return &Error{Provider: c.provider, Op: string(op), Kind: ErrInvalidResponse, OutcomeUnknown: acted,
+		Message: "the cloud's answer lacks " + what}
 }
 
 // UpdateUser changes the fields set in in and returns the updated user. A
@@ -178,9 +200,14 @@ func (c *Client) UpdateUser(ctx context.Context, name string, in *UpdateUserInpu
 		}
 	}
 	if *in == (UpdateUserInput{}) {
-		return c.d.GetUser(ctx, name)
+		u, err = c.d.GetUser(ctx, name)
+		return c.user(op, u, err)
 	}
-	return c.d.UpdateUser(ctx, name, in)
+	u, err = c.d.UpdateUser(ctx, name, in)
+	if err == nil && u == nil {
+		return nil, c.lacking(op, "the updated user", true)
+	}
+	return u, err
 }
 
 // DeleteUser deletes the named user, with whatever the cloud would refuse
@@ -254,7 +281,11 @@ func (c *Client) GetLoginProfile(ctx context.Context, userName string) (p *Login
 	if err = c.userName(op, userName); err != nil {
 		return nil, err
 	}
-	return c.d.GetLoginProfile(ctx, userName)
+	p, err = c.d.GetLoginProfile(ctx, userName)
+	if err == nil && p == nil {
+		return nil, c.lacking(op, "the login profile", false)
+	}
+	return p, err
 }
 
 // SetLoginProfile creates the user's console login, or updates the fields
@@ -308,7 +339,11 @@ func (c *Client) SetLoginProfile(ctx context.Context, userName string, in *Login
 	} else if in.MFARequired != nil && *in.MFARequired && len(c.caps.MFAMethods) > 1 {
 		return nil, c.invalid(op, "MFAMethod", "is required when MFARequired is true (this cloud offers several methods)")
 	}
-	return c.d.SetLoginProfile(ctx, userName, in)
+	p, err = c.d.SetLoginProfile(ctx, userName, in)
+	if err == nil && p == nil {
+		return nil, c.lacking(op, "the login profile", true)
+	}
+	return p, err
 }
 
 // DeleteLoginProfile removes the user's console login.
@@ -337,7 +372,13 @@ func (c *Client) CreateAccessKey(ctx context.Context, userName string) (k *Acces
 	if err = c.userName(op, userName); err != nil {
 		return nil, err
 	}
-	return c.d.CreateAccessKey(ctx, userName)
+	k, err = c.d.CreateAccessKey(ctx, userName)
+	if err == nil && (k == nil || k.ID == "" || k.Secret.IsZero()) {
+		// The key may exist, but nobody has its secret: the caller must
+		// list the user's keys and delete what it did not expect.
+		return nil, c.lacking(op, "the new access key and its secret", true)
+	}
+	return k, err
 }
 
 // ListAccessKeys lists the user's access keys, without secrets.
@@ -351,7 +392,11 @@ func (c *Client) ListAccessKeys(ctx context.Context, userName string) (keys []*A
 	if err = c.userName(op, userName); err != nil {
 		return nil, err
 	}
-	return c.d.ListAccessKeys(ctx, userName)
+	keys, err = c.d.ListAccessKeys(ctx, userName)
+	if err == nil && slices.Contains(keys, nil) {
+		return nil, c.lacking(op, "an access key in the list", false)
+	}
+	return keys, err
 }
 
 // EnableAccessKey makes a disabled key usable again.

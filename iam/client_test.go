@@ -417,3 +417,63 @@ func TestClientAs(t *testing.T) {
 	assert.True(t, strings.HasPrefix(iam.KindOf(errors.New("x")).Error(), "cloudiam: "))
 	assert.Equal(t, iam.Kind(""), iam.KindOf(nil))
 }
+
+// empty answers every call with success but without what the call returns.
+type empty struct{ *recorder }
+
+func (e empty) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
+	return &iam.User{}, e.note(ctx, "CreateUser")
+}
+func (e empty) GetUser(ctx context.Context, name string) (*iam.User, error) {
+	return nil, e.note(ctx, "GetUser")
+}
+func (e empty) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+	return nil, e.note(ctx, "UpdateUser")
+}
+func (e empty) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
+	return nil, e.note(ctx, "GetLoginProfile")
+}
+func (e empty) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+	return nil, e.note(ctx, "SetLoginProfile")
+}
+func (e empty) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
+	return &iam.AccessKey{ID: "AK1", UserName: userName}, e.note(ctx, "CreateAccessKey") // no secret
+}
+func (e empty) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
+	return []*iam.AccessKey{{ID: "AK1"}, nil}, e.note(ctx, "ListAccessKeys")
+}
+
+// TestClientRefusesSuccessWithoutResult: a success answer lacking what the
+// call returns is ErrInvalidResponse, never a zero value, and after a change
+// it also says the change may have happened.
+func TestClientRefusesSuccessWithoutResult(t *testing.T) {
+	ctx := context.Background()
+	c := iam.NewClient(empty{&recorder{caps: fullCaps()}}, iam.ClientOptions{})
+	check := func(name string, err error, acted bool) {
+		t.Helper()
+		assert.ErrorIs(t, err, iam.ErrInvalidResponse, name)
+		assert.Equal(t, acted, errors.Is(err, iam.ErrOutcomeUnknown), name)
+		var e *iam.Error
+		if assert.ErrorAs(t, err, &e, name) {
+			assert.Equal(t, name, e.Op)
+		}
+	}
+	u, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "a"})
+	assert.Nil(t, u)
+	check("CreateUser", err, true)
+	_, err = c.GetUser(ctx, "a")
+	check("GetUser", err, false)
+	_, err = c.UpdateUser(ctx, "a", &iam.UpdateUserInput{Description: iam.Ptr("x")})
+	check("UpdateUser", err, true)
+	_, err = c.UpdateUser(ctx, "a", &iam.UpdateUserInput{})
+	check("UpdateUser", err, false)
+	_, err = c.GetLoginProfile(ctx, "a")
+	check("GetLoginProfile", err, false)
+	_, err = c.SetLoginProfile(ctx, "a", &iam.LoginProfileInput{Password: iam.NewSecret("12345678")})
+	check("SetLoginProfile", err, true)
+	k, err := c.CreateAccessKey(ctx, "a")
+	assert.Nil(t, k)
+	check("CreateAccessKey", err, true)
+	_, err = c.ListAccessKeys(ctx, "a")
+	check("ListAccessKeys", err, false)
+}

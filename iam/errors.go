@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is the portable class of an error. Each Kind is itself an error, so
@@ -111,24 +112,70 @@ func (e *Error) Error() string {
 		put("StatusCode: " + strconv.Itoa(e.StatusCode))
 	}
 	if e.RequestID != "" {
-		put("RequestID: " + e.RequestID)
+		put("RequestID: " + bounded(e.RequestID, maxIDText))
 	}
 	if e.Field != "" {
 		put("field " + e.Field)
 	}
+	code, msg := bounded(e.Code, maxIDText), bounded(e.Message, MaxErrorMessageText)
 	switch {
-	case e.Code != "" && e.Message != "":
-		put(e.Code + ": " + e.Message)
-	case e.Code != "":
-		put(e.Code)
-	case e.Message != "":
-		put(e.Message)
+	case code != "" && msg != "":
+		put(code + ": " + msg)
+	case code != "":
+		put(code)
+	case msg != "":
+		put(msg)
 	}
 	if e.Err != nil {
 		put(e.Err.Error())
 	}
 	if !sep {
 		put(string(e.kind()))
+	}
+	return b.String()
+}
+
+// MaxErrorMessageText bounds the cloud's message in Error(): longer
+// messages are cut there (at a character boundary) and marked with how much
+// was left out. Code and RequestID are cut at 128 bytes. Control characters
+// (CR, LF, ESC, ...) and invalid UTF-8 in these cloud-sent values are
+// escaped (\n, \x1b), so an error line can be logged as it is.
+const MaxErrorMessageText = 1024
+
+const maxIDText = 128
+
+// bounded escapes control characters and invalid UTF-8 in s and cuts it to
+// about max bytes.
+func bounded(s string, max int) string {
+	clean := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			clean = false
+			break
+		}
+		i += n
+	}
+	if clean && len(s) <= max {
+		return s
+	}
+	var b strings.Builder
+	i := 0
+	for i < len(s) && b.Len() < max {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(`\x` + strconv.FormatUint(uint64(s[i])|0x100, 16)[1:])
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	if i < len(s) {
+		b.WriteString("…(" + strconv.Itoa(len(s)-i) + " more bytes)")
 	}
 	return b.String()
 }

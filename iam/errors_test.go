@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,4 +141,22 @@ func TestNilError(t *testing.T) {
 		assert.Nil(t, e.Unwrap())
 		assert.False(t, e.Is(iam.ErrUnknown))
 	})
+}
+
+func TestErrorTextIsBoundedAndEscaped(t *testing.T) {
+	long := strings.Repeat("é", iam.MaxErrorMessageText) // 2 bytes each
+	e := &iam.Error{Provider: "baidu", Op: "GetUser", Code: "Bad\r\nCode", RequestID: strings.Repeat("r", 4<<20),
+		Message: "line1\nline2\x1b[31m\xffend " + long}
+	s := e.Error()
+	assert.Less(t, len(s), iam.MaxErrorMessageText+400, "bounded")
+	assert.NotContains(t, s, "\n")
+	assert.NotContains(t, s, "\r")
+	assert.NotContains(t, s, "\x1b")
+	assert.True(t, utf8.ValidString(s))
+	assert.Contains(t, s, `Bad\r\nCode: line1\nline2\x1b[31m\xffend éé`)
+	assert.Contains(t, s, "more bytes)")
+	assert.Contains(t, s, "RequestID: rrrr")
+
+	plain := &iam.Error{Provider: "huawei", Op: "GetUser", Code: "IAM.0004", Message: "The user does not exist."}
+	assert.Equal(t, "cloudiam: huawei GetUser: IAM.0004: The user does not exist.", plain.Error(), "ordinary words stay as they are")
 }

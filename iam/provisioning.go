@@ -100,6 +100,9 @@ func (e *ProvisionError) Unwrap() []error {
 // never arrived. Provision does not retry such creates; the caller may run
 // it again once the error is seen. The rollback runs even if ctx has ended.
 func Provision(ctx context.Context, clouds []Cloud, in *ProvisionInput) ([]ProvisionResult, error) {
+	if ctx == nil {
+		return nil, InvalidArgument("iam", "Provision", "ctx", "must not be nil (use context.Background())")
+	}
 	if in == nil {
 		return nil, InvalidArgument("iam", "Provision", "input", "must not be nil")
 	}
@@ -270,6 +273,14 @@ func (p provisioned) rollback(ctx context.Context, c *Client, name string) (bool
 	}
 	if err := c.DeleteUser(ctx, name); !gone(err) {
 		errs = append(errs, fmt.Errorf("user %s: %w", name, err))
+	} else if _, err := c.GetUser(ctx, name); !errors.Is(err, ErrNotFound) {
+		// Read back: a delete the cloud answered but did not carry out (or
+		// a user that came back from a create retried underneath) is a
+		// leftover the caller must see.
+		if err == nil {
+			err = &Error{Provider: c.Provider(), Op: "Provision", Kind: ErrFailedPrecondition, Message: "the user still exists after it was deleted"}
+		}
+		errs = append(errs, fmt.Errorf("user %s: checking that it is gone: %w", name, err))
 	}
 	if len(errs) > 0 {
 		return false, errors.Join(errs...)

@@ -199,3 +199,38 @@ func TestProvisionRollsBackCreatesWhoseOutcomeIsUnknown(t *testing.T) {
 		})
 	}
 }
+
+// silentDelete answers DeleteUser with success without deleting: the
+// rollback must read back and report the user as left behind.
+type silentDelete struct{ iam.Driver }
+
+func (silentDelete) DeleteUser(context.Context, string) error { return nil }
+
+func TestProvisionVerifiesTheRollbackByReadingBack(t *testing.T) {
+	liar := iam.NewClient(silentDelete{iamtest.NewFake().Driver()}, iam.ClientOptions{})
+	failing := iamtest.NewFake(iamtest.WithFailures(func(o iam.Operation, _ string) error {
+		if o == iam.OpCreateUser {
+			return &iam.Error{Provider: "fake", Kind: iam.ErrThrottled}
+		}
+		return nil
+	}))
+	res, err := iam.Provision(context.Background(), []iam.Cloud{{Name: "liar", Client: liar}, {Name: "failing", Client: failing}}, provisionInput())
+	var pe *iam.ProvisionError
+	require.ErrorAs(t, err, &pe)
+	require.Contains(t, pe.Leftovers, "liar", "a user still there after its delete is a leftover")
+	assert.False(t, res[0].RolledBack)
+	assert.True(t, userExists(t, liar, "ops_alice"))
+}
+
+func TestHelpersRefuseANilContext(t *testing.T) {
+	c := iamtest.NewFake()
+	var nilCtx context.Context
+	_, err := iam.Provision(nilCtx, []iam.Cloud{{Name: "a", Client: c}}, provisionInput())
+	var e *iam.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "ctx", e.Field)
+	_, err = iam.RotateAccessKey(nilCtx, c, "alice", "AK1", nil)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "ctx", e.Field)
+	assert.False(t, userExists(t, c, "ops_alice"))
+}

@@ -73,6 +73,9 @@ const rollbackTimeout = 30 * time.Second
 // nobody could use it. Every failure is a *RotationError naming the step
 // and the state it left.
 func RotateAccessKey(ctx context.Context, c *Client, userName, oldKeyID string, confirm func(ctx context.Context, newKey *AccessKey) error) (*Rotation, error) {
+	if ctx == nil {
+		return nil, InvalidArgument("iam", "RotateAccessKey", "ctx", "must not be nil (use context.Background())")
+	}
 	if c == nil {
 		return nil, InvalidArgument("iam", "RotateAccessKey", "client", "must not be nil")
 	}
