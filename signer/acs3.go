@@ -2,6 +2,7 @@ package signer
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -234,14 +235,14 @@ func acsSignatureOf(r *http.Request, secret, payload string, hs []kv, debug Debu
 	sts := make([]byte, 0, len(NameACS3)+1+64)
 	sts = append(sts, NameACS3...)
 	sts = append(sts, '\n')
-	sts = appendHex(sts, crHash[:])
+	sts = hex.AppendEncode(sts, crHash[:])
 	if debug != nil {
 		debug(Debug{Algorithm: NameACS3, CanonicalRequest: string(buf), StringToSign: string(sts)})
 	}
 	var secretBuf [64]byte
 	var sum [sha256.Size]byte
 	acs3MACs.sum(sum[:], append(secretBuf[:0], secret...), sts)
-	appendHex(sig[:0], sum[:])
+	hex.Encode(sig[:], sum[:])
 	return sig, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -95,7 +96,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	var sum [sha256.Size]byte
 	bceSecretMACs.sum(sum[:], append(secretBuf[:0], secret...), buf)
 	var key [64]byte
-	appendHex(key[:0], sum[:])
+	hex.Encode(key[:], sum[:])
 
 	var hsArr [12]kv
 	hs, err := bceHeaders(r, names, hsArr[:0])
@@ -140,7 +141,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	buf = buf[:lineStart+n]
 
 	bceKeyMACs.sum(sum[:], key[:], buf)
-	appendHex(sig[:0], sum[:])
+	hex.Encode(sig[:], sum[:])
 
 	signed = make([]byte, 0, 16*len(hs))
 	for i, h := range hs { // hs is sorted by name

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,8 +15,9 @@ import (
 )
 
 const (
+	// upperHex writes percent-escapes: RFC 3986 asks for upper-case hex
+	// digits, and encoding/hex writes only lower-case.
 	upperHex = "0123456789ABCDEF"
-	lowerHex = "0123456789abcdef"
 	// emptySHA256 is the hex SHA-256 of no bytes.
 	emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 	// defaultSkew is the validity window of the algorithms that carry a date.
@@ -153,28 +155,28 @@ func parseQueryRaw(dst []kv, raw string) ([]kv, error) {
 	return dst, nil
 }
 
+// validEscapes reports whether every '%' in s starts an escape "%XY".
 func validEscapes(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' {
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
-				return false
-			}
-			i += 2
+	for {
+		i := strings.IndexByte(s, '%')
+		if i < 0 {
+			return true
 		}
+		if _, ok := decodeEscape(s[i:]); !ok {
+			return false
+		}
+		s = s[i+3:]
 	}
-	return true
 }
 
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
+// decodeEscape decodes the escape "%XY" that s begins with.
+func decodeEscape(s string) (c byte, ok bool) {
+	if len(s) < 3 || s[0] != '%' {
+		return 0, false
 	}
-	return c - 'a' + 10
+	var b [1]byte
+	_, err := hex.Decode(b[:], []byte(s[1:3]))
+	return b[0], err == nil
 }
 
 // value returns the decoded value (allocating only for raw values with escapes).
@@ -198,7 +200,7 @@ func appendValue(dst []byte, x *kv) []byte {
 		case '+':
 			c = ' '
 		case '%':
-			c = unhex(s[i+1])<<4 | unhex(s[i+2])
+			c, _ = decodeEscape(s[i:]) // parseQueryRaw checked it
 			i += 2
 		}
 		if unreserved(c) {
@@ -411,22 +413,15 @@ func setHeader(h http.Header, name, value string) {
 	h[ck] = []string{value}
 }
 
-// appendHex appends lower-case hex.
-func appendHex(dst []byte, b []byte) []byte {
-	for _, c := range b {
-		dst = append(dst, lowerHex[c>>4], lowerHex[c&15])
-	}
-	return dst
-}
-
 // hexSHA256 returns the lower-case hex SHA-256 of b.
 func hexSHA256(b []byte) string {
 	if len(b) == 0 {
-		return emptySHA256
+		return emptySHA256 // a body-less request needs no hashing
 	}
 	s := sha256.Sum256(b)
-	var h [64]byte
-	return string(appendHex(h[:0], s[:]))
+	var h [2 * sha256.Size]byte
+	hex.Encode(h[:], s[:])
+	return string(h[:])
 }
 
 // equal compares two strings in constant time (for equal lengths).

@@ -2,6 +2,7 @@ package signer
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -147,7 +148,7 @@ func huaweiSignature(r *http.Request, body []byte, secret, date string, names []
 		buf = append(buf, unsignedPayload...)
 	} else {
 		sum := sha256.Sum256(body)
-		buf = appendHex(buf, sum[:])
+		buf = hex.AppendEncode(buf, sum[:])
 	}
 
 	crHash := sha256.Sum256(buf)
@@ -156,14 +157,14 @@ func huaweiSignature(r *http.Request, body []byte, secret, date string, names []
 	sts = append(sts, '\n')
 	sts = append(sts, date...)
 	sts = append(sts, '\n')
-	sts = appendHex(sts, crHash[:])
+	sts = hex.AppendEncode(sts, crHash[:])
 	if debug != nil {
 		debug(Debug{Algorithm: NameHuawei, CanonicalRequest: string(buf), StringToSign: string(sts)})
 	}
 	var secretBuf [64]byte
 	var sum [sha256.Size]byte
 	huaweiMACs.sum(sum[:], append(secretBuf[:0], secret...), sts)
-	appendHex(sig[:0], sum[:])
+	hex.Encode(sig[:], sum[:])
 	return sig, nil
 }
 
