@@ -20,13 +20,48 @@ const (
 	OpEnableAccessKey    Operation = "EnableAccessKey"
 	OpDisableAccessKey   Operation = "DisableAccessKey"
 	OpDeleteAccessKey    Operation = "DeleteAccessKey"
+
+	OpCreateGroup         Operation = "CreateGroup"
+	OpGetGroup            Operation = "GetGroup"
+	OpUpdateGroup         Operation = "UpdateGroup"
+	OpDeleteGroup         Operation = "DeleteGroup"
+	OpListGroups          Operation = "ListGroups"
+	OpAddUserToGroup      Operation = "AddUserToGroup"
+	OpRemoveUserFromGroup Operation = "RemoveUserFromGroup"
+	OpListGroupUsers      Operation = "ListGroupUsers"
+	OpListUserGroups      Operation = "ListUserGroups"
+
+	OpListPolicies      Operation = "ListPolicies"
+	OpGetPolicy         Operation = "GetPolicy"
+	OpCreatePolicy      Operation = "CreatePolicy"
+	OpDeletePolicy      Operation = "DeletePolicy"
+	OpAttachUserPolicy  Operation = "AttachUserPolicy"
+	OpDetachUserPolicy  Operation = "DetachUserPolicy"
+	OpListUserPolicies  Operation = "ListUserPolicies"
+	OpAttachGroupPolicy Operation = "AttachGroupPolicy"
+	OpDetachGroupPolicy Operation = "DetachGroupPolicy"
+	OpListGroupPolicies Operation = "ListGroupPolicies"
 )
 
-// Operations lists every portable operation, in the order of Client.
+// Operations lists the portable operations on users, login profiles and
+// access keys, in the order of Client.
 var Operations = []Operation{
 	OpCreateUser, OpGetUser, OpUpdateUser, OpDeleteUser, OpListUsers,
 	OpGetLoginProfile, OpSetLoginProfile, OpDeleteLoginProfile,
 	OpCreateAccessKey, OpListAccessKeys, OpEnableAccessKey, OpDisableAccessKey, OpDeleteAccessKey,
+}
+
+// GroupOperations lists the portable operations on groups.
+var GroupOperations = []Operation{
+	OpCreateGroup, OpGetGroup, OpUpdateGroup, OpDeleteGroup, OpListGroups,
+	OpAddUserToGroup, OpRemoveUserFromGroup, OpListGroupUsers, OpListUserGroups,
+}
+
+// PolicyOperations lists the portable operations on permission policies.
+var PolicyOperations = []Operation{
+	OpListPolicies, OpGetPolicy, OpCreatePolicy, OpDeletePolicy,
+	OpAttachUserPolicy, OpDetachUserPolicy, OpListUserPolicies,
+	OpAttachGroupPolicy, OpDetachGroupPolicy, OpListGroupPolicies,
 }
 
 // Field names an optional field of the portable inputs, for Capabilities.
@@ -45,6 +80,14 @@ const (
 	FieldMFAMethod         Field = "MFAMethod" // choose the second factor
 	FieldAccessKeyLastUsed Field = "AccessKey.LastUsedAt"
 	FieldUserLastLogin     Field = "User.LastLoginAt"
+	// FieldGroupRename: UpdateGroup can rename a group.
+	FieldGroupRename Field = "Group.NewName"
+	// FieldGroupDescription: groups have a description (clearable when in
+	// ClearableFields).
+	FieldGroupDescription Field = "Group.Description"
+	// FieldPolicyProject: a grant can be limited to one project
+	// (PolicyRef.Project; Huawei).
+	FieldPolicyProject Field = "PolicyRef.Project"
 )
 
 // Capabilities is what a client's cloud supports. A Client method whose
@@ -80,6 +123,13 @@ type Capabilities struct {
 	// zero means any positive size is accepted (and may be ignored, on a
 	// cloud that answers the whole list at once).
 	MaxPageSize int
+	// MaxGroupNameLength and MaxGroupDescriptionLength bound a group's name
+	// and description, in characters; zero means no declared bound.
+	MaxGroupNameLength, MaxGroupDescriptionLength int
+	// MaxPolicyNameLength, MaxPolicyDescriptionLength and
+	// MaxPolicyDocumentLength bound a custom policy, in characters; zero
+	// means no declared bound.
+	MaxPolicyNameLength, MaxPolicyDescriptionLength, MaxPolicyDocumentLength int
 }
 
 // Clone returns a copy of c that shares no slice with it.

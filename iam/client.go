@@ -230,43 +230,18 @@ func (c *Client) DeleteUser(ctx context.Context, name string) (err error) {
 // one (nil, err) pair. in may be nil.
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*User, error] {
 	const op = OpListUsers
-	return func(yield func(*User, error) bool) {
-		ctx, done := c.begin(ctx, op)
-		var err error
-		defer func() { done(err) }()
-		if err = c.check(ctx, op); err != nil {
-			err = c.wrap(op, err)
-			yield(nil, err)
-			return
+	return listOf(c, ctx, op, func(ctx context.Context) (iter.Seq2[*User, error], error) {
+		if err := c.check(ctx, op); err != nil {
+			return nil, err
 		}
 		if in == nil {
 			in = &ListUsersInput{}
 		}
-		if in.PageSize < 0 || (c.caps.MaxPageSize > 0 && in.PageSize > c.caps.MaxPageSize) {
-			rule := "must not be negative"
-			if c.caps.MaxPageSize > 0 {
-				rule = "must be 0 (the cloud's default) to " + strconv.Itoa(c.caps.MaxPageSize)
-			}
-			err = c.invalid(op, "PageSize", rule)
-			yield(nil, err)
-			return
+		if err := c.pageSize(op, in.PageSize); err != nil {
+			return nil, err
 		}
-		for u, e := range c.d.ListUsers(ctx, in) {
-			if e != nil {
-				err = c.wrap(op, e)
-				yield(nil, err)
-				return
-			}
-			if u == nil {
-				err = &Error{Provider: c.provider, Op: string(op), Kind: ErrInvalidResponse, Message: "the provider listed a nil user"}
-				yield(nil, err)
-				return
-			}
-			if !yield(u, nil) {
-				return
-			}
-		}
-	}
+		return c.d.ListUsers(ctx, in), nil
+	})
 }
 
 // GetLoginProfile returns the user's console login settings, or ErrNotFound
@@ -540,6 +515,8 @@ func (c *Client) accessKeyID(op Operation, id string) error {
 	}
 	return nil
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // length checks a value's length in characters against the bounds (zero:
 // no bound) and that it is valid UTF-8.
