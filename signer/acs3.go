@@ -42,7 +42,7 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: ACS3-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [20]byte
-	r.Header["X-Acs-Date"] = []string{string(appendDate(dBuf[:0], p.Time, false))}
+	r.Header["X-Acs-Date"] = []string{string(p.Time.UTC().AppendFormat(dBuf[:0], acsDateLayout))}
 	if p.Nonce != "" {
 		r.Header["X-Acs-Signature-Nonce"] = []string{p.Nonce}
 	} else if v, _ := headerValue(r, "x-acs-signature-nonce"); v == "" {
@@ -273,13 +273,13 @@ func (ACS3) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, erro
 		names = sortedLower(names)
 	}
 	for _, must := range []string{"host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"} {
-		if !contains(names, must) {
+		if !slices.Contains(names, must) {
 			return nil, fmt.Errorf("%w: %s must be signed", ErrMalformed, must)
 		}
 	}
 	for k := range r.Header {
-		if hasPrefixFold(k, "x-acs-") && !contains(names, lower(k)) {
-			return nil, fmt.Errorf("%w: header %s is present but not signed", ErrMalformed, lower(k))
+		if hasPrefixFold(k, "x-acs-") && !slices.Contains(names, strings.ToLower(k)) {
+			return nil, fmt.Errorf("%w: header %s is present but not signed", ErrMalformed, strings.ToLower(k))
 		}
 	}
 	date := r.Header.Get("X-Acs-Date")

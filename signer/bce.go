@@ -52,7 +52,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: bce-auth-v1 needs an access key id and secret")
 	}
 	var tsBuf [20]byte
-	ts := appendDate(tsBuf[:0], p.Time, false)
+	ts := p.Time.UTC().AppendFormat(tsBuf[:0], bceDateLayout)
 	r.Header["X-Bce-Date"] = []string{string(ts)}
 	if tok := p.Credentials.SecurityToken; tok != "" && !queryHas(r.URL.RawQuery, "x-bce-security-token") {
 		r.Header["X-Bce-Security-Token"] = []string{tok}
@@ -161,7 +161,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
 	if names != nil {
 		for _, n := range names {
-			n = lower(n)
+			n = strings.ToLower(n)
 			if n == "authorization" {
 				continue
 			}
@@ -297,7 +297,7 @@ func (BCE) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	if contains(names, "content-md5") {
+	if slices.Contains(names, "content-md5") {
 		sum := md5.Sum(body)
 		if !equal(r.Header.Get("Content-Md5"), base64.StdEncoding.EncodeToString(sum[:])) {
 			return nil, fmt.Errorf("%w: Content-MD5", ErrBodyMismatch)

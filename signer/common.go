@@ -65,46 +65,14 @@ func appendEscape(dst []byte, s string, keepSlash bool) []byte {
 	return dst
 }
 
-// escapedLen is len(appendEscape(nil, s, keepSlash)), for sizing buffers.
-func escapedLen(s string, keepSlash bool) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !unreserved(c) && !(keepSlash && c == '/') {
-			n += 2
-		}
-	}
-	return n
-}
-
-// appendLower appends s with ASCII letters lower-cased.
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-// lower returns s lower-cased, without allocating when it already is.
-func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return string(appendLower(make([]byte, 0, len(s)), s))
-		}
-	}
-	return s
-}
-
-// hasPrefixFold reports whether s begins with the lower-case ASCII prefix, ignoring case.
+// hasPrefixFold reports whether s begins with prefix, ignoring case
+// (strings has EqualFold but no HasPrefix that ignores case).
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // kv is one query parameter or header. When raw is set, v is still
-// escaped as it came on the wire (decode with appendCanonical).
+// escaped as it came on the wire (see value and appendValue).
 type kv struct {
 	k, v string
 	raw  bool
@@ -271,7 +239,9 @@ func appendSortedQuery(buf []byte, raw string) ([]byte, error) {
 	return appendPairs(buf, pairs), nil
 }
 
-// lowerName lower-cases a header name; the names the clouds use cost no allocation.
+// lowerName lower-cases a header name. The names the clouds use come from
+// constants, since strings.ToLower would allocate for each capitalised name
+// of every request.
 func lowerName(k string) string {
 	switch k {
 	case "Host":
@@ -315,46 +285,14 @@ func lowerName(k string) string {
 	case "X-Acs-Credentials-Provider":
 		return "x-acs-credentials-provider"
 	}
-	return lower(k)
+	return strings.ToLower(k)
 }
 
-// appendDate formats t in UTC as 2006-01-02T15:04:05Z, or as
-// 20060102T150405Z when compact, without time.Format's parsing of a layout.
-func appendDate(dst []byte, t time.Time, compact bool) []byte {
-	t = t.UTC()
-	y, mo, d := t.Date()
-	if y < 0 || y > 9999 {
-		if compact {
-			return t.AppendFormat(dst, "20060102T150405Z")
-		}
-		return t.AppendFormat(dst, "2006-01-02T15:04:05Z")
-	}
-	h, mi, s := t.Clock()
-	two := func(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
-	dst = two(dst, y/100)
-	dst = two(dst, y%100)
-	if !compact {
-		dst = append(dst, '-')
-	}
-	dst = two(dst, int(mo))
-	if !compact {
-		dst = append(dst, '-')
-	}
-	dst = two(dst, d)
-	dst = append(dst, 'T')
-	dst = two(dst, h)
-	if !compact {
-		dst = append(dst, ':')
-	}
-	dst = two(dst, mi)
-	if !compact {
-		dst = append(dst, ':')
-	}
-	dst = two(dst, s)
-	return append(dst, 'Z')
-}
-
-// canonicalKey writes the canonical MIME form of a lower-case header name.
+// canonicalKey writes the canonical MIME form of a lower-case header name
+// into dst, so that a name can be looked up in an http.Header without the
+// allocation http.CanonicalHeaderKey makes for most names. Names that
+// CanonicalHeaderKey leaves as they are (not tokens) are then not found
+// under this spelling, and headerValue falls back to a search.
 func canonicalKey(dst []byte, name string) []byte {
 	up := true
 	for i := 0; i < len(name); i++ {
@@ -400,17 +338,6 @@ func headerValue(r *http.Request, name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// setHeader sets a header under its canonical key, dropping other spellings.
-func setHeader(h http.Header, name, value string) {
-	ck := http.CanonicalHeaderKey(name)
-	for k := range h {
-		if k != ck && strings.EqualFold(k, name) {
-			delete(h, k)
-		}
-	}
-	h[ck] = []string{value}
 }
 
 // hexSHA256 returns the lower-case hex SHA-256 of b.
@@ -466,12 +393,10 @@ func signedList(s string) ([]string, error) {
 		if n == "" {
 			return nil, fmt.Errorf("%w: empty name in signed header list", ErrMalformed)
 		}
-		names[i] = lower(n)
+		names[i] = strings.ToLower(n)
 	}
 	return names, nil
 }
-
-func contains(list []string, s string) bool { return slices.Contains(list, s) }
 
 // redacting wraps a DebugFunc so that the security token, which every
 // algorithm signs and so writes into its canonical request (raw, escaped

@@ -47,7 +47,7 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: SDK-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [16]byte
-	date := string(appendDate(dBuf[:0], p.Time, true))
+	date := string(p.Time.UTC().AppendFormat(dBuf[:0], huaweiDateLayout))
 	r.Header["X-Sdk-Date"] = []string{date}
 	if tok := p.Credentials.SecurityToken; tok != "" {
 		r.Header["X-Security-Token"] = []string{tok}
@@ -96,7 +96,7 @@ func appendJoined(dst []byte, names []string, sep byte) []byte {
 func sortedLower(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = lower(n)
+		out[i] = strings.ToLower(n)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -205,7 +205,7 @@ func (Huawei) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, er
 	if !slices.IsSorted(names) {
 		names = sortedLower(names)
 	}
-	if !contains(names, "x-sdk-date") {
+	if !slices.Contains(names, "x-sdk-date") {
 		return nil, fmt.Errorf("%w: x-sdk-date must be signed", ErrMalformed)
 	}
 	date := r.Header.Get("X-Sdk-Date")
