@@ -86,19 +86,20 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 	for _, h := range hs {
 		n += len(h.k) + 1
 	}
-	auth := make([]byte, 0, 64+len(p.Credentials.AccessKeyID)+n+64)
-	auth = append(auth, "ACS3-HMAC-SHA256 Credential="...)
-	auth = append(auth, p.Credentials.AccessKeyID...)
-	auth = append(auth, ",SignedHeaders="...)
+	var auth strings.Builder
+	auth.Grow(64 + len(p.Credentials.AccessKeyID) + n + len(sig))
+	auth.WriteString("ACS3-HMAC-SHA256 Credential=")
+	auth.WriteString(p.Credentials.AccessKeyID)
+	auth.WriteString(",SignedHeaders=")
 	for i, h := range hs {
 		if i > 0 {
-			auth = append(auth, ';')
+			auth.WriteByte(';')
 		}
-		auth = append(auth, h.k...)
+		auth.WriteString(h.k)
 	}
-	auth = append(auth, ",Signature="...)
-	auth = append(auth, sig[:]...)
-	r.Header["Authorization"] = []string{string(auth)}
+	auth.WriteString(",Signature=")
+	auth.Write(sig[:])
+	r.Header["Authorization"] = []string{auth.String()}
 	return nil
 }
 

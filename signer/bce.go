@@ -63,30 +63,45 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 	if p.Expiration > 0 {
 		exp = int(p.Expiration / time.Second)
 	}
-	prefix := make([]byte, 0, 64+len(p.Credentials.AccessKeyID))
-	prefix = append(prefix, "bce-auth-v1/"...)
+	var prefixBuf [128]byte
+	prefix := append(prefixBuf[:0], "bce-auth-v1/"...)
 	prefix = append(prefix, p.Credentials.AccessKeyID...)
 	prefix = append(prefix, '/')
 	prefix = append(prefix, ts...)
 	prefix = append(prefix, '/')
 	prefix = strconv.AppendInt(prefix, int64(exp), 10)
-	sig, signed, err := bceSignature(r, p.Credentials.SecretAccessKey, prefix, p.SignedHeaders, redacting(p.Debug, p.Credentials.SecurityToken))
+	var hsArr [12]kv
+	hs, err := bceHeaders(r, p.SignedHeaders, hsArr[:0])
 	if err != nil {
 		return err
 	}
-	auth := make([]byte, 0, len(prefix)+len(signed)+66)
-	auth = append(auth, prefix...)
-	auth = append(auth, '/')
-	auth = append(auth, signed...)
-	auth = append(auth, '/')
-	auth = append(auth, sig[:]...)
-	r.Header["Authorization"] = []string{string(auth)}
+	sig, err := bceSignature(r, p.Credentials.SecretAccessKey, prefix, hs, redacting(p.Debug, p.Credentials.SecurityToken))
+	if err != nil {
+		return err
+	}
+	n := len(prefix) + 2 + len(sig)
+	for _, h := range hs {
+		n += len(h.k) + 1
+	}
+	var auth strings.Builder
+	auth.Grow(n)
+	auth.Write(prefix)
+	auth.WriteByte('/')
+	for i, h := range hs { // hs is sorted by name
+		if i > 0 {
+			auth.WriteByte(';')
+		}
+		auth.WriteString(h.k)
+	}
+	auth.WriteByte('/')
+	auth.Write(sig[:])
+	r.Header["Authorization"] = []string{auth.String()}
 	return nil
 }
 
-// bceSignature computes the hex signature and the signed-header list.
-// names nil selects the default headers.
-func bceSignature(r *http.Request, secret string, prefix []byte, names []string, debug DebugFunc) (sig [64]byte, signed []byte, err error) {
+// bceSignature computes the hex signature over hs, the headers to sign
+// (from bceHeaders).
+func bceSignature(r *http.Request, secret string, prefix []byte, hs []kv, debug DebugFunc) (sig [64]byte, err error) {
 	// Signing key: the hex text of HMAC(secret, prefix). One buffer holds
 	// the prefix, then the canonical request (the MACs read it through an
 	// interface, so it is on the heap either way).
@@ -98,11 +113,6 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	var key [64]byte
 	hex.Encode(key[:], sum[:])
 
-	var hsArr [12]kv
-	hs, err := bceHeaders(r, names, hsArr[:0])
-	if err != nil {
-		return sig, nil, err
-	}
 	buf = append(buf[:0], r.Method...)
 	buf = append(buf, '\n')
 	path := r.URL.Path
@@ -114,7 +124,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	}
 	buf = append(buf, '\n')
 	if buf, err = bceQuery(buf, r.URL.RawQuery); err != nil {
-		return sig, nil, err
+		return sig, err
 	}
 	buf = append(buf, '\n')
 	// Header lines: escape all into one scratch area, then sort the lines.
@@ -143,17 +153,10 @@ func bceSignature(r *http.Request, secret string, prefix []byte, names []string,
 	bceKeyMACs.sum(sum[:], key[:], buf)
 	hex.Encode(sig[:], sum[:])
 
-	signed = make([]byte, 0, 16*len(hs))
-	for i, h := range hs { // hs is sorted by name
-		if i > 0 {
-			signed = append(signed, ';')
-		}
-		signed = append(signed, h.k...)
-	}
 	if debug != nil {
 		debug(Debug{Algorithm: NameBCE, CanonicalRequest: string(buf), StringToSign: string(prefix)})
 	}
-	return sig, signed, nil
+	return sig, nil
 }
 
 // bceHeaders selects the headers to sign, lower-case names and trimmed
@@ -303,8 +306,13 @@ func (BCE) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 			return nil, fmt.Errorf("%w: Content-MD5", ErrBodyMismatch)
 		}
 	}
+	var hsArr [12]kv
+	hs, err := bceHeaders(r, names, hsArr[:0])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
 	prefix := strings.Join(parts[:4], "/")
-	sig, _, err := bceSignature(r, creds.SecretAccessKey, []byte(prefix), names, redacting(p.Debug, token))
+	sig, err := bceSignature(r, creds.SecretAccessKey, []byte(prefix), hs, redacting(p.Debug, token))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}

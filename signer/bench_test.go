@@ -81,3 +81,30 @@ func BenchmarkVerify(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSignRekey is BenchmarkSign when no kept HMAC fits the key:
+// signatures alternate between two credentials, one second apart (a new
+// bce-auth-v1 signing key each time), so every HMAC is keyed afresh.
+func BenchmarkSignRekey(b *testing.B) {
+	creds := [2]Credentials{
+		{AccessKeyID: "AKIDEXAMPLE0001", SecretAccessKey: "SKEXAMPLESECRET0000000000000001"},
+		{AccessKeyID: "AKIDEXAMPLE0002", SecretAccessKey: "SKEXAMPLESECRET0000000000000002"},
+	}
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	for _, alg := range []Algorithm{BCE{}, Huawei{}, ACS3{}, RPC{}} {
+		b.Run(alg.Name(), func(b *testing.B) {
+			r, body := typicalRequest(alg.Name())
+			p := &SignParams{Time: now, Nonce: "5d3b70a3c1e24f0c9b1e0f3a7d6c2b19"}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				p.Credentials = creds[i%2]
+				p.Time = now.Add(time.Duration(i) * time.Second)
+				if err := alg.Sign(r, body, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -72,14 +72,20 @@ func (Huawei) Sign(r *http.Request, body []byte, p *SignParams) error {
 	for _, s := range names {
 		n += len(s) + 1
 	}
-	auth := make([]byte, 0, 64+len(p.Credentials.AccessKeyID)+n+64)
-	auth = append(auth, "SDK-HMAC-SHA256 Access="...)
-	auth = append(auth, p.Credentials.AccessKeyID...)
-	auth = append(auth, ", SignedHeaders="...)
-	auth = appendJoined(auth, names, ';')
-	auth = append(auth, ", Signature="...)
-	auth = append(auth, sig[:]...)
-	r.Header["Authorization"] = []string{string(auth)}
+	var auth strings.Builder
+	auth.Grow(64 + len(p.Credentials.AccessKeyID) + n + len(sig))
+	auth.WriteString("SDK-HMAC-SHA256 Access=")
+	auth.WriteString(p.Credentials.AccessKeyID)
+	auth.WriteString(", SignedHeaders=")
+	for i, s := range names {
+		if i > 0 {
+			auth.WriteByte(';')
+		}
+		auth.WriteString(s)
+	}
+	auth.WriteString(", Signature=")
+	auth.Write(sig[:])
+	r.Header["Authorization"] = []string{auth.String()}
 	return nil
 }
 
