@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cloudiam-go/cloudiam/iam"
@@ -58,6 +59,58 @@ func ExampleNewFake() {
 	// invalid: Name - must be 1-64 characters: an ASCII letter, then ASCII letters, digits or '_'
 }
 
+// WithCapabilities makes the fake one chosen cloud: here a cloud that
+// cannot clear a user's Description and offers one MFA method. A test
+// passes the capabilities a provider exports, for example
+// iamtest.WithCapabilities(aliyun.RAMCapabilities()).
+func ExampleWithCapabilities() {
+	ctx := context.Background()
+	c := iamtest.NewFake(iamtest.WithCapabilities(iam.Capabilities{
+		Provider:          "aliyun-ram",
+		Operations:        iam.Operations,
+		Fields:            []iam.Field{iam.FieldDescription, iam.FieldMFARequired, iam.FieldMFAMethod},
+		MFAMethods:        []iam.MFAMethod{iam.MFATOTP},
+		MaxUserNameLength: 64, MaxDescriptionLength: 128,
+	}))
+	_, _ = c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice", Description: "ops"})
+
+	_, err := c.UpdateUser(ctx, "alice", &iam.UpdateUserInput{Description: iam.Ptr("")})
+	fmt.Println(err)
+	_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: "bob", Description: strings.Repeat("x", 129)})
+	fmt.Println(err)
+	// Output:
+	// cloudiam: aliyun-ram UpdateUser: field Description, this cloud cannot clear Description (Capabilities.ClearableFields)
+	// cloudiam: aliyun-ram CreateUser: field Description, must be at most 128 characters
+}
+
+// WithObserver shows what a call sends: each access to the fake's account
+// is one request, and bad input sends none.
+func ExampleWithObserver() {
+	ctx := context.Background()
+	c := iamtest.NewFake(iamtest.WithObserver(&iam.Observer{
+		AttemptStart: func(ctx context.Context, e iam.Event) context.Context {
+			fmt.Println("  request:", e.Op, e.Method)
+			return ctx
+		},
+	}))
+
+	fmt.Println("CreateUser alice")
+	_, _ = c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice"})
+	fmt.Println("CreateAccessKey alice")
+	_, _ = c.CreateAccessKey(ctx, "alice")
+	fmt.Println("CreateUser bad/name")
+	_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "bad/name"})
+	fmt.Println("  refused:", errors.Is(err, iam.ErrInvalidArgument))
+	// Output:
+	// CreateUser alice
+	//   request: CreateUser POST
+	// CreateAccessKey alice
+	//   request: GetUser GET
+	//   request: CreateAccessKey POST
+	// CreateUser bad/name
+	//   refused: true
+}
+
 // WithFailures tests the error paths: here the key cannot be created, and
 // onboard must not leave the user behind.
 func ExampleWithFailures() {
@@ -96,12 +149,13 @@ func ExampleWithoutOperations() {
 }
 
 // A provider runs the conformance suite from its own tests, against its
-// emulator.
+// emulator, with the suite's Observer in its Config so that the suite can
+// count the requests each call sends. Here the fake stands in for it.
 func ExampleRunClientTests() {
-	// In fake_test.go of a provider package:
+	// In conformance_test.go of a provider package:
 	_ = func(t *testing.T) {
-		iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
-			return iamtest.NewFake() // the provider's client on its emulator
+		iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
+			return iamtest.NewFake(iamtest.WithObserver(obs)) // the provider's client on its emulator
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -14,40 +15,61 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
-// FakeProvider is the Provider of the fake's capabilities and errors.
+// FakeProvider is the Provider of the fake's capabilities and errors, unless
+// WithCapabilities names another.
 const FakeProvider = "fake"
 
-// Limits of the fake, the strictest of the clouds so that code tested
-// against it works on all of them.
+// Limits of the fake: by default the strictest the clouds declare, so that
+// code tested against the fake works on all of them.
 const (
-	// FakeMaxUserNameLength is the longest user name the fake accepts.
+	// FakeMaxUserNameLength is the longest user name the fake accepts: 64
+	// characters, as Alibaba Cloud RAM and Huawei Cloud IAM.
 	FakeMaxUserNameLength = 64
-	// FakeMaxAccessKeysPerUser is the fake's default per-user key limit.
+	// FakeMaxAccessKeysPerUser is the fake's default per-user key limit: 2,
+	// as on Alibaba Cloud RAM and Huawei Cloud IAM.
 	FakeMaxAccessKeysPerUser = 2
 	// FakeDefaultPageSize is the page size of ListUsers when PageSize is zero.
 	FakeDefaultPageSize = 100
-	// FakeMaxPageSize is the largest PageSize ListUsers accepts.
-	FakeMaxPageSize = 1000
+	// FakeMaxPageSize is the largest PageSize ListUsers accepts: 100, as
+	// Alibaba Cloud IDaaS EIAM (RAM takes up to 1000, Huawei's v5 API 200).
+	FakeMaxPageSize = 100
+)
+
+// The fake's other default limits, in characters (see NewFake).
+const (
+	fakeMaxDisplayNameLength = 128 // RAM DisplayName, IDaaS DisplayName
+	fakeMaxDescriptionLength = 128 // RAM Comments
+	fakeMaxEmailLength       = 128 // IDaaS Email (Huawei: 255)
+	fakeMaxPhoneLength       = 22  // IDaaS: a region of up to 6 digits, '-', up to 15 digits
+	fakeMinPasswordLength    = 8   // Huawei's default policy, Baidu
+	fakeMaxPasswordLength    = 32  // Huawei
 )
 
 // FakeUser is the fake's native user, reachable with (*iam.User).As.
 type FakeUser struct {
-	ID        string
-	Name      string
+	// ID is the user's ID: 32 lower-case hexadecimal digits.
+	ID string
+	// Name is the user's name.
+	Name string
+	// UpdatedAt is when the user last changed.
 	UpdatedAt time.Time
 }
 
 // FakeLoginProfile is the fake's native login profile, reachable with
 // (*iam.LoginProfile).As. It holds no password.
 type FakeLoginProfile struct {
-	UserName  string
+	// UserName is the name of the profile's user.
+	UserName string
+	// UpdatedAt is when the profile last changed.
 	UpdatedAt time.Time
 }
 
 // FakeAccessKey is the fake's native access key, reachable with
 // (*iam.AccessKey).As. It holds no secret.
 type FakeAccessKey struct {
-	ID     string
+	// ID is the access key id: "AK" and 18 upper-case letters and digits.
+	ID string
+	// UserID is the ID of the key's user.
 	UserID string
 }
 
@@ -55,15 +77,37 @@ type FakeAccessKey struct {
 type FakeOption func(*fakeConfig)
 
 type fakeConfig struct {
+	caps         *iam.Capabilities
 	maxKeys      int
 	now          func() time.Time
 	noOps        []iam.Operation
 	noFields     []iam.Field
 	fail         func(op iam.Operation, userName string) error
+	obs          *iam.Observer
 	pageRequests func(pageSize int)
 }
 
-// WithMaxAccessKeys sets the per-user access key limit (default 2).
+// WithCapabilities makes the fake behave as the cloud whose capabilities
+// caps are: the operations, optional fields, MFA methods, fields that can
+// be cleared, length limits, page sizes and key limit of caps replace the
+// fake's defaults, and the Provider of caps (when not empty) becomes the
+// fake's, in Capabilities and errors. The clouds' packages export theirs:
+//
+//	iamtest.NewFake(iamtest.WithCapabilities(huawei.Capabilities()))
+//	iamtest.NewFake(iamtest.WithCapabilities(aliyun.RAMCapabilities()))
+//
+// The fake keeps its own name rule and state rules (see NewFake); a zero
+// limit in caps means the cloud declares none, and the fake enforces none.
+// WithoutOperations, WithoutFields and WithMaxAccessKeys still apply on top.
+func WithCapabilities(caps iam.Capabilities) FakeOption {
+	return func(c *fakeConfig) {
+		caps = caps.Clone()
+		c.caps = &caps
+	}
+}
+
+// WithMaxAccessKeys sets the per-user access key limit (default 2, or the
+// limit of WithCapabilities). n <= 0 keeps the default.
 func WithMaxAccessKeys(n int) FakeOption { return func(c *fakeConfig) { c.maxKeys = n } }
 
 // WithClock sets the clock the fake stamps CreatedAt and friends with
@@ -78,16 +122,21 @@ func WithoutOperations(ops ...iam.Operation) FakeOption {
 }
 
 // WithoutFields removes optional fields from the fake: setting them returns
-// ErrUnsupported, and they leave Capabilities().Fields. Removing
-// iam.FieldMFAMethod also empties Capabilities().MFAMethods.
+// ErrUnsupported, and they leave Capabilities().Fields (and
+// ClearableFields). Removing iam.FieldMFAMethod also empties
+// Capabilities().MFAMethods.
 func WithoutFields(fields ...iam.Field) FakeOption {
 	return func(c *fakeConfig) { c.noFields = append(c.noFields, fields...) }
 }
 
-// WithFailures makes the fake call fail before each operation; when it
-// returns a non-nil error, the operation returns that error unchanged and
-// does nothing. userName is the user the call addresses ("" for ListUsers).
-// Use it to test how code handles errors:
+// WithFailures makes the fake call fail when an operation (and each later
+// page of ListUsers) reaches the fake's account, as a cloud's answer to the
+// first request: when it returns a non-nil error, the operation returns
+// that error and does nothing. Bad input that the Client or the fake's own
+// rules refuse never gets there. userName is the user the call addresses
+// ("" for ListUsers). An *iam.Error is returned as it is when its Op and
+// Provider are set; the Client fills them in otherwise. Use it to test how
+// code handles errors:
 //
 //	iamtest.WithFailures(func(op iam.Operation, _ string) error {
 //		if op == iam.OpCreateAccessKey {
@@ -99,131 +148,218 @@ func WithFailures(fail func(op iam.Operation, userName string) error) FakeOption
 	return func(c *fakeConfig) { c.fail = fail }
 }
 
+// WithObserver sets the Observer of the fake's Client. Besides the portable
+// calls the Client reports, the fake reports each access to its account as
+// one native request of one HTTP attempt (Native set, Attempt 1, a REST-like
+// Method and Path, StatusCode 200 or the error's), the way a provider
+// reports its requests to the cloud. Input the Client or the fake refuses
+// reaches no account, so it reports no request: the same zero-request check
+// that RunClientTests makes of a provider holds for the fake.
+func WithObserver(obs *iam.Observer) FakeOption { return func(c *fakeConfig) { c.obs = obs } }
+
 // withPageHook reports each page ListUsers fetches (for tests).
 func withPageHook(f func(pageSize int)) FakeOption {
 	return func(c *fakeConfig) { c.pageRequests = f }
 }
 
-// fake is the in-memory iam.Client of NewFake.
+// fake is the in-memory iam.Driver of NewFake.
 type fake struct {
-	st   *store.Store
-	caps iam.Capabilities
-	cfg  fakeConfig
+	st       *store.Store
+	caps     iam.Capabilities
+	provider string
+	cfg      fakeConfig
 }
 
-// NewFake returns an in-memory iam.Client for unit tests of code that uses
+// NewFake returns an in-memory *iam.Client for unit tests of code that uses
 // cloudiam: no network, no credentials, a fresh empty account per call. It
 // supports every operation and optional field (unless options remove them),
-// passes RunClientTests, and is safe for concurrent use.
+// can clear DisplayName, Description, Email and Phone, offers the MFA
+// methods sms, email and totp, passes RunClientTests, and is safe for
+// concurrent use.
 //
-// It validates like the strictest cloud, so that code tested against it
-// works on all of them:
-//   - a new user name (CreateUser, a rename) is 1 to 64 characters, starts
-//     with an ASCII letter, and has only ASCII letters, digits and '_';
-//   - a name or key ID that addresses something must be non-empty and free
-//     of '/', '?', '#', '%', '\', spaces and control characters;
-//   - a user holds at most 2 access keys (WithMaxAccessKeys), disabled ones
-//     included;
-//   - ListUsersInput.PageSize is 0 (100) to 1000;
-//   - a console password is 8 to 128 characters, and creating a login
-//     profile needs one;
-//   - MFAMethod is sms, email or totp, and MFARequired with no method chosen
-//     (now or before) is refused.
+// The fake is a Driver under iam.NewClient, so the Client checks every
+// argument against the fake's Capabilities, as it does for the clouds. By
+// default those limits are the strictest the clouds declare, so that code
+// tested against the fake works on all of them:
+//   - a user name is at most 64 characters (Alibaba Cloud RAM, Huawei Cloud
+//     IAM);
+//   - DisplayName and Description are at most 128 characters (RAM), Email
+//     at most 128 (Alibaba Cloud IDaaS) and Phone at most 22 (IDaaS: a
+//     region of up to 6 digits, '-', a number of up to 15 digits);
+//   - a console password is 8 to 32 characters (Huawei);
+//   - ListUsersInput.PageSize is 0 (100 a page) to 100 (IDaaS);
+//   - a user holds at most 2 access keys, disabled ones included (RAM,
+//     Huawei; WithMaxAccessKeys changes it).
+//
+// WithCapabilities makes the fake one chosen cloud instead. Whatever the
+// capabilities, the fake keeps the rules of a cloud, checked before it
+// touches its account:
+//   - a new user name (CreateUser, a rename) starts with an ASCII letter and
+//     has only ASCII letters, digits and '_', the characters every cloud
+//     allows (ErrInvalidArgument, Field "Name" or "NewName");
+//   - a user name that addresses a user has no '/', '?', '#', '%', '\',
+//     space or control character, which would break a cloud's URL
+//     (ErrInvalidArgument, Field "userName");
+//
+// and the state rules a cloud checks on its side: creating a login profile
+// needs a Password, and MFARequired needs an MFA method (on a cloud that
+// offers one method, the fake chooses it).
 //
 // Errors are *iam.Error with Provider "fake", StatusCode zero and the
 // portable Kind. A user's login profile and keys are deleted with it.
 // Secrets are returned only by CreateAccessKey. A call whose context is
 // done returns ErrUnavailable wrapping the context's error.
 func NewFake(opts ...FakeOption) *iam.Client {
-	cfg := fakeConfig{maxKeys: FakeMaxAccessKeysPerUser}
+	var cfg fakeConfig
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.maxKeys <= 0 {
-		cfg.maxKeys = FakeMaxAccessKeysPerUser
-	}
-	caps := iam.Capabilities{
-		Provider:             FakeProvider,
-		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
-		MaxAccessKeysPerUser: cfg.maxKeys,
-		MaxUserNameLength:    FakeMaxUserNameLength,
-		MinPasswordLength:    8,
-		MaxPasswordLength:    128,
-		MaxPageSize:          1000,
-	}
-	for _, f := range []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone} {
-		if !slices.Contains(cfg.noFields, f) {
-			caps.ClearableFields = append(caps.ClearableFields, f)
+	caps := defaultCapabilities()
+	if cfg.caps != nil {
+		caps = *cfg.caps
+		if caps.Provider == "" {
+			caps.Provider = FakeProvider
 		}
 	}
-	for _, op := range iam.Operations {
-		if !slices.Contains(cfg.noOps, op) {
-			caps.Operations = append(caps.Operations, op)
-		}
-	}
-	for _, f := range allFields {
-		if !slices.Contains(cfg.noFields, f) {
-			caps.Fields = append(caps.Fields, f)
-		}
-	}
+	caps.Operations = slices.DeleteFunc(caps.Operations, func(op iam.Operation) bool { return slices.Contains(cfg.noOps, op) })
+	caps.Fields = slices.DeleteFunc(caps.Fields, func(f iam.Field) bool { return slices.Contains(cfg.noFields, f) })
+	caps.ClearableFields = slices.DeleteFunc(caps.ClearableFields, func(f iam.Field) bool { return !caps.SupportsField(f) })
 	if !caps.SupportsField(iam.FieldMFAMethod) {
 		caps.MFAMethods = nil
 	}
-	if !caps.Supports(iam.OpCreateAccessKey) {
+	if cfg.maxKeys > 0 {
+		caps.MaxAccessKeysPerUser = cfg.maxKeys
+	}
+	maxKeys := caps.MaxAccessKeysPerUser
+	if maxKeys <= 0 {
+		maxKeys = FakeMaxAccessKeysPerUser
+	}
+	if caps.Supports(iam.OpCreateAccessKey) {
+		caps.MaxAccessKeysPerUser = maxKeys
+	} else {
 		caps.MaxAccessKeysPerUser = 0
 	}
-	return iam.NewClient(&fake{
-		st:   store.New(store.Options{MaxAccessKeysPerUser: cfg.maxKeys, Now: cfg.now}),
-		caps: caps,
-		cfg:  cfg,
-	}, iam.ClientOptions{})
+	d := &fake{
+		st:       store.New(store.Options{MaxAccessKeysPerUser: maxKeys, Now: cfg.now}),
+		caps:     caps,
+		provider: caps.Provider,
+		cfg:      cfg,
+	}
+	return iam.NewClient(d, iam.ClientOptions{Observer: cfg.obs})
 }
 
-var allFields = []iam.Field{
-	iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
-	iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
-	iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+// defaultCapabilities is the fake without options: every operation and
+// field, the strictest limits.
+func defaultCapabilities() iam.Capabilities {
+	return iam.Capabilities{
+		Provider:   FakeProvider,
+		Operations: slices.Clone(iam.Operations),
+		Fields: []iam.Field{
+			iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
+			iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+		},
+		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
+		MaxAccessKeysPerUser: FakeMaxAccessKeysPerUser,
+		MaxUserNameLength:    FakeMaxUserNameLength,
+		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone},
+		MaxDisplayNameLength: fakeMaxDisplayNameLength,
+		MaxDescriptionLength: fakeMaxDescriptionLength,
+		MaxEmailLength:       fakeMaxEmailLength,
+		MaxPhoneLength:       fakeMaxPhoneLength,
+		MinPasswordLength:    fakeMinPasswordLength,
+		MaxPasswordLength:    fakeMaxPasswordLength,
+		MaxPageSize:          FakeMaxPageSize,
+	}
 }
 
 // Capabilities returns a copy of what the fake supports.
-func (f *fake) Capabilities() iam.Capabilities {
-	c := f.caps
-	c.Operations = slices.Clone(c.Operations)
-	c.Fields = slices.Clone(c.Fields)
-	c.MFAMethods = slices.Clone(c.MFAMethods)
-	return c
+func (f *fake) Capabilities() iam.Capabilities { return f.caps.Clone() }
+
+// call is one portable call reaching the fake's account: each access to the
+// store is reported as a native request of one attempt.
+type call struct {
+	f        *fake
+	ctx      context.Context
+	op       iam.Operation
+	userName string
+	reached  bool // the account has been reached (WithFailures consulted)
 }
 
-// begin runs the checks every operation starts with: supported, context
-// alive, injected failure.
-func (f *fake) begin(ctx context.Context, op iam.Operation, userName string) error {
-	if !f.caps.Supports(op) {
-		return iam.Unsupported(FakeProvider, string(op), "the fake was built without "+string(op))
-	}
-	if ctx == nil {
-		return iam.InvalidArgument(FakeProvider, string(op), "ctx", "must not be nil")
-	}
+// begin starts a call that passed the fake's rules: it refuses a done
+// context (before any request, as a transport does).
+func (f *fake) begin(ctx context.Context, op iam.Operation, userName string) (*call, error) {
 	if err := ctx.Err(); err != nil {
-		return &iam.Error{Provider: FakeProvider, Op: string(op), Kind: iam.ErrUnavailable, Err: err}
+		return nil, &iam.Error{Provider: f.provider, Op: string(op), Kind: iam.ErrUnavailable, Err: err}
 	}
-	if f.cfg.fail != nil {
-		if err := f.cfg.fail(op, userName); err != nil {
-			return err
+	return &call{f: f, ctx: ctx, op: op, userName: userName}, nil
+}
+
+// do runs one access to the account as the native request nativeOp (method
+// and path as a REST API would have them), after the injected failure of
+// WithFailures on the first access. fn's error is returned as it is.
+func (c *call) do(nativeOp, method, path string, fn func() error) error {
+	obs := c.f.cfg.obs
+	ctx, end := obs.ObserveCall(c.ctx, iam.Event{Provider: c.f.provider, Op: nativeOp, Native: true})
+	attempt := iam.Event{Provider: c.f.provider, Op: nativeOp, Native: true, Attempt: 1, Method: method, Path: path}
+	start := time.Now()
+	if obs != nil && obs.AttemptStart != nil {
+		if actx := obs.AttemptStart(ctx, attempt); actx != nil {
+			ctx = actx
 		}
 	}
-	return nil
+	var err error
+	if !c.reached {
+		c.reached = true
+		if c.f.cfg.fail != nil {
+			err = c.f.cfg.fail(c.op, c.userName)
+		}
+	}
+	if err == nil {
+		err = fn()
+	}
+	status := statusOf(err)
+	if obs != nil && obs.AttemptDone != nil {
+		attempt.StatusCode, attempt.Duration, attempt.Err, attempt.Kind = status, time.Since(start), err, iam.KindOf(err)
+		obs.AttemptDone(ctx, attempt)
+	}
+	end(err, status, "")
+	return err
 }
 
-func (f *fake) field(op iam.Operation, fld iam.Field, set bool) error {
-	if set && !f.caps.SupportsField(fld) {
-		return iam.Unsupported(FakeProvider, string(op), "the fake was built without field "+string(fld))
+// statusOf is the HTTP status a cloud would answer err with.
+func statusOf(err error) int {
+	var e *iam.Error
+	if errors.As(err, &e) && e.StatusCode != 0 {
+		return e.StatusCode
 	}
-	return nil
+	switch iam.KindOf(err) {
+	case "":
+		return http.StatusOK
+	case iam.ErrNotFound:
+		return http.StatusNotFound
+	case iam.ErrAlreadyExists, iam.ErrLimitExceeded, iam.ErrFailedPrecondition:
+		return http.StatusConflict
+	case iam.ErrInvalidArgument:
+		return http.StatusBadRequest
+	case iam.ErrUnauthenticated:
+		return http.StatusUnauthorized
+	case iam.ErrPermissionDenied:
+		return http.StatusForbidden
+	case iam.ErrThrottled:
+		return http.StatusTooManyRequests
+	case iam.ErrUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }
 
 // storeErr turns a store error into the portable one.
-func storeErr(op iam.Operation, what string, err error) error {
-	e := &iam.Error{Provider: FakeProvider, Op: string(op)}
+func (f *fake) storeErr(op iam.Operation, what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	e := &iam.Error{Provider: f.provider, Op: string(op)}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		e.Kind, e.Code, e.Message = iam.ErrNotFound, "NotFound", what+" does not exist"
@@ -241,33 +377,30 @@ func storeErr(op iam.Operation, what string, err error) error {
 	return e
 }
 
-const newNameRule = "must be 1-64 characters: an ASCII letter, then ASCII letters, digits or '_'"
-
-// checkNewName enforces the fake's rule for new user names.
-func checkNewName(op iam.Operation, field, name string) error {
-	if name == "" || len(name) > FakeMaxUserNameLength {
-		return iam.InvalidArgument(FakeProvider, string(op), field, newNameRule)
-	}
+// checkNewName enforces the fake's rule for the characters of a new user
+// name; the Client has checked that it is not empty and not too long.
+func (f *fake) checkNewName(op iam.Operation, field, name string) error {
 	for i := 0; i < len(name); i++ {
 		b := name[i]
 		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 		if i == 0 && !letter || !(letter || b >= '0' && b <= '9' || b == '_') {
-			return iam.InvalidArgument(FakeProvider, string(op), field, newNameRule)
+			rule := "must be an ASCII letter, then ASCII letters, digits or '_'"
+			if n := f.caps.MaxUserNameLength; n > 0 {
+				rule = fmt.Sprintf("must be 1-%d characters: an ASCII letter, then ASCII letters, digits or '_'", n)
+			}
+			return iam.InvalidArgument(f.provider, string(op), field, rule)
 		}
 	}
 	return nil
 }
 
-// checkRef checks a name or ID that addresses an existing object. It is
-// looser than checkNewName but refuses what would break a cloud's URL path.
-func checkRef(op iam.Operation, field, v string) error {
-	if v == "" {
-		return iam.InvalidArgument(FakeProvider, string(op), field, "is required")
-	}
-	if len(v) > 255 || strings.ContainsAny(v, `/?#%\`) ||
-		strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return iam.InvalidArgument(FakeProvider, string(op), field,
-			`must be at most 255 bytes without '/', '?', '#', '%', '\', spaces or control characters`)
+// checkUserName refuses a name that addresses a user but would break a
+// cloud's URL path. Names no user can have are otherwise simply not found.
+func (f *fake) checkUserName(op iam.Operation, name string) error {
+	if strings.ContainsAny(name, `/?#%\`) ||
+		strings.IndexFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return iam.InvalidArgument(f.provider, string(op), "userName",
+			`must not contain '/', '?', '#', '%', '\', spaces or control characters`)
 	}
 	return nil
 }
@@ -281,184 +414,159 @@ func toUser(u store.User) *iam.User {
 	}
 }
 
-// user resolves a name to the stored user.
-func (f *fake) user(op iam.Operation, name string) (store.User, error) {
-	if err := checkRef(op, "UserName", name); err != nil {
-		return store.User{}, err
-	}
-	u, err := f.st.UserByName(name)
-	if err != nil {
-		return store.User{}, storeErr(op, fmt.Sprintf("user %q", name), err)
-	}
-	return u, nil
+// user resolves a name to the stored user, as one request.
+func (c *call) user(name string) (store.User, error) {
+	var u store.User
+	err := c.do("GetUser", http.MethodGet, "/users/"+name, func() (err error) {
+		u, err = c.f.st.UserByName(name)
+		return c.f.storeErr(c.op, fmt.Sprintf("user %q", name), err)
+	})
+	return u, err
 }
 
-// CreateUser implements iam.Client.
+// CreateUser implements iam.Driver.
 func (f *fake) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
 	const op = iam.OpCreateUser
-	var name string
-	if in != nil {
-		name = in.Name
-	}
-	if err := f.begin(ctx, op, name); err != nil {
+	if err := f.checkNewName(op, "Name", in.Name); err != nil {
 		return nil, err
 	}
-	if in == nil {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "in", "must not be nil: Name is required")
-	}
-	if err := checkNewName(op, "Name", in.Name); err != nil {
+	c, err := f.begin(ctx, op, in.Name)
+	if err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		f   iam.Field
-		set bool
-	}{
-		{iam.FieldDisplayName, in.DisplayName != ""},
-		{iam.FieldDescription, in.Description != ""},
-		{iam.FieldEmail, in.Email != ""},
-		{iam.FieldPhone, in.Phone != ""},
-		{iam.FieldEnabled, in.Enabled != nil && !*in.Enabled},
-	} {
-		if err := f.field(op, c.f, c.set); err != nil {
-			return nil, err
-		}
-	}
-	u, err := f.st.CreateUser(store.User{
-		Name: in.Name, DisplayName: in.DisplayName, Description: in.Description,
-		Email: in.Email, Phone: in.Phone, Enabled: in.Enabled == nil || *in.Enabled,
+	var u store.User
+	err = c.do("CreateUser", http.MethodPost, "/users", func() (err error) {
+		u, err = f.st.CreateUser(store.User{
+			Name: in.Name, DisplayName: in.DisplayName, Description: in.Description,
+			Email: in.Email, Phone: in.Phone, Enabled: in.Enabled == nil || *in.Enabled,
+		})
+		return f.storeErr(op, fmt.Sprintf("user %q", in.Name), err)
 	})
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("user %q", in.Name), err)
+		return nil, err
 	}
 	return toUser(u), nil
 }
 
-// GetUser implements iam.Client.
+// GetUser implements iam.Driver.
 func (f *fake) GetUser(ctx context.Context, name string) (*iam.User, error) {
 	const op = iam.OpGetUser
-	if err := f.begin(ctx, op, name); err != nil {
+	if err := f.checkUserName(op, name); err != nil {
 		return nil, err
 	}
-	u, err := f.user(op, name)
+	c, err := f.begin(ctx, op, name)
+	if err != nil {
+		return nil, err
+	}
+	u, err := c.user(name)
 	if err != nil {
 		return nil, err
 	}
 	return toUser(u), nil
 }
 
-// UpdateUser implements iam.Client.
+// UpdateUser implements iam.Driver.
 func (f *fake) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
 	const op = iam.OpUpdateUser
-	if err := f.begin(ctx, op, name); err != nil {
+	if err := f.checkUserName(op, name); err != nil {
 		return nil, err
-	}
-	if in == nil {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "in", "must not be nil")
-	}
-	if err := checkRef(op, "UserName", name); err != nil {
-		return nil, err
-	}
-	for _, c := range []struct {
-		f   iam.Field
-		set bool
-	}{
-		{iam.FieldRename, in.NewName != nil},
-		{iam.FieldDisplayName, in.DisplayName != nil},
-		{iam.FieldDescription, in.Description != nil},
-		{iam.FieldEmail, in.Email != nil},
-		{iam.FieldPhone, in.Phone != nil},
-		{iam.FieldEnabled, in.Enabled != nil},
-	} {
-		if err := f.field(op, c.f, c.set); err != nil {
-			return nil, err
-		}
 	}
 	if in.NewName != nil {
-		if err := checkNewName(op, "NewName", *in.NewName); err != nil {
+		if err := f.checkNewName(op, "NewName", *in.NewName); err != nil {
 			return nil, err
 		}
 	}
-	cur, err := f.user(op, name)
+	c, err := f.begin(ctx, op, name)
 	if err != nil {
 		return nil, err
 	}
-	u, err := f.st.UpdateUser(cur.ID, func(u *store.User) error {
-		if u.Name != name { // renamed concurrently
-			return store.ErrNotFound
-		}
-		set := func(dst *string, src *string) {
-			if src != nil {
-				*dst = *src
-			}
-		}
-		set(&u.Name, in.NewName)
-		set(&u.DisplayName, in.DisplayName)
-		set(&u.Description, in.Description)
-		set(&u.Email, in.Email)
-		set(&u.Phone, in.Phone)
-		if in.Enabled != nil {
-			u.Enabled = *in.Enabled
-		}
-		return nil
-	})
-	if errors.Is(err, store.ErrExists) {
-		return nil, storeErr(op, fmt.Sprintf("user %q", *in.NewName), err)
-	}
+	cur, err := c.user(name)
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("user %q", name), err)
+		return nil, err
+	}
+	var u store.User
+	err = c.do("UpdateUser", http.MethodPatch, "/users/"+cur.ID, func() (err error) {
+		u, err = f.st.UpdateUser(cur.ID, func(u *store.User) error {
+			if u.Name != name { // renamed concurrently
+				return store.ErrNotFound
+			}
+			set := func(dst *string, src *string) {
+				if src != nil {
+					*dst = *src
+				}
+			}
+			set(&u.Name, in.NewName)
+			set(&u.DisplayName, in.DisplayName)
+			set(&u.Description, in.Description)
+			set(&u.Email, in.Email)
+			set(&u.Phone, in.Phone)
+			if in.Enabled != nil {
+				u.Enabled = *in.Enabled
+			}
+			return nil
+		})
+		if errors.Is(err, store.ErrExists) {
+			return f.storeErr(op, fmt.Sprintf("user %q", *in.NewName), err)
+		}
+		return f.storeErr(op, fmt.Sprintf("user %q", name), err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return toUser(u), nil
 }
 
-// DeleteUser implements iam.Client.
+// DeleteUser implements iam.Driver.
 func (f *fake) DeleteUser(ctx context.Context, name string) error {
 	const op = iam.OpDeleteUser
-	if err := f.begin(ctx, op, name); err != nil {
+	if err := f.checkUserName(op, name); err != nil {
 		return err
 	}
-	u, err := f.user(op, name)
+	c, err := f.begin(ctx, op, name)
 	if err != nil {
 		return err
 	}
-	if err := f.st.DeleteUser(u.ID); err != nil {
-		return storeErr(op, fmt.Sprintf("user %q", name), err)
+	u, err := c.user(name)
+	if err != nil {
+		return err
 	}
-	return nil
+	return c.do("DeleteUser", http.MethodDelete, "/users/"+u.ID, func() error {
+		return f.storeErr(op, fmt.Sprintf("user %q", name), f.st.DeleteUser(u.ID))
+	})
 }
 
-// ListUsers implements iam.Client. It fetches PageSize users at a time
-// from the store, lazily, only when the loop asks for more.
+// ListUsers implements iam.Driver. It fetches PageSize users at a time
+// from the store, lazily, only when the loop asks for more; each page is
+// one request.
 func (f *fake) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	const op = iam.OpListUsers
 	return func(yield func(*iam.User, error) bool) {
-		if err := f.begin(ctx, op, ""); err != nil {
-			yield(nil, err)
-			return
-		}
-		size := FakeDefaultPageSize
-		if in != nil && in.PageSize != 0 {
-			size = in.PageSize
-		}
-		if size < 0 || size > FakeMaxPageSize {
-			yield(nil, iam.InvalidArgument(FakeProvider, string(op), "PageSize",
-				fmt.Sprintf("must be 0 (the default, %d) to %d", FakeDefaultPageSize, FakeMaxPageSize)))
-			return
+		size := in.PageSize
+		if size == 0 {
+			size = FakeDefaultPageSize
+			if f.caps.MaxPageSize > 0 && size > f.caps.MaxPageSize {
+				size = f.caps.MaxPageSize
+			}
 		}
 		cursor := ""
 		for first := true; first || cursor != ""; first = false {
-			if !first {
-				// Later pages are separate requests on a cloud: check again.
-				if err := f.begin(ctx, op, ""); err != nil {
-					yield(nil, err)
-					return
-				}
+			// Each page is a request of its own: the context and the
+			// injected failure are checked again.
+			c, err := f.begin(ctx, op, "")
+			if err != nil {
+				yield(nil, err)
+				return
 			}
 			if f.cfg.pageRequests != nil {
 				f.cfg.pageRequests(size)
 			}
-			page, next, err := f.st.ListUsers(cursor, size, nil)
+			var page []store.User
+			err = c.do("ListUsers", http.MethodGet, "/users", func() (err error) {
+				page, cursor, err = f.st.ListUsers(cursor, size, nil)
+				return f.storeErr(op, "page", err)
+			})
 			if err != nil {
-				yield(nil, storeErr(op, "page", err))
+				yield(nil, err)
 				return
 			}
 			for _, u := range page {
@@ -466,7 +574,6 @@ func (f *fake) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[
 					return
 				}
 			}
-			cursor = next
 		}
 	}
 }
@@ -479,62 +586,60 @@ func toProfile(name string, p store.LoginProfile) *iam.LoginProfile {
 	}
 }
 
-// GetLoginProfile implements iam.Client.
+// GetLoginProfile implements iam.Driver.
 func (f *fake) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
 	const op = iam.OpGetLoginProfile
-	if err := f.begin(ctx, op, userName); err != nil {
+	if err := f.checkUserName(op, userName); err != nil {
 		return nil, err
 	}
-	u, err := f.user(op, userName)
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
 		return nil, err
 	}
-	p, err := f.st.LoginProfile(u.ID)
+	u, err := c.user(userName)
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("login profile of %q", userName), err)
+		return nil, err
+	}
+	var p store.LoginProfile
+	err = c.do("GetLoginProfile", http.MethodGet, "/users/"+u.ID+"/login-profile", func() (err error) {
+		p, err = f.st.LoginProfile(u.ID)
+		return f.storeErr(op, fmt.Sprintf("login profile of %q", userName), err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return toProfile(u.Name, p), nil
 }
 
-// SetLoginProfile implements iam.Client. A new login profile needs a
+// SetLoginProfile implements iam.Driver. A new login profile needs a
 // password.
 func (f *fake) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
 	const op = iam.OpSetLoginProfile
-	if err := f.begin(ctx, op, userName); err != nil {
+	if err := f.checkUserName(op, userName); err != nil {
 		return nil, err
 	}
-	if in == nil {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "in", "must not be nil")
-	}
-	for _, c := range []struct {
-		f   iam.Field
-		set bool
-	}{
-		{iam.FieldPasswordReset, in.PasswordResetRequired != nil},
-		{iam.FieldMFARequired, in.MFARequired != nil},
-		{iam.FieldMFAMethod, in.MFAMethod != nil},
-	} {
-		if err := f.field(op, c.f, c.set); err != nil {
-			return nil, err
-		}
-	}
-	if in.MFAMethod != nil && *in.MFAMethod != iam.MFANone && !slices.Contains(f.caps.MFAMethods, *in.MFAMethod) {
-		return nil, iam.Unsupported(FakeProvider, string(op), fmt.Sprintf("MFA method %q", *in.MFAMethod))
-	}
-	if pw := in.Password.Reveal(); pw != "" && (len(pw) < 8 || len(pw) > 128) {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "Password", "must be 8-128 characters")
-	}
-	u, err := f.user(op, userName)
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
 		return nil, err
 	}
-	p, err := f.st.LoginProfile(u.ID)
-	creating := errors.Is(err, store.ErrNotFound)
-	if err != nil && !creating {
-		return nil, storeErr(op, fmt.Sprintf("login profile of %q", userName), err)
+	u, err := c.user(userName)
+	if err != nil {
+		return nil, err
+	}
+	var p store.LoginProfile
+	creating := false
+	err = c.do("GetLoginProfile", http.MethodGet, "/users/"+u.ID+"/login-profile", func() (err error) {
+		p, err = f.st.LoginProfile(u.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			creating, err = true, nil
+		}
+		return f.storeErr(op, fmt.Sprintf("login profile of %q", userName), err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if creating && in.Password.IsZero() {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "Password", "is required to create a login profile")
+		return nil, iam.InvalidArgument(f.provider, string(op), "Password", "is required to create a login profile")
 	}
 	if !in.Password.IsZero() {
 		p.Password = in.Password.Reveal()
@@ -548,30 +653,42 @@ func (f *fake) SetLoginProfile(ctx context.Context, userName string, in *iam.Log
 	if in.MFARequired != nil {
 		p.MFARequired = *in.MFARequired
 	}
-	if p.MFARequired && p.MFAMethod == "" && f.caps.SupportsField(iam.FieldMFAMethod) {
-		return nil, iam.InvalidArgument(FakeProvider, string(op), "MFAMethod", "must be set when MFARequired is true")
+	if p.MFARequired && p.MFAMethod == "" {
+		switch len(f.caps.MFAMethods) {
+		case 0: // the cloud does not say how
+		case 1:
+			p.MFAMethod = string(f.caps.MFAMethods[0])
+		default:
+			return nil, iam.InvalidArgument(f.provider, string(op), "MFAMethod", "must be set when MFARequired is true")
+		}
 	}
-	p, err = f.st.PutLoginProfile(u.ID, p)
+	err = c.do("PutLoginProfile", http.MethodPut, "/users/"+u.ID+"/login-profile", func() (err error) {
+		p, err = f.st.PutLoginProfile(u.ID, p)
+		return f.storeErr(op, fmt.Sprintf("user %q", userName), err)
+	})
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("user %q", userName), err)
+		return nil, err
 	}
 	return toProfile(u.Name, p), nil
 }
 
-// DeleteLoginProfile implements iam.Client.
+// DeleteLoginProfile implements iam.Driver.
 func (f *fake) DeleteLoginProfile(ctx context.Context, userName string) error {
 	const op = iam.OpDeleteLoginProfile
-	if err := f.begin(ctx, op, userName); err != nil {
+	if err := f.checkUserName(op, userName); err != nil {
 		return err
 	}
-	u, err := f.user(op, userName)
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
 		return err
 	}
-	if err := f.st.DeleteLoginProfile(u.ID); err != nil {
-		return storeErr(op, fmt.Sprintf("login profile of %q", userName), err)
+	u, err := c.user(userName)
+	if err != nil {
+		return err
 	}
-	return nil
+	return c.do("DeleteLoginProfile", http.MethodDelete, "/users/"+u.ID+"/login-profile", func() error {
+		return f.storeErr(op, fmt.Sprintf("login profile of %q", userName), f.st.DeleteLoginProfile(u.ID))
+	})
 }
 
 func toKey(userName string, k store.AccessKey, withSecret bool) *iam.AccessKey {
@@ -590,36 +707,52 @@ func toKey(userName string, k store.AccessKey, withSecret bool) *iam.AccessKey {
 	return out
 }
 
-// CreateAccessKey implements iam.Client.
+// CreateAccessKey implements iam.Driver.
 func (f *fake) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
 	const op = iam.OpCreateAccessKey
-	if err := f.begin(ctx, op, userName); err != nil {
+	if err := f.checkUserName(op, userName); err != nil {
 		return nil, err
 	}
-	u, err := f.user(op, userName)
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
 		return nil, err
 	}
-	k, err := f.st.CreateAccessKey(u.ID, "")
+	u, err := c.user(userName)
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("access keys of %q", userName), err)
+		return nil, err
+	}
+	var k store.AccessKey
+	err = c.do("CreateAccessKey", http.MethodPost, "/users/"+u.ID+"/access-keys", func() (err error) {
+		k, err = f.st.CreateAccessKey(u.ID, "")
+		return f.storeErr(op, fmt.Sprintf("access keys of %q", userName), err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return toKey(u.Name, k, true), nil
 }
 
-// ListAccessKeys implements iam.Client.
+// ListAccessKeys implements iam.Driver.
 func (f *fake) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
 	const op = iam.OpListAccessKeys
-	if err := f.begin(ctx, op, userName); err != nil {
+	if err := f.checkUserName(op, userName); err != nil {
 		return nil, err
 	}
-	u, err := f.user(op, userName)
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
 		return nil, err
 	}
-	keys, err := f.st.AccessKeys(u.ID)
+	u, err := c.user(userName)
 	if err != nil {
-		return nil, storeErr(op, fmt.Sprintf("user %q", userName), err)
+		return nil, err
+	}
+	var keys []store.AccessKey
+	err = c.do("ListAccessKeys", http.MethodGet, "/users/"+u.ID+"/access-keys", func() (err error) {
+		keys, err = f.st.AccessKeys(u.ID)
+		return f.storeErr(op, fmt.Sprintf("user %q", userName), err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*iam.AccessKey, 0, len(keys))
 	for _, k := range keys {
@@ -628,62 +761,60 @@ func (f *fake) ListAccessKeys(ctx context.Context, userName string) ([]*iam.Acce
 	return out, nil
 }
 
-// EnableAccessKey implements iam.Client.
+// EnableAccessKey implements iam.Driver.
 func (f *fake) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	return f.setKeyActive(ctx, iam.OpEnableAccessKey, userName, accessKeyID, true)
 }
 
-// DisableAccessKey implements iam.Client.
+// DisableAccessKey implements iam.Driver.
 func (f *fake) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	return f.setKeyActive(ctx, iam.OpDisableAccessKey, userName, accessKeyID, false)
 }
 
-// userKey resolves a user's key; a key of another user is not found.
-func (f *fake) userKey(op iam.Operation, userName, accessKeyID string) (store.AccessKey, error) {
-	u, err := f.user(op, userName)
+// keyCall starts a call on a user's key and resolves the key; a key of
+// another user is not found. The Client has checked the key id.
+func (f *fake) keyCall(ctx context.Context, op iam.Operation, userName, accessKeyID string) (*call, store.AccessKey, error) {
+	if err := f.checkUserName(op, userName); err != nil {
+		return nil, store.AccessKey{}, err
+	}
+	c, err := f.begin(ctx, op, userName)
 	if err != nil {
-		return store.AccessKey{}, err
+		return nil, store.AccessKey{}, err
 	}
-	if err := checkRef(op, "AccessKeyID", accessKeyID); err != nil {
-		return store.AccessKey{}, err
-	}
-	k, err := f.st.AccessKey(accessKeyID)
-	if err == nil && k.UserID != u.ID {
-		err = store.ErrNotFound
-	}
+	u, err := c.user(userName)
 	if err != nil {
-		return store.AccessKey{}, storeErr(op, fmt.Sprintf("access key %q of %q", accessKeyID, userName), err)
+		return nil, store.AccessKey{}, err
 	}
-	return k, nil
+	var k store.AccessKey
+	err = c.do("GetAccessKey", http.MethodGet, "/users/"+u.ID+"/access-keys/"+accessKeyID, func() (err error) {
+		k, err = f.st.AccessKey(accessKeyID)
+		if err == nil && k.UserID != u.ID {
+			err = store.ErrNotFound
+		}
+		return f.storeErr(op, fmt.Sprintf("access key %q of %q", accessKeyID, userName), err)
+	})
+	return c, k, err
 }
 
 func (f *fake) setKeyActive(ctx context.Context, op iam.Operation, userName, accessKeyID string, active bool) error {
-	if err := f.begin(ctx, op, userName); err != nil {
-		return err
-	}
-	k, err := f.userKey(op, userName, accessKeyID)
+	c, k, err := f.keyCall(ctx, op, userName, accessKeyID)
 	if err != nil {
 		return err
 	}
-	_, err = f.st.UpdateAccessKey(k.ID, func(k *store.AccessKey) error { k.Active = active; return nil })
-	if err != nil {
-		return storeErr(op, fmt.Sprintf("access key %q", accessKeyID), err)
-	}
-	return nil
+	return c.do("UpdateAccessKey", http.MethodPatch, "/users/"+k.UserID+"/access-keys/"+k.ID, func() error {
+		_, err := f.st.UpdateAccessKey(k.ID, func(k *store.AccessKey) error { k.Active = active; return nil })
+		return f.storeErr(op, fmt.Sprintf("access key %q", accessKeyID), err)
+	})
 }
 
-// DeleteAccessKey implements iam.Client.
+// DeleteAccessKey implements iam.Driver.
 func (f *fake) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	const op = iam.OpDeleteAccessKey
-	if err := f.begin(ctx, op, userName); err != nil {
-		return err
-	}
-	k, err := f.userKey(op, userName, accessKeyID)
+	c, k, err := f.keyCall(ctx, op, userName, accessKeyID)
 	if err != nil {
 		return err
 	}
-	if err := f.st.DeleteAccessKey(k.ID); err != nil {
-		return storeErr(op, fmt.Sprintf("access key %q", accessKeyID), err)
-	}
-	return nil
+	return c.do("DeleteAccessKey", http.MethodDelete, "/users/"+k.UserID+"/access-keys/"+k.ID, func() error {
+		return f.storeErr(op, fmt.Sprintf("access key %q", accessKeyID), f.st.DeleteAccessKey(k.ID))
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,60 +17,191 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
+// fakeConformance runs the suite against fakes built by opts, each with the
+// suite's observer.
+func fakeConformance(t *testing.T, opts ...FakeOption) {
+	RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
+		return NewFake(append([]FakeOption{WithObserver(obs)}, opts...)...)
+	})
+}
+
+// Capabilities of clouds, written here as a provider would declare them
+// (iamtest imports no provider).
+var (
+	// oneMethodCloud has a single MFA method, no Enabled field, cannot clear
+	// Description and pages up to 1000 (Alibaba Cloud RAM's shape).
+	oneMethodCloud = iam.Capabilities{
+		Provider:   "one-method",
+		Operations: iam.Operations,
+		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldUserLastLogin},
+		MFAMethods:           []iam.MFAMethod{iam.MFATOTP},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    64,
+		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldEmail, iam.FieldPhone},
+		MaxDisplayNameLength: 128, MaxDescriptionLength: 128,
+		MinPasswordLength: 8, MaxPasswordLength: 32,
+		MaxPageSize: 1000,
+	}
+	// unpagedCloud answers the whole list at once (no MaxPageSize), has few
+	// fields and long names (Baidu's shape).
+	unpagedCloud = iam.Capabilities{
+		Provider:   "unpaged",
+		Operations: iam.Operations,
+		Fields: []iam.Field{iam.FieldDescription, iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset,
+			iam.FieldMFARequired, iam.FieldMFAMethod},
+		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFATOTP},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    255,
+		ClearableFields:      []iam.Field{iam.FieldDescription},
+		MinPasswordLength:    8, MaxPasswordLength: 64,
+	}
+	// usersOnlyCloud has no access keys and no login profile deletion
+	// (Alibaba Cloud IDaaS's shape).
+	usersOnlyCloud = iam.Capabilities{
+		Provider: "users-only",
+		Operations: []iam.Operation{iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
+			iam.OpListUsers, iam.OpGetLoginProfile, iam.OpSetLoginProfile},
+		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldEnabled, iam.FieldRename},
+		MaxUserNameLength:    128,
+		MaxDisplayNameLength: 128, MaxDescriptionLength: 256, MaxEmailLength: 128, MaxPhoneLength: 22,
+		MaxPageSize: 100,
+	}
+)
+
 func TestFakeConformance(t *testing.T) {
-	t.Run("fresh client per subtest", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return NewFake() })
-	})
+	t.Run("fresh client per subtest", func(t *testing.T) { fakeConformance(t) })
 	t.Run("one shared client", func(t *testing.T) {
-		c := NewFake()
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return c })
+		var c *iam.Client
+		RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
+			if c == nil {
+				c = NewFake(WithObserver(obs))
+			}
+			return c
+		})
 	})
-	t.Run("limit of three keys", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return NewFake(WithMaxAccessKeys(3)) })
-	})
+	t.Run("limit of three keys", func(t *testing.T) { fakeConformance(t, WithMaxAccessKeys(3)) })
 	// A less capable client passes too: the suite expects ErrUnsupported
 	// for what is not declared.
 	t.Run("without optional fields", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
-			return NewFake(WithoutFields(iam.FieldDisplayName, iam.FieldEmail, iam.FieldPhone,
-				iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFAMethod))
-		})
+		fakeConformance(t, WithoutFields(iam.FieldDisplayName, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFAMethod))
 	})
 	t.Run("without MFA", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
-			return NewFake(WithoutFields(iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldDescription))
-		})
+		fakeConformance(t, WithoutFields(iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldDescription))
 	})
 	t.Run("without access keys and login profiles", func(t *testing.T) {
-		c := NewFake(WithoutOperations(iam.OpGetLoginProfile, iam.OpSetLoginProfile, iam.OpDeleteLoginProfile,
+		fakeConformance(t, WithoutOperations(iam.OpGetLoginProfile, iam.OpSetLoginProfile, iam.OpDeleteLoginProfile,
 			iam.OpCreateAccessKey, iam.OpListAccessKeys, iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpDeleteAccessKey))
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client { return c })
 	})
 	t.Run("without enable, disable and update", func(t *testing.T) {
-		RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
-			return NewFake(WithoutOperations(iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpUpdateUser))
-		})
+		fakeConformance(t, WithoutOperations(iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpUpdateUser))
 	})
+	// The fake as one chosen cloud.
+	for _, caps := range []iam.Capabilities{oneMethodCloud, unpagedCloud, usersOnlyCloud} {
+		t.Run("as "+caps.Provider, func(t *testing.T) { fakeConformance(t, WithCapabilities(caps)) })
+	}
 }
 
 func TestFakeCapabilities(t *testing.T) {
 	caps := NewFake().Capabilities()
-	assert.Equal(t, "fake", caps.Provider)
-	assert.Equal(t, iam.Operations, caps.Operations)
-	assert.Len(t, caps.Fields, 11)
-	assert.Equal(t, 2, caps.MaxAccessKeysPerUser)
-	assert.Equal(t, 64, caps.MaxUserNameLength)
-	assert.Equal(t, []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP}, caps.MFAMethods)
+	assert.Equal(t, iam.Capabilities{
+		Provider:             "fake",
+		Operations:           iam.Operations,
+		Fields:               allFields,
+		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    64,
+		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone},
+		MaxDisplayNameLength: 128,
+		MaxDescriptionLength: 128,
+		MaxEmailLength:       128,
+		MaxPhoneLength:       22,
+		MinPasswordLength:    8,
+		MaxPasswordLength:    32,
+		MaxPageSize:          100,
+	}, caps)
 
-	caps = NewFake(WithMaxAccessKeys(5), WithoutFields(iam.FieldMFAMethod), WithoutOperations(iam.OpDeleteUser)).Capabilities()
+	caps = NewFake(WithMaxAccessKeys(5), WithoutFields(iam.FieldMFAMethod, iam.FieldEmail), WithoutOperations(iam.OpDeleteUser)).Capabilities()
 	assert.Equal(t, 5, caps.MaxAccessKeysPerUser)
 	assert.False(t, caps.SupportsField(iam.FieldMFAMethod))
 	assert.Empty(t, caps.MFAMethods)
 	assert.False(t, caps.Supports(iam.OpDeleteUser))
 	assert.True(t, caps.Supports(iam.OpGetUser))
+	assert.Equal(t, []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldPhone}, caps.ClearableFields,
+		"a removed field cannot be cleared either")
 
 	caps = NewFake(WithMaxAccessKeys(-1), WithoutOperations(iam.OpCreateAccessKey)).Capabilities()
 	assert.Zero(t, caps.MaxAccessKeysPerUser, "no access keys, no limit")
+
+	// WithCapabilities takes a cloud's capabilities as they are, as a copy.
+	want := oneMethodCloud.Clone()
+	in := oneMethodCloud.Clone()
+	c := NewFake(WithCapabilities(in))
+	in.Operations[0] = "Changed"
+	assert.Equal(t, want, c.Capabilities())
+	assert.Equal(t, "one-method", c.Provider())
+	assert.Equal(t, 4, NewFake(WithMaxAccessKeys(4), WithCapabilities(oneMethodCloud)).Capabilities().MaxAccessKeysPerUser,
+		"WithMaxAccessKeys applies on top, in any order")
+	assert.Equal(t, FakeProvider, NewFake(WithCapabilities(iam.Capabilities{Operations: iam.Operations})).Provider(),
+		"no Provider: the fake's")
+	caps = NewFake(WithCapabilities(usersOnlyCloud)).Capabilities()
+	assert.Zero(t, caps.MaxAccessKeysPerUser)
+	assert.False(t, caps.Supports(iam.OpCreateAccessKey))
+	caps = NewFake(WithCapabilities(iam.Capabilities{Operations: iam.Operations})).Capabilities()
+	assert.Equal(t, FakeMaxAccessKeysPerUser, caps.MaxAccessKeysPerUser, "a cloud with keys but no declared limit gets the fake's")
+}
+
+func TestFakeAsOneCloud(t *testing.T) {
+	ctx := context.Background()
+	c := NewFake(WithCapabilities(oneMethodCloud))
+	_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice", Description: "ops"})
+	require.NoError(t, err)
+
+	// The Client applies the cloud's capabilities, with its Provider.
+	_, err = c.UpdateUser(ctx, "alice", &iam.UpdateUserInput{Description: iam.Ptr("")})
+	var ie *iam.Error
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, iam.ErrUnsupported, ie.Kind)
+	assert.Equal(t, "Description", ie.Field)
+	assert.Equal(t, "one-method", ie.Provider)
+	_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: "bob", Enabled: iam.Ptr(false)})
+	assert.ErrorIs(t, err, iam.ErrUnsupported)
+	for _, err := range c.ListUsers(ctx, &iam.ListUsersInput{PageSize: 1000}) {
+		require.NoError(t, err, "this cloud pages up to 1000")
+	}
+
+	// The fake's errors carry the cloud's Provider too.
+	_, err = c.GetUser(ctx, "nobody")
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "one-method", ie.Provider)
+	assert.Equal(t, iam.ErrNotFound, ie.Kind)
+
+	// With one MFA method, MFARequired alone chooses it.
+	_, err = c.SetLoginProfile(ctx, "alice", &iam.LoginProfileInput{Password: iam.NewSecret("Sup3r-secret!"), MFARequired: iam.Ptr(true)})
+	require.NoError(t, err)
+	p, err := c.GetLoginProfile(ctx, "alice")
+	require.NoError(t, err)
+	assert.True(t, p.MFARequired)
+	assert.Equal(t, iam.MFATOTP, p.MFAMethod)
+	_, err = c.SetLoginProfile(ctx, "alice", &iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFASMS)})
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, iam.ErrUnsupported, ie.Kind)
+	assert.Equal(t, "MFAMethod", ie.Field)
+
+	// An unpaged cloud takes any page size; the fake pages by 100 when
+	// none is given.
+	var pages []int
+	c = NewFake(WithCapabilities(unpagedCloud), withPageHook(func(n int) { pages = append(pages, n) }))
+	_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: "a" + strings.Repeat("b", 200)})
+	require.NoError(t, err, "this cloud takes names up to 255 characters")
+	for _, size := range []int{0, 5000} {
+		for _, err := range c.ListUsers(ctx, &iam.ListUsersInput{PageSize: size}) {
+			require.NoError(t, err)
+		}
+	}
+	assert.Equal(t, []int{100, 5000}, pages)
 }
 
 func TestFakeUserNames(t *testing.T) {
@@ -111,7 +243,6 @@ func TestFakeUserNames(t *testing.T) {
 			assert.Equal(t, "Name", ie.Field)
 			assert.Equal(t, "fake", ie.Provider)
 			assert.Equal(t, "CreateUser", ie.Op)
-			assert.Contains(t, ie.Error(), "must be 1-64 characters")
 
 			_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: "other"})
 			require.NoError(t, err)
@@ -124,32 +255,58 @@ func TestFakeUserNames(t *testing.T) {
 
 func TestFakeAddressingRules(t *testing.T) {
 	ctx := context.Background()
-	c := NewFake()
+	var attempts atomic.Int64
+	c := NewFake(WithObserver(&iam.Observer{AttemptStart: func(ctx context.Context, _ iam.Event) context.Context {
+		attempts.Add(1)
+		return nil
+	}}))
 	_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice"})
 	require.NoError(t, err)
 	tests := []struct {
-		ref  string
-		kind iam.Kind
+		ref   string
+		kind  iam.Kind
+		field string // of ErrInvalidArgument
 	}{
-		{"", iam.ErrInvalidArgument},
-		{"a/b", iam.ErrInvalidArgument},
-		{"a b", iam.ErrInvalidArgument},
-		{"a?b", iam.ErrInvalidArgument},
-		{"a\nb", iam.ErrInvalidArgument},
-		{strings.Repeat("a", 256), iam.ErrInvalidArgument},
+		{"", iam.ErrInvalidArgument, "userName"}, // the Client
+		{"a/b", iam.ErrInvalidArgument, "userName"},
+		{"a b", iam.ErrInvalidArgument, "userName"},
+		{"a?b", iam.ErrInvalidArgument, "userName"},
+		{"a#b", iam.ErrInvalidArgument, "userName"},
+		{"a%2Fb", iam.ErrInvalidArgument, "userName"},
+		{`a\b`, iam.ErrInvalidArgument, "userName"},
+		{"a\nb", iam.ErrInvalidArgument, "userName"},
+		{strings.Repeat("a", 65), iam.ErrInvalidArgument, "userName"}, // the Client
 		// Names no user can have are simply not found.
-		{"alice.smith", iam.ErrNotFound},
-		{"Alice", iam.ErrNotFound},
+		{"alice.smith", iam.ErrNotFound, ""},
+		{"Alice", iam.ErrNotFound, ""},
+		{"..", iam.ErrNotFound, ""},
 	}
 	for _, tc := range tests {
-		_, err := c.GetUser(ctx, tc.ref)
-		assert.ErrorIs(t, err, tc.kind, "GetUser(%q)", tc.ref)
-		assert.ErrorIs(t, c.DeleteUser(ctx, tc.ref), tc.kind, "DeleteUser(%q)", tc.ref)
-		_, err = c.ListAccessKeys(ctx, tc.ref)
-		assert.ErrorIs(t, err, tc.kind, "ListAccessKeys(%q)", tc.ref)
-		// The same rules for key IDs.
-		assert.ErrorIs(t, c.DeleteAccessKey(ctx, "alice", tc.ref), tc.kind, "DeleteAccessKey(alice, %q)", tc.ref)
+		before := attempts.Load()
+		for what, err := range map[string]error{
+			"GetUser":         func() error { _, err := c.GetUser(ctx, tc.ref); return err }(),
+			"DeleteUser":      c.DeleteUser(ctx, tc.ref),
+			"ListAccessKeys":  func() error { _, err := c.ListAccessKeys(ctx, tc.ref); return err }(),
+			"DeleteAccessKey": c.DeleteAccessKey(ctx, tc.ref, "AK1"),
+		} {
+			var ie *iam.Error
+			require.ErrorAs(t, err, &ie, "%s(%q)", what, tc.ref)
+			assert.Equal(t, tc.kind, ie.Kind, "%s(%q)", what, tc.ref)
+			assert.Equal(t, tc.field, ie.Field, "%s(%q)", what, tc.ref)
+		}
+		if tc.kind == iam.ErrInvalidArgument {
+			assert.Equal(t, before, attempts.Load(), "%q is refused before the account is reached", tc.ref)
+		}
 	}
+	// Access key ids are the Client's: ASCII letters and digits.
+	for _, id := range []string{"", "a/b", "AK?x=1", "ÄK", strings.Repeat("A", 129)} {
+		err := c.DeleteAccessKey(ctx, "alice", id)
+		var ie *iam.Error
+		require.ErrorAs(t, err, &ie, "DeleteAccessKey(alice, %q)", id)
+		assert.Equal(t, iam.ErrInvalidArgument, ie.Kind)
+		assert.Equal(t, "accessKeyID", ie.Field)
+	}
+	assert.ErrorIs(t, c.DeleteAccessKey(ctx, "alice", "AKNOSUCHKEY"), iam.ErrNotFound)
 }
 
 func TestFakeUsers(t *testing.T) {
@@ -263,7 +420,7 @@ func TestFakeListUsersPaging(t *testing.T) {
 		{"page size 7: no empty page", &iam.ListUsersInput{PageSize: 7}, 0, 7, []int{7}},
 		{"break in the first page fetches one page", &iam.ListUsersInput{PageSize: 2}, 1, 1, []int{2}},
 		{"break at a page end fetches no more", &iam.ListUsersInput{PageSize: 2}, 4, 4, []int{2, 2}},
-		{"page size 1000", &iam.ListUsersInput{PageSize: 1000}, 0, 7, []int{1000}},
+		{"page size 100", &iam.ListUsersInput{PageSize: 100}, 0, 7, []int{100}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -289,7 +446,7 @@ func TestFakeListUsersPaging(t *testing.T) {
 		break
 	}
 	assert.Equal(t, []int{3}, pages)
-	for _, size := range []int{-1, 1001} {
+	for _, size := range []int{-1, 101} {
 		n := 0
 		for u, err := range c.ListUsers(ctx, &iam.ListUsersInput{PageSize: size}) {
 			n++
@@ -366,10 +523,26 @@ func TestFakeLoginProfile(t *testing.T) {
 			},
 		},
 		{
-			name: "MFA stays on with the method chosen before", in: &iam.LoginProfileInput{MFARequired: iam.Ptr(true)},
-			check: func(t *testing.T, p *iam.LoginProfile) { assert.Equal(t, iam.MFATOTP, p.MFAMethod) },
+			name: "MFA on without a method is refused where there are several", in: &iam.LoginProfileInput{MFARequired: iam.Ptr(true)},
+			wantErr: iam.ErrInvalidArgument, field: "MFAMethod",
 		},
-		{name: "unknown MFA method", in: &iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFAMethod("carrier-pigeon"))}, wantErr: iam.ErrUnsupported},
+		{
+			name: "another field keeps MFA and its method", in: &iam.LoginProfileInput{PasswordResetRequired: iam.Ptr(false)},
+			check: func(t *testing.T, p *iam.LoginProfile) {
+				assert.True(t, p.MFARequired)
+				assert.Equal(t, iam.MFATOTP, p.MFAMethod)
+				assert.False(t, p.PasswordResetRequired)
+			},
+		},
+		{
+			name: "removing the method of a required MFA", in: &iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFANone)},
+			wantErr: iam.ErrInvalidArgument, field: "MFAMethod",
+		},
+		{name: "password over 32 characters", in: &iam.LoginProfileInput{Password: iam.NewSecret(strings.Repeat("Aa9!", 8) + "x")}, wantErr: iam.ErrInvalidArgument, field: "Password"},
+		{name: "unknown MFA method", in: &iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFAMethod("carrier-pigeon"))}, wantErr: iam.ErrInvalidArgument, field: "MFAMethod"},
+		{name: "MFA method the cloud lacks", in: &iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFAMethod("sms"))}, check: func(t *testing.T, p *iam.LoginProfile) {
+			assert.Equal(t, iam.MFASMS, p.MFAMethod, "the fake has sms")
+		}},
 		{name: "nil input", in: nil, wantErr: iam.ErrInvalidArgument, field: "in"},
 	}
 	for _, tc := range tests { // in order: each step builds on the ones before
@@ -526,10 +699,143 @@ func TestFakeConcurrentUse(t *testing.T) {
 }
 
 func TestStoreErrUnknown(t *testing.T) {
+	f := &fake{provider: FakeProvider}
 	boom := errors.New("boom")
-	err := storeErr(iam.OpGetUser, "user", boom)
+	err := f.storeErr(iam.OpGetUser, "user", boom)
 	assert.ErrorIs(t, err, iam.ErrUnknown)
 	assert.ErrorIs(t, err, boom)
 	ie := &iam.Error{Kind: iam.ErrThrottled}
-	assert.Same(t, ie, storeErr(iam.OpGetUser, "user", ie))
+	assert.Same(t, ie, f.storeErr(iam.OpGetUser, "user", ie))
+	assert.NoError(t, f.storeErr(iam.OpGetUser, "user", nil))
+}
+
+// TestFakeObserver checks what WithObserver reports: the Client's portable
+// call, and one native request of one attempt per access to the account.
+func TestFakeObserver(t *testing.T) {
+	ctx := context.Background()
+	var events []string
+	var mu sync.Mutex
+	add := func(s string) { mu.Lock(); events = append(events, s); mu.Unlock() }
+	obs := &iam.Observer{
+		CallStart: func(_ context.Context, e iam.Event) context.Context {
+			add(fmt.Sprintf("call %s native=%v", e.Op, e.Native))
+			return nil
+		},
+		CallDone: func(_ context.Context, e iam.Event) {
+			add(fmt.Sprintf("done %s %d %s", e.Op, e.StatusCode, string(e.Kind)))
+		},
+		AttemptStart: func(_ context.Context, e iam.Event) context.Context {
+			add(fmt.Sprintf("attempt %s #%d %s %s", e.Op, e.Attempt, e.Method, e.Path))
+			return nil
+		},
+		AttemptDone: func(_ context.Context, e iam.Event) {
+			add(fmt.Sprintf("answer %s %d %s", e.Op, e.StatusCode, string(e.Kind)))
+		},
+	}
+	c := NewFake(WithObserver(obs), WithFailures(func(op iam.Operation, _ string) error {
+		if op == iam.OpDeleteUser {
+			return &iam.Error{Kind: iam.ErrThrottled}
+		}
+		return nil
+	}))
+	take := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		out := events
+		events = nil
+		return out
+	}
+
+	u, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "alice"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"call CreateUser native=false",
+		"call CreateUser native=true",
+		"attempt CreateUser #1 POST /users",
+		"answer CreateUser 200 ",
+		"done CreateUser 200 ",
+		"done CreateUser 0 ",
+	}, take())
+
+	_, err = c.GetUser(ctx, "bob")
+	require.ErrorIs(t, err, iam.ErrNotFound)
+	assert.Equal(t, []string{
+		"call GetUser native=false",
+		"call GetUser native=true",
+		"attempt GetUser #1 GET /users/bob",
+		"answer GetUser 404 not found",
+		"done GetUser 404 not found",
+		"done GetUser 0 not found",
+	}, take())
+
+	// A state rule is answered after the account is reached.
+	_, err = c.SetLoginProfile(ctx, "alice", &iam.LoginProfileInput{})
+	require.ErrorIs(t, err, iam.ErrInvalidArgument)
+	assert.Equal(t, []string{
+		"call SetLoginProfile native=false",
+		"call GetUser native=true",
+		"attempt GetUser #1 GET /users/alice",
+		"answer GetUser 200 ",
+		"done GetUser 200 ",
+		"call GetLoginProfile native=true",
+		"attempt GetLoginProfile #1 GET /users/" + u.ID + "/login-profile",
+		"answer GetLoginProfile 200 ",
+		"done GetLoginProfile 200 ",
+		"done SetLoginProfile 0 invalid argument",
+	}, take())
+
+	// An injected failure is the answer to the first request.
+	require.ErrorIs(t, c.DeleteUser(ctx, "alice"), iam.ErrThrottled)
+	assert.Equal(t, []string{
+		"call DeleteUser native=false",
+		"call GetUser native=true",
+		"attempt GetUser #1 GET /users/alice",
+		"answer GetUser 429 throttled",
+		"done GetUser 429 throttled",
+		"done DeleteUser 0 throttled",
+	}, take())
+
+	// Bad input, whether the Client or the fake refuses it, reaches nothing.
+	_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: "bad/name"})
+	require.ErrorIs(t, err, iam.ErrInvalidArgument)
+	_, err = c.GetUser(ctx, "a?b")
+	require.ErrorIs(t, err, iam.ErrInvalidArgument)
+	_, err = c.CreateUser(ctx, nil)
+	require.ErrorIs(t, err, iam.ErrInvalidArgument)
+	assert.Equal(t, []string{
+		"call CreateUser native=false", "done CreateUser 0 invalid argument",
+		"call GetUser native=false", "done GetUser 0 invalid argument",
+		"call CreateUser native=false", "done CreateUser 0 invalid argument",
+	}, take())
+
+	// A done context sends nothing either.
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = c.GetUser(canceled, "alice")
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, []string{"call GetUser native=false", "done GetUser 0 unavailable"}, take())
+}
+
+// TestStandardLibraryOnly checks that iamtest, built for a user's tests,
+// brings no third-party package (testify was one): only the standard
+// library and cloudiam's own packages.
+func TestStandardLibraryOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command:", err)
+	}
+	out, err := exec.Command(goTool, "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}",
+		"github.com/cloudiam-go/cloudiam/iam/iamtest").CombinedOutput()
+	require.NoError(t, err, "go list:\n%s", out)
+	var deps []string
+	for _, p := range strings.Fields(string(out)) {
+		if !strings.HasPrefix(p, "github.com/cloudiam-go/cloudiam/") {
+			deps = append(deps, p)
+		}
+	}
+	assert.Empty(t, deps, "iamtest's non-test files import only the standard library and cloudiam")
+	assert.Contains(t, string(out), "github.com/cloudiam-go/cloudiam/iam/iamtest", "go list listed iamtest itself")
 }

@@ -13,9 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
@@ -26,36 +23,53 @@ const (
 )
 
 // RunClientTests runs the conformance suite against the clients newClient
-// returns. Every iam.Client must pass it; a provider calls it from its own
-// test, against its emulator (and, when credentials are at hand, against the
-// real cloud):
+// returns. Every *iam.Client must pass it: each provider package runs it
+// against its emulator, and it can run against a real account too (it
+// removes everything it creates):
 //
 //	func TestConformance(t *testing.T) {
-//		iamtest.RunClientTests(t, func(t *testing.T) iam.Client { return newEmulatorClient(t) })
+//		srv := xtest.NewServer()
+//		t.Cleanup(srv.Close)
+//		iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
+//			return newClient(t, srv.URL, obs) // with Config.Observer = obs
+//		})
 //	}
 //
-// newClient is called once per subtest (and once for the suite) and may
-// return a fresh client each time or the same one; subtests run one after
-// another. What the suite expects is driven by Capabilities: an operation
-// missing from Capabilities().Operations, or a set optional field missing
-// from Capabilities().Fields, must fail with iam.ErrUnsupported, and
-// everything declared must work.
+// newClient is called once per subtest (and may return a fresh client each
+// time or the same one); subtests run one after another. It must build the
+// client with obs as its Observer (a provider's Config.Observer, or
+// iamtest.WithObserver for the fake): the suite counts the native requests
+// and HTTP attempts each call makes, and its "Observer" subtest fails when
+// it sees none. obs is the same for every call of newClient.
+//
+// What the suite expects is driven by Capabilities: an operation missing
+// from Capabilities().Operations, or a set optional field missing from
+// Capabilities().Fields, must fail with iam.ErrUnsupported, and everything
+// declared must work. For every error it checks the exact Kind, that Op is
+// the portable operation and Provider the client's. For bad input (a nil
+// context or input, an empty or too long name, a malformed access key id,
+// a value outside the limits of Capabilities, an unknown or missing MFA
+// method, clearing a field the cloud cannot clear, a name the cloud's rules
+// refuse) it checks the exact Field of the package iam vocabulary ("ctx",
+// "in", "userName", "accessKeyID", "Name", "NewName", "Description",
+// "Password", "MFAMethod", "PageSize", ...) and that nothing was sent: no
+// native request and no HTTP attempt.
 //
 // Users the suite creates are named "ct_<random>_<n>" (valid on every
 // cloud) and are deleted, with their keys and login profiles, when the
 // subtest that made them ends, so a run leaves the account as it found it.
-//
-// newClient must build the client with obs as its Observer (the provider's
-// Config.Observer): the suite counts the HTTP attempts a call makes, to
-// check that bad input is refused before any request.
 func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer) *iam.Client) {
 	t.Helper()
-	s := &suite{newClient: func(t *testing.T) *iam.Client { return newClient(t, nil) }, prefix: "ct_" + randomHex(3) + "_"}
+	s := &suite{newClient: newClient, rec: newRecorder(), prefix: "ct_" + randomHex(3) + "_"}
 
 	t.Run("Capabilities", s.testCapabilities)
+	t.Run("Observer", s.testObserver)
 	t.Run("Unsupported", s.testUnsupported)
 	t.Run("Users", func(t *testing.T) {
 		t.Run("RoundTrip", s.testUserRoundTrip)
+		t.Run("PartialUpdate", s.testPartialUpdate)
+		t.Run("Clear", s.testClear)
+		t.Run("MaxLengths", s.testMaxLengths)
 		t.Run("Enabled", s.testUserEnabled)
 		t.Run("Rename", s.testRename)
 		t.Run("NotFound", s.testUserNotFound)
@@ -74,11 +88,26 @@ func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer
 		t.Run("Limit", s.testAccessKeyLimit)
 		t.Run("NotFound", s.testAccessKeysNotFound)
 	})
+	t.Run("BadInput", func(t *testing.T) {
+		t.Run("NilContext", s.testNilContext)
+		t.Run("NilInput", s.testNilInput)
+		t.Run("UserName", s.testBadUserName)
+		t.Run("Name", s.testBadName)
+		t.Run("NewName", s.testBadNewName)
+		t.Run("AccessKeyID", s.testBadAccessKeyID)
+		t.Run("Lengths", s.testBadLengths)
+		t.Run("Password", s.testBadPassword)
+		t.Run("PageSize", s.testBadPageSize)
+		t.Run("MFAMethod", s.testBadMFAMethod)
+		t.Run("Clear", s.testBadClear)
+		t.Run("AddressingNames", s.testAddressingNames)
+	})
 	t.Run("LeavesNoUsers", s.testLeavesNoUsers)
 }
 
 type suite struct {
-	newClient func(t *testing.T) *iam.Client
+	newClient func(t *testing.T, obs *iam.Observer) *iam.Client
+	rec       *recorder
 	prefix    string
 	n         atomic.Int64
 }
@@ -103,8 +132,8 @@ type env struct {
 
 func (s *suite) env(t *testing.T) *env {
 	t.Helper()
-	c := s.newClient(t)
-	require.NotNil(t, c, "newClient returned nil")
+	c := s.newClient(t, s.rec.obs)
+	must(t, c != nil, "newClient returned nil")
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	t.Cleanup(cancel)
 	return &env{t: t, s: s, c: c, caps: c.Capabilities(), ctx: ctx}
@@ -126,6 +155,12 @@ func (e *env) needField(f iam.Field) {
 	if !e.caps.SupportsField(f) {
 		e.t.Skipf("%s does not support field %s", e.caps.Provider, f)
 	}
+}
+
+// checkErr checks err against w for this client's provider.
+func (e *env) checkErr(t testing.TB, err error, w wantErr, format string, args ...any) *iam.Error {
+	t.Helper()
+	return checkErr(t, e.caps.Provider, err, w, format, args...)
 }
 
 // track deletes the named user, its keys and its login profile when the
@@ -165,13 +200,13 @@ func (e *env) track(name string) {
 	})
 }
 
-// create creates a user (tracked for cleanup) and fails the test on error.
+// create creates a user (tracked for cleanup) and stops the test on error.
 func (e *env) create(in *iam.CreateUserInput) *iam.User {
 	e.t.Helper()
 	e.track(in.Name)
 	u, err := e.c.CreateUser(e.ctx, in)
-	require.NoError(e.t, err, "CreateUser(%s)", in.Name)
-	require.NotNil(e.t, u, "CreateUser(%s) returned a nil user", in.Name)
+	mustNoError(e.t, err, "CreateUser(%s)", in.Name)
+	must(e.t, u != nil, "CreateUser(%s) returned a nil user", in.Name)
 	return u
 }
 
@@ -184,21 +219,14 @@ func (e *env) user() string {
 	return name
 }
 
-// requireKind asserts that err is an *iam.Error of kind k.
-func requireKind(t *testing.T, err error, k iam.Kind, msgAndArgs ...any) *iam.Error {
-	t.Helper()
-	require.Error(t, err, msgAndArgs...)
-	require.ErrorIs(t, err, k, msgAndArgs...)
-	var ie *iam.Error
-	require.ErrorAs(t, err, &ie, msgAndArgs...)
-	return ie
-}
-
-// requireInvalid asserts an ErrInvalidArgument that names the field.
-func requireInvalid(t *testing.T, err error, msgAndArgs ...any) {
-	t.Helper()
-	ie := requireKind(t, err, iam.ErrInvalidArgument, msgAndArgs...)
-	assert.NotEmpty(t, ie.Field, "ErrInvalidArgument names the offending field: %v", err)
+// someUser returns the name of an existing user where the client can
+// create one (so that ErrNotFound is no excuse), or a fresh name.
+func (e *env) someUser() string {
+	e.t.Helper()
+	if e.caps.Supports(iam.OpCreateUser) {
+		return e.user()
+	}
+	return e.s.name()
 }
 
 // Sample values for the optional fields, valid on every cloud.
@@ -210,7 +238,80 @@ const (
 	// written differently by each cloud ("86-" on RAM, "0086-" on Huawei).
 	samplePhoneNumber = "13800000000"
 	samplePhone       = "86-" + samplePhoneNumber
+	// sampleKeyID is a well-formed access key id that no cloud issued.
+	sampleKeyID = "AKIDCONFORMANCE0000"
 )
+
+// stringFields are the optional string fields of users, which UpdateUser
+// may clear.
+var stringFields = []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone}
+
+// allFields are the portable optional fields.
+var allFields = []iam.Field{
+	iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+	iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
+	iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+}
+
+// fieldOf returns the user's value of a string field.
+func fieldOf(u *iam.User, f iam.Field) string {
+	switch f {
+	case iam.FieldDisplayName:
+		return u.DisplayName
+	case iam.FieldDescription:
+		return u.Description
+	case iam.FieldEmail:
+		return u.Email
+	case iam.FieldPhone:
+		return u.Phone
+	}
+	panic("iamtest: not a string field: " + string(f))
+}
+
+// setCreate sets a string field of a CreateUserInput.
+func setCreate(in *iam.CreateUserInput, f iam.Field, v string) {
+	switch f {
+	case iam.FieldDisplayName:
+		in.DisplayName = v
+	case iam.FieldDescription:
+		in.Description = v
+	case iam.FieldEmail:
+		in.Email = v
+	case iam.FieldPhone:
+		in.Phone = v
+	}
+}
+
+// updateOf returns an UpdateUserInput that sets one string field.
+func updateOf(f iam.Field, v string) *iam.UpdateUserInput {
+	in := &iam.UpdateUserInput{}
+	switch f {
+	case iam.FieldDisplayName:
+		in.DisplayName = &v
+	case iam.FieldDescription:
+		in.Description = &v
+	case iam.FieldEmail:
+		in.Email = &v
+	case iam.FieldPhone:
+		in.Phone = &v
+	}
+	return in
+}
+
+// maxLength is the declared limit of a string field (zero: none).
+func (e *env) maxLength(f iam.Field) int {
+	switch f {
+	case iam.FieldDisplayName:
+		return e.caps.MaxDisplayNameLength
+	case iam.FieldDescription:
+		return e.caps.MaxDescriptionLength
+	case iam.FieldEmail:
+		return e.caps.MaxEmailLength
+	case iam.FieldPhone:
+		return e.caps.MaxPhoneLength
+	}
+	return 0
+}
 
 // fullInput sets every optional user field the provider supports.
 func (e *env) fullInput(name string) *iam.CreateUserInput {
@@ -230,30 +331,44 @@ func (e *env) fullInput(name string) *iam.CreateUserInput {
 	return in
 }
 
+// checkPhone compares a phone the cloud reports with the one set: the
+// number must be there, the area code may be written the cloud's way.
+func checkPhone(t testing.TB, got, want, what string) {
+	t.Helper()
+	if want == "" {
+		checkEqual(t, got, "", "%s: Phone", what)
+		return
+	}
+	_, number, _ := strings.Cut(want, "-")
+	check(t, strings.Contains(got, number), "%s: Phone: got %q, want the number of %q", what, got, want)
+}
+
 // checkUser compares the fields of in the provider supports with u.
 func (e *env) checkUser(in *iam.CreateUserInput, u *iam.User, what string) {
 	t := e.t
 	t.Helper()
-	require.NotNil(t, u, what)
-	assert.Equal(t, in.Name, u.Name, "%s: Name", what)
-	assert.NotEmpty(t, u.ID, "%s: ID", what)
-	if e.caps.SupportsField(iam.FieldDisplayName) {
-		assert.Equal(t, in.DisplayName, u.DisplayName, "%s: DisplayName", what)
-	}
-	if e.caps.SupportsField(iam.FieldDescription) {
-		assert.Equal(t, in.Description, u.Description, "%s: Description", what)
-	}
-	if e.caps.SupportsField(iam.FieldEmail) {
-		assert.Equal(t, in.Email, u.Email, "%s: Email", what)
-	}
-	if e.caps.SupportsField(iam.FieldPhone) {
-		if in.Phone == "" {
-			assert.Empty(t, u.Phone, "%s: Phone", what)
-		} else {
-			assert.Contains(t, u.Phone, samplePhoneNumber, "%s: Phone", what)
+	must(t, u != nil, "%s: nil user", what)
+	checkEqual(t, u.Name, in.Name, "%s: Name", what)
+	check(t, u.ID != "", "%s: ID is empty", what)
+	for _, f := range stringFields {
+		if !e.caps.SupportsField(f) {
+			continue
 		}
+		var want string
+		switch f {
+		case iam.FieldDisplayName:
+			want = in.DisplayName
+		case iam.FieldDescription:
+			want = in.Description
+		case iam.FieldEmail:
+			want = in.Email
+		case iam.FieldPhone:
+			checkPhone(t, u.Phone, in.Phone, what)
+			continue
+		}
+		checkEqual(t, fieldOf(u, f), want, "%s: %s", what, f)
 	}
-	assert.Equal(t, in.Enabled == nil || *in.Enabled, u.Enabled, "%s: Enabled", what)
+	checkEqual(t, u.Enabled, in.Enabled == nil || *in.Enabled, "%s: Enabled", what)
 }
 
 // someUpdate returns an update of one supported field, or nil when the
@@ -272,36 +387,180 @@ func (e *env) someUpdate() *iam.UpdateUserInput {
 	return nil
 }
 
+// passwordOf returns a fresh password of n characters (at least 8) that
+// meets every cloud's policy: upper and lower case, digits and symbols, no
+// user name.
+func passwordOf(n int) string {
+	const head = "Ct#Aa9!"
+	n = max(n, 8)
+	return head + randomHex(n)[:n-len(head)]
+}
+
+// password returns a fresh password of 20 characters, or of the length the
+// cloud's limits allow.
+func (e *env) password() string {
+	n := 20
+	if e.caps.MaxPasswordLength > 0 {
+		n = min(n, e.caps.MaxPasswordLength)
+	}
+	return passwordOf(max(n, e.caps.MinPasswordLength))
+}
+
+// call runs op with valid arguments (a fresh name for CreateUser; user and
+// key otherwise) and returns its error. ListUsers must end with exactly one
+// (nil, err) pair when it fails.
+func (e *env) call(t testing.TB, ctx context.Context, op iam.Operation, user, key string) error {
+	t.Helper()
+	c := e.c
+	var err error
+	switch op {
+	case iam.OpCreateUser:
+		name := e.s.name()
+		e.track(name)
+		_, err = c.CreateUser(ctx, &iam.CreateUserInput{Name: name})
+	case iam.OpGetUser:
+		_, err = c.GetUser(ctx, user)
+	case iam.OpUpdateUser:
+		up := e.someUpdate()
+		if up == nil {
+			up = &iam.UpdateUserInput{}
+		}
+		_, err = c.UpdateUser(ctx, user, up)
+	case iam.OpDeleteUser:
+		err = c.DeleteUser(ctx, user)
+	case iam.OpListUsers:
+		err = e.listErr(t, c.ListUsers(ctx, nil), "ListUsers")
+	case iam.OpGetLoginProfile:
+		_, err = c.GetLoginProfile(ctx, user)
+	case iam.OpSetLoginProfile:
+		_, err = c.SetLoginProfile(ctx, user, &iam.LoginProfileInput{Password: iam.NewSecret(e.password())})
+	case iam.OpDeleteLoginProfile:
+		err = c.DeleteLoginProfile(ctx, user)
+	case iam.OpCreateAccessKey:
+		_, err = c.CreateAccessKey(ctx, user)
+	case iam.OpListAccessKeys:
+		_, err = c.ListAccessKeys(ctx, user)
+	case iam.OpEnableAccessKey:
+		err = c.EnableAccessKey(ctx, user, key)
+	case iam.OpDisableAccessKey:
+		err = c.DisableAccessKey(ctx, user, key)
+	case iam.OpDeleteAccessKey:
+		err = c.DeleteAccessKey(ctx, user, key)
+	default:
+		t.Fatalf("iamtest: no call for %s", op)
+	}
+	return err
+}
+
+// listErr ranges over a sequence that must fail at once: exactly one
+// (nil, err) pair.
+func (e *env) listErr(t testing.TB, seq func(func(*iam.User, error) bool), what string) error {
+	t.Helper()
+	n := 0
+	var first error
+	for u, err := range seq {
+		n++
+		if n == 1 {
+			first = err
+			check(t, u == nil, "%s: a failure yields a nil user, got %v", what, u)
+		}
+		if err == nil {
+			return errors.New("ListUsers yielded a user where it must fail")
+		}
+	}
+	if n == 0 {
+		return errors.New("ListUsers yielded nothing where it must fail")
+	}
+	checkEqual(t, n, 1, "%s: a failure ends the sequence with one (nil, err) pair", what)
+	return first
+}
+
 func (s *suite) testCapabilities(t *testing.T) {
 	e := s.env(t)
 	caps := e.caps
-	assert.NotEmpty(t, caps.Provider, "Provider")
-	assert.Positive(t, caps.MaxUserNameLength, "MaxUserNameLength")
+	check(t, caps.Provider != "", "Provider is empty")
+	checkEqual(t, e.c.Provider(), caps.Provider, "Client.Provider")
+	check(t, caps.MaxUserNameLength > 0, "MaxUserNameLength must be positive, got %d", caps.MaxUserNameLength)
 	for _, op := range caps.Operations {
-		assert.Contains(t, iam.Operations, op, "Operations holds only portable operations")
-	}
-	all := []iam.Field{
-		iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
-		iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
-		iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+		check(t, slices.Contains(iam.Operations, op), "Operations holds only portable operations: %q", op)
 	}
 	for _, f := range caps.Fields {
-		assert.Contains(t, all, f, "Fields holds only portable fields")
+		check(t, slices.Contains(allFields, f), "Fields holds only portable fields: %q", f)
+	}
+	for _, f := range caps.ClearableFields {
+		check(t, slices.Contains(stringFields, f), "ClearableFields holds only DisplayName, Description, Email and Phone: %q", f)
+		check(t, caps.SupportsField(f), "ClearableFields holds %s, which is not in Fields", f)
 	}
 	if caps.Supports(iam.OpCreateAccessKey) {
-		assert.Positive(t, caps.MaxAccessKeysPerUser, "a provider with access keys declares its limit")
+		check(t, caps.MaxAccessKeysPerUser > 0, "a provider with access keys declares its limit")
 	}
 	if caps.SupportsField(iam.FieldMFAMethod) {
-		assert.NotEmpty(t, caps.MFAMethods, "a provider that lets you choose the MFA method lists the methods")
+		check(t, len(caps.MFAMethods) > 0, "a provider that lets you choose the MFA method lists the methods")
 	}
 	for _, m := range caps.MFAMethods {
-		assert.Contains(t, []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP}, m, "MFAMethods")
+		check(t, slices.Contains([]iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP}, m), "MFAMethods: %q", m)
+	}
+	for name, n := range map[string]int{
+		"MaxDisplayNameLength": caps.MaxDisplayNameLength, "MaxDescriptionLength": caps.MaxDescriptionLength,
+		"MaxEmailLength": caps.MaxEmailLength, "MaxPhoneLength": caps.MaxPhoneLength,
+		"MinPasswordLength": caps.MinPasswordLength, "MaxPasswordLength": caps.MaxPasswordLength,
+		"MaxPageSize": caps.MaxPageSize, "MaxAccessKeysPerUser": caps.MaxAccessKeysPerUser,
+	} {
+		check(t, n >= 0, "%s is negative: %d", name, n)
+	}
+	if caps.MaxPasswordLength > 0 {
+		check(t, caps.MinPasswordLength <= caps.MaxPasswordLength, "MinPasswordLength %d > MaxPasswordLength %d",
+			caps.MinPasswordLength, caps.MaxPasswordLength)
 	}
 	// The result is a copy: changing it does not change the client.
 	if len(caps.Operations) > 0 {
 		caps.Operations[0] = "Changed"
-		assert.NotEqual(t, iam.Operation("Changed"), e.c.Capabilities().Operations[0], "Capabilities returns a copy")
+		check(t, e.c.Capabilities().Operations[0] != "Changed", "Capabilities returns a copy")
 	}
+}
+
+// testObserver checks that the client reports to the Observer newClient
+// got, which makes the zero-request checks mean something.
+func (s *suite) testObserver(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpGetUser)
+	mark := s.rec.mark()
+	_, err := e.c.GetUser(e.ctx, s.name())
+	e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetUser}, "GetUser of a missing user")
+	evs := s.rec.since(mark)
+
+	count := map[string]int{}
+	for _, o := range evs {
+		key := o.hook
+		if o.e.Native || strings.HasPrefix(o.hook, "Attempt") {
+			if !strings.HasPrefix(o.hook, "Attempt") {
+				key = "Native" + o.hook
+			}
+			checkEqual(t, o.e.Provider, e.caps.Provider, "%s of %s: Provider", o.hook, o.e.Op)
+			check(t, o.e.Op != "", "%s: Op is empty", o.hook)
+		} else {
+			checkEqual(t, o.e.Op, string(iam.OpGetUser), "portable %s: Op", o.hook)
+			checkEqual(t, o.e.Provider, e.caps.Provider, "portable %s: Provider", o.hook)
+			if o.hook == "CallDone" {
+				check(t, errors.Is(o.e.Err, iam.ErrNotFound), "portable CallDone: Err %v, want ErrNotFound", o.e.Err)
+				checkEqual(t, o.e.Kind, iam.ErrNotFound, "portable CallDone: Kind")
+			}
+		}
+		if strings.HasPrefix(o.hook, "Attempt") {
+			check(t, o.e.Attempt >= 1, "%s of %s: Attempt %d, want 1 or more", o.hook, o.e.Op, o.e.Attempt)
+			check(t, o.e.Method != "", "%s of %s: Method is empty", o.hook, o.e.Op)
+			check(t, !strings.ContainsAny(o.e.Path, "?#"), "%s of %s: Path %q holds a query", o.hook, o.e.Op, o.e.Path)
+		}
+		count[key]++
+	}
+	checkEqual(t, count["CallStart"], 1, "portable CallStart events of one GetUser")
+	checkEqual(t, count["CallDone"], 1, "portable CallDone events of one GetUser")
+	check(t, count["NativeCallStart"] > 0,
+		"GetUser of a missing user reported no native request: newClient must build the client with obs as its Observer")
+	check(t, count["AttemptStart"] > 0,
+		"GetUser of a missing user reported no HTTP attempt: newClient must build the client with obs as its Observer")
+	checkEqual(t, count["NativeCallDone"], count["NativeCallStart"], "every native request that starts ends")
+	checkEqual(t, count["AttemptDone"], count["AttemptStart"], "every attempt that starts ends")
 }
 
 func (s *suite) testUnsupported(t *testing.T) {
@@ -309,50 +568,26 @@ func (s *suite) testUnsupported(t *testing.T) {
 	ctx, c := e.ctx, e.c
 	// Unsupported operations are called on a user that exists where
 	// possible, so ErrNotFound is no excuse.
-	name := s.name()
-	if e.caps.Supports(iam.OpCreateUser) {
-		e.create(&iam.CreateUserInput{Name: name})
-	}
-	const keyID = "AKIDCONFORMANCE0000"
-	calls := map[iam.Operation]func() error{
-		iam.OpCreateUser: func() error { _, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: s.name()}); return err },
-		iam.OpGetUser:    func() error { _, err := c.GetUser(ctx, name); return err },
-		iam.OpUpdateUser: func() error {
-			_, err := c.UpdateUser(ctx, name, &iam.UpdateUserInput{Description: iam.Ptr("x")})
-			return err
-		},
-		iam.OpDeleteUser: func() error { return c.DeleteUser(ctx, name) },
-		iam.OpListUsers: func() error {
-			for _, err := range c.ListUsers(ctx, nil) {
-				return err
-			}
-			return errors.New("ListUsers yielded nothing")
-		},
-		iam.OpGetLoginProfile: func() error { _, err := c.GetLoginProfile(ctx, name); return err },
-		iam.OpSetLoginProfile: func() error {
-			_, err := c.SetLoginProfile(ctx, name, &iam.LoginProfileInput{Password: iam.NewSecret(password())})
-			return err
-		},
-		iam.OpDeleteLoginProfile: func() error { return c.DeleteLoginProfile(ctx, name) },
-		iam.OpCreateAccessKey:    func() error { _, err := c.CreateAccessKey(ctx, name); return err },
-		iam.OpListAccessKeys:     func() error { _, err := c.ListAccessKeys(ctx, name); return err },
-		iam.OpEnableAccessKey:    func() error { return c.EnableAccessKey(ctx, name, keyID) },
-		iam.OpDisableAccessKey:   func() error { return c.DisableAccessKey(ctx, name, keyID) },
-		iam.OpDeleteAccessKey:    func() error { return c.DeleteAccessKey(ctx, name, keyID) },
-	}
+	name := e.someUser()
 	for _, op := range iam.Operations {
 		if e.caps.Supports(op) {
 			continue
 		}
 		t.Run(string(op), func(t *testing.T) {
-			requireKind(t, calls[op](), iam.ErrUnsupported, "%s is not in Capabilities().Operations", op)
+			e.refused(t, wantErr{kind: iam.ErrUnsupported, op: op}, func() error {
+				return e.call(t, ctx, op, name, sampleKeyID)
+			}, "%s is not in Capabilities().Operations", op)
 		})
 	}
 
-	fieldCalls := map[iam.Field][]func() error{}
+	type fieldCall struct {
+		op   iam.Operation
+		call func() error
+	}
+	fieldCalls := map[iam.Field][]fieldCall{}
 	add := func(f iam.Field, op iam.Operation, call func() error) {
 		if e.caps.Supports(op) {
-			fieldCalls[f] = append(fieldCalls[f], call)
+			fieldCalls[f] = append(fieldCalls[f], fieldCall{op, call})
 		}
 	}
 	createWith := func(mod func(*iam.CreateUserInput)) func() error {
@@ -369,7 +604,7 @@ func (s *suite) testUnsupported(t *testing.T) {
 	}
 	profileWith := func(in *iam.LoginProfileInput) func() error {
 		return func() error {
-			in.Password = iam.NewSecret(password())
+			in.Password = iam.NewSecret(e.password())
 			_, err := c.SetLoginProfile(ctx, name, in)
 			return err
 		}
@@ -396,21 +631,23 @@ func (s *suite) testUnsupported(t *testing.T) {
 			continue
 		}
 		t.Run("Field"+string(f), func(t *testing.T) {
-			for i, call := range fieldCalls[f] {
-				requireKind(t, call(), iam.ErrUnsupported, "setting %s (call %d) when it is not in Capabilities().Fields", f, i)
+			for _, fc := range fieldCalls[f] {
+				e.refused(t, wantErr{kind: iam.ErrUnsupported, op: fc.op, field: string(f)}, fc.call,
+					"%s setting %s when it is not in Capabilities().Fields", fc.op, f)
 			}
 		})
 	}
 
 	// MFA methods the provider does not offer.
-	if e.caps.Supports(iam.OpSetLoginProfile) && e.caps.SupportsField(iam.FieldMFAMethod) {
+	if e.caps.Supports(iam.OpSetLoginProfile) {
 		for _, m := range []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP} {
 			if slices.Contains(e.caps.MFAMethods, m) {
 				continue
 			}
 			t.Run("MFAMethod_"+string(m), func(t *testing.T) {
-				err := profileWith(&iam.LoginProfileInput{MFAMethod: iam.Ptr(m)})()
-				requireKind(t, err, iam.ErrUnsupported, "MFA method %s is not in Capabilities().MFAMethods", m)
+				e.refused(t, wantErr{kind: iam.ErrUnsupported, op: iam.OpSetLoginProfile, field: "MFAMethod"},
+					profileWith(&iam.LoginProfileInput{MFAMethod: iam.Ptr(m)}),
+					"MFA method %s is not in Capabilities().MFAMethods", m)
 			})
 		}
 	}
@@ -424,11 +661,11 @@ func (s *suite) testUserRoundTrip(t *testing.T) {
 	e.checkUser(in, created, "CreateUser result")
 
 	got, err := e.c.GetUser(e.ctx, in.Name)
-	require.NoError(t, err, "GetUser")
+	mustNoError(t, err, "GetUser")
 	e.checkUser(in, got, "GetUser result")
-	assert.Equal(t, created.ID, got.ID, "GetUser returns the user CreateUser made")
+	checkEqual(t, got.ID, created.ID, "GetUser returns the user CreateUser made: ID")
 	if !created.CreatedAt.IsZero() && !got.CreatedAt.IsZero() {
-		assert.True(t, created.CreatedAt.Equal(got.CreatedAt), "CreatedAt is stable: %v vs %v", created.CreatedAt, got.CreatedAt)
+		check(t, created.CreatedAt.Equal(got.CreatedAt), "CreatedAt is stable: %v vs %v", created.CreatedAt, got.CreatedAt)
 	}
 
 	if e.caps.Supports(iam.OpUpdateUser) {
@@ -444,43 +681,130 @@ func (s *suite) testUserRoundTrip(t *testing.T) {
 			up.Email, want.Email = iam.Ptr("ct.updated@example.com"), "ct.updated@example.com"
 		}
 		updated, err := e.c.UpdateUser(e.ctx, in.Name, up)
-		require.NoError(t, err, "UpdateUser")
+		mustNoError(t, err, "UpdateUser")
 		e.checkUser(&want, updated, "UpdateUser result")
-		assert.Equal(t, created.ID, updated.ID, "UpdateUser keeps the ID")
+		checkEqual(t, updated.ID, created.ID, "UpdateUser keeps the ID")
 		got, err := e.c.GetUser(e.ctx, in.Name)
-		require.NoError(t, err, "GetUser after UpdateUser")
+		mustNoError(t, err, "GetUser after UpdateUser")
 		e.checkUser(&want, got, "GetUser after UpdateUser")
 	}
 
 	if e.caps.Supports(iam.OpListUsers) {
 		n := 0
 		for u, err := range e.c.ListUsers(e.ctx, nil) {
-			require.NoError(t, err, "ListUsers")
-			require.NotNil(t, u, "ListUsers yields no nil user without an error")
+			mustNoError(t, err, "ListUsers")
+			must(t, u != nil, "ListUsers yields no nil user without an error")
 			if u.Name == in.Name {
 				n++
-				assert.Equal(t, created.ID, u.ID, "ListUsers: ID")
+				checkEqual(t, u.ID, created.ID, "ListUsers: ID")
 			}
 		}
-		assert.Equal(t, 1, n, "ListUsers yields the created user once")
+		checkEqual(t, n, 1, "ListUsers yields the created user once")
 	}
 
 	if e.caps.Supports(iam.OpDeleteUser) {
-		require.NoError(t, e.c.DeleteUser(e.ctx, in.Name), "DeleteUser")
+		mustNoError(t, e.c.DeleteUser(e.ctx, in.Name), "DeleteUser")
 		_, err = e.c.GetUser(e.ctx, in.Name)
-		requireKind(t, err, iam.ErrNotFound, "GetUser after DeleteUser")
-		requireKind(t, e.c.DeleteUser(e.ctx, in.Name), iam.ErrNotFound, "DeleteUser twice")
+		e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetUser}, "GetUser after DeleteUser")
+		e.checkErr(t, e.c.DeleteUser(e.ctx, in.Name), wantErr{kind: iam.ErrNotFound, op: iam.OpDeleteUser}, "DeleteUser twice")
 		if up := e.someUpdate(); up != nil && e.caps.Supports(iam.OpUpdateUser) {
 			_, err = e.c.UpdateUser(e.ctx, in.Name, up)
-			requireKind(t, err, iam.ErrNotFound, "UpdateUser after DeleteUser")
+			e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpUpdateUser}, "UpdateUser after DeleteUser")
 		}
 		if e.caps.Supports(iam.OpListUsers) {
 			for u, err := range e.c.ListUsers(e.ctx, nil) {
-				require.NoError(t, err, "ListUsers")
-				assert.NotEqual(t, in.Name, u.Name, "ListUsers after DeleteUser yields the deleted user")
+				mustNoError(t, err, "ListUsers")
+				check(t, u.Name != in.Name, "ListUsers after DeleteUser yields the deleted user")
 			}
 		}
 	}
+}
+
+// testPartialUpdate changes one field at a time: the fields left nil keep
+// their values.
+func (s *suite) testPartialUpdate(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser)
+	in := e.fullInput(s.name())
+	e.create(in)
+	want := *in
+	values := map[iam.Field]string{
+		iam.FieldDisplayName: "CT Partial",
+		iam.FieldDescription: "partial update",
+		iam.FieldEmail:       "ct.partial@example.com",
+		iam.FieldPhone:       "86-13900000000",
+	}
+	for _, f := range stringFields {
+		if !e.caps.SupportsField(f) {
+			continue
+		}
+		setCreate(&want, f, values[f])
+		u, err := e.c.UpdateUser(e.ctx, in.Name, updateOf(f, values[f]))
+		mustNoError(t, err, "UpdateUser of %s only", f)
+		e.checkUser(&want, u, "UpdateUser result after changing "+string(f)+" only")
+		got, err := e.c.GetUser(e.ctx, in.Name)
+		mustNoError(t, err, "GetUser")
+		e.checkUser(&want, got, "GetUser after changing "+string(f)+" only")
+	}
+	if e.caps.SupportsField(iam.FieldEnabled) {
+		want.Enabled = iam.Ptr(false)
+		u, err := e.c.UpdateUser(e.ctx, in.Name, &iam.UpdateUserInput{Enabled: iam.Ptr(false)})
+		mustNoError(t, err, "UpdateUser of Enabled only")
+		e.checkUser(&want, u, "UpdateUser result after changing Enabled only")
+	}
+	// An input with no field set changes nothing.
+	u, err := e.c.UpdateUser(e.ctx, in.Name, &iam.UpdateUserInput{})
+	mustNoError(t, err, "UpdateUser with no field set")
+	e.checkUser(&want, u, "UpdateUser with no field set")
+}
+
+// testClear clears, one at a time, the fields the cloud can clear.
+func (s *suite) testClear(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser)
+	if len(e.caps.ClearableFields) == 0 {
+		t.Skipf("%s cannot clear any field", e.caps.Provider)
+	}
+	in := e.fullInput(s.name())
+	e.create(in)
+	want := *in
+	for _, f := range stringFields {
+		if !e.caps.CanClear(f) {
+			continue
+		}
+		setCreate(&want, f, "")
+		u, err := e.c.UpdateUser(e.ctx, in.Name, updateOf(f, ""))
+		if !checkNoError(t, err, "clearing %s, which is in Capabilities().ClearableFields", f) {
+			continue
+		}
+		e.checkUser(&want, u, "UpdateUser result after clearing "+string(f))
+		got, err := e.c.GetUser(e.ctx, in.Name)
+		mustNoError(t, err, "GetUser")
+		e.checkUser(&want, got, "GetUser after clearing "+string(f))
+	}
+}
+
+// testMaxLengths creates a user whose fields are as long as the cloud
+// declares it accepts.
+func (s *suite) testMaxLengths(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser, iam.OpGetUser)
+	in := &iam.CreateUserInput{Name: s.name()}
+	set := false
+	for _, f := range []iam.Field{iam.FieldDisplayName, iam.FieldDescription} {
+		if n := e.maxLength(f); n > 3 && e.caps.SupportsField(f) {
+			setCreate(in, f, "CT "+strings.Repeat("x", n-3))
+			set = true
+		}
+	}
+	if !set {
+		t.Skip("no declared limit of DisplayName or Description")
+	}
+	u := e.create(in)
+	e.checkUser(in, u, "CreateUser with fields of the declared maximum length")
+	got, err := e.c.GetUser(e.ctx, in.Name)
+	mustNoError(t, err, "GetUser")
+	e.checkUser(in, got, "GetUser of a user with fields of the declared maximum length")
 }
 
 func (s *suite) testUserEnabled(t *testing.T) {
@@ -489,24 +813,24 @@ func (s *suite) testUserEnabled(t *testing.T) {
 	e.needField(iam.FieldEnabled)
 	in := &iam.CreateUserInput{Name: s.name(), Enabled: iam.Ptr(false)}
 	u := e.create(in)
-	assert.False(t, u.Enabled, "CreateUser with Enabled false")
+	check(t, !u.Enabled, "CreateUser with Enabled false returned an enabled user")
 	got, err := e.c.GetUser(e.ctx, in.Name)
-	require.NoError(t, err)
-	assert.False(t, got.Enabled, "GetUser of a user created disabled")
+	mustNoError(t, err, "GetUser")
+	check(t, !got.Enabled, "GetUser of a user created disabled: enabled")
 
 	if e.caps.Supports(iam.OpUpdateUser) {
 		u, err = e.c.UpdateUser(e.ctx, in.Name, &iam.UpdateUserInput{Enabled: iam.Ptr(true)})
-		require.NoError(t, err, "UpdateUser Enabled true")
-		assert.True(t, u.Enabled, "UpdateUser result")
+		mustNoError(t, err, "UpdateUser Enabled true")
+		check(t, u.Enabled, "UpdateUser Enabled true: result disabled")
 		got, err = e.c.GetUser(e.ctx, in.Name)
-		require.NoError(t, err)
-		assert.True(t, got.Enabled, "GetUser after enabling")
+		mustNoError(t, err, "GetUser")
+		check(t, got.Enabled, "GetUser after enabling: disabled")
 
 		_, err = e.c.UpdateUser(e.ctx, in.Name, &iam.UpdateUserInput{Enabled: iam.Ptr(false)})
-		require.NoError(t, err, "UpdateUser Enabled false")
+		mustNoError(t, err, "UpdateUser Enabled false")
 		got, err = e.c.GetUser(e.ctx, in.Name)
-		require.NoError(t, err)
-		assert.False(t, got.Enabled, "GetUser after disabling")
+		mustNoError(t, err, "GetUser")
+		check(t, !got.Enabled, "GetUser after disabling: enabled")
 	}
 }
 
@@ -520,21 +844,23 @@ func (s *suite) testRename(t *testing.T) {
 	taken := e.user()
 
 	u, err := e.c.UpdateUser(e.ctx, oldName, &iam.UpdateUserInput{NewName: iam.Ptr(newName)})
-	require.NoError(t, err, "rename")
-	assert.Equal(t, newName, u.Name, "UpdateUser result carries the new name")
-	assert.Equal(t, created.ID, u.ID, "a rename keeps the ID")
+	mustNoError(t, err, "rename")
+	checkEqual(t, u.Name, newName, "UpdateUser result carries the new name")
+	checkEqual(t, u.ID, created.ID, "a rename keeps the ID")
 
 	_, err = e.c.GetUser(e.ctx, oldName)
-	requireKind(t, err, iam.ErrNotFound, "GetUser of the old name")
+	e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetUser}, "GetUser of the old name")
 	got, err := e.c.GetUser(e.ctx, newName)
-	require.NoError(t, err, "GetUser of the new name")
-	assert.Equal(t, created.ID, got.ID)
+	mustNoError(t, err, "GetUser of the new name")
+	checkEqual(t, got.ID, created.ID, "GetUser of the new name: ID")
 
 	_, err = e.c.UpdateUser(e.ctx, newName, &iam.UpdateUserInput{NewName: iam.Ptr(taken)})
-	requireKind(t, err, iam.ErrAlreadyExists, "rename to a name in use")
+	e.checkErr(t, err, wantErr{kind: iam.ErrAlreadyExists, op: iam.OpUpdateUser}, "rename to a name in use")
 
-	_, err = e.c.UpdateUser(e.ctx, newName, &iam.UpdateUserInput{NewName: iam.Ptr("ct/bad")})
-	requireInvalid(t, err, "rename to an invalid name")
+	e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpUpdateUser, field: "NewName"}, func() error {
+		_, err := e.c.UpdateUser(e.ctx, newName, &iam.UpdateUserInput{NewName: iam.Ptr("ct/bad")})
+		return err
+	}, "rename to an invalid name")
 }
 
 func (s *suite) testUserNotFound(t *testing.T) {
@@ -542,14 +868,14 @@ func (s *suite) testUserNotFound(t *testing.T) {
 	missing := s.name()
 	if e.caps.Supports(iam.OpGetUser) {
 		_, err := e.c.GetUser(e.ctx, missing)
-		requireKind(t, err, iam.ErrNotFound, "GetUser of a missing user")
+		e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetUser}, "GetUser of a missing user")
 	}
 	if up := e.someUpdate(); up != nil && e.caps.Supports(iam.OpUpdateUser) {
 		_, err := e.c.UpdateUser(e.ctx, missing, up)
-		requireKind(t, err, iam.ErrNotFound, "UpdateUser of a missing user")
+		e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpUpdateUser}, "UpdateUser of a missing user")
 	}
 	if e.caps.Supports(iam.OpDeleteUser) {
-		requireKind(t, e.c.DeleteUser(e.ctx, missing), iam.ErrNotFound, "DeleteUser of a missing user")
+		e.checkErr(t, e.c.DeleteUser(e.ctx, missing), wantErr{kind: iam.ErrNotFound, op: iam.OpDeleteUser}, "DeleteUser of a missing user")
 	}
 }
 
@@ -557,52 +883,69 @@ func (s *suite) testAlreadyExists(t *testing.T) {
 	e := s.env(t)
 	name := e.user()
 	_, err := e.c.CreateUser(e.ctx, &iam.CreateUserInput{Name: name})
-	requireKind(t, err, iam.ErrAlreadyExists, "CreateUser of a name in use")
+	e.checkErr(t, err, wantErr{kind: iam.ErrAlreadyExists, op: iam.OpCreateUser}, "CreateUser of a name in use")
+}
+
+// longName returns a fresh name of n characters.
+func (s *suite) longName(n int) string {
+	name := s.name() + "_"
+	if len(name) > n {
+		name = "c"
+	}
+	return name + strings.Repeat("a", n-len(name))
 }
 
 func (s *suite) testInvalidArgument(t *testing.T) {
 	e := s.env(t)
 	e.need(iam.OpCreateUser)
 	max := e.caps.MaxUserNameLength
-	long := s.name() + "_"
-	if len(long) > max {
-		long = "c"
-	}
-	long += strings.Repeat("a", max+1-len(long))
-	for _, tc := range []struct {
+	cases := []struct {
 		what string
 		name string
 	}{
-		{"empty name", ""},
-		{"name with '/'", "ct_bad/name"},
-		{fmt.Sprintf("name over %d characters", max), long},
-	} {
-		t.Run(strings.ReplaceAll(tc.what, " ", "_"), func(t *testing.T) {
+		{"empty_name", ""},
+		{"name_with_slash", "ct_bad/name"},
+	}
+	if max > 0 {
+		cases = append(cases, struct{ what, name string }{fmt.Sprintf("name_over_%d_characters", max), s.longName(max + 1)})
+	}
+	for _, tc := range cases {
+		t.Run(tc.what, func(t *testing.T) {
 			e.track(tc.name)
-			_, err := e.c.CreateUser(e.ctx, &iam.CreateUserInput{Name: tc.name})
-			requireInvalid(t, err, "CreateUser with %s", tc.what)
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpCreateUser, field: "Name"}, func() error {
+				_, err := e.c.CreateUser(e.ctx, &iam.CreateUserInput{Name: tc.name})
+				return err
+			}, "CreateUser with %s", tc.what)
 		})
 	}
 	t.Run("nil_input", func(t *testing.T) {
-		_, err := e.c.CreateUser(e.ctx, nil)
-		requireInvalid(t, err, "CreateUser(nil)")
+		e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpCreateUser, field: "in"}, func() error {
+			_, err := e.c.CreateUser(e.ctx, nil)
+			return err
+		}, "CreateUser(nil)")
 	})
-	t.Run("name_of_max_length", func(t *testing.T) {
-		name := long[:max]
-		u := e.create(&iam.CreateUserInput{Name: name})
-		assert.Equal(t, name, u.Name, "a name of exactly MaxUserNameLength is accepted")
-	})
+	if max > 0 {
+		t.Run("name_of_max_length", func(t *testing.T) {
+			name := s.longName(max)
+			u := e.create(&iam.CreateUserInput{Name: name})
+			checkEqual(t, u.Name, name, "a name of exactly MaxUserNameLength is accepted")
+		})
+	}
 	if e.caps.Supports(iam.OpGetUser) {
 		t.Run("GetUser_empty_name", func(t *testing.T) {
-			_, err := e.c.GetUser(e.ctx, "")
-			requireInvalid(t, err, `GetUser("")`)
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpGetUser, field: "userName"}, func() error {
+				_, err := e.c.GetUser(e.ctx, "")
+				return err
+			}, `GetUser("")`)
 		})
 	}
 	if e.caps.Supports(iam.OpSetLoginProfile) {
 		t.Run("SetLoginProfile_nil_input", func(t *testing.T) {
 			name := e.user()
-			_, err := e.c.SetLoginProfile(e.ctx, name, nil)
-			requireInvalid(t, err, "SetLoginProfile(nil)")
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpSetLoginProfile, field: "in"}, func() error {
+				_, err := e.c.SetLoginProfile(e.ctx, name, nil)
+				return err
+			}, "SetLoginProfile(nil)")
 		})
 	}
 }
@@ -613,19 +956,13 @@ func (s *suite) testCanceledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(e.ctx)
 	cancel()
 	_, err := e.c.GetUser(ctx, s.name())
-	require.Error(t, err, "GetUser with a canceled context")
-	assert.ErrorIs(t, err, context.Canceled, "the context's error is kept")
-	var ie *iam.Error
-	assert.ErrorAs(t, err, &ie, "every error is or wraps *iam.Error")
+	e.checkErr(t, err, wantErr{kind: iam.ErrUnavailable, op: iam.OpGetUser}, "GetUser with a canceled context")
+	check(t, errors.Is(err, context.Canceled), "GetUser with a canceled context: the context's error is kept: %v", err)
 
 	if e.caps.Supports(iam.OpListUsers) {
-		n := 0
-		for u, err := range e.c.ListUsers(ctx, nil) {
-			n++
-			assert.Nil(t, u, "ListUsers with a canceled context yields no user")
-			assert.ErrorIs(t, err, context.Canceled, "ListUsers with a canceled context")
-		}
-		assert.Equal(t, 1, n, "a failure ends the sequence with one (nil, err) pair")
+		err := e.listErr(t, e.c.ListUsers(ctx, nil), "ListUsers with a canceled context")
+		e.checkErr(t, err, wantErr{kind: iam.ErrUnavailable, op: iam.OpListUsers}, "ListUsers with a canceled context")
+		check(t, errors.Is(err, context.Canceled), "ListUsers with a canceled context: the context's error is kept: %v", err)
 	}
 }
 
@@ -662,11 +999,21 @@ func (s *suite) testConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	for _, err := range errs {
-		assert.NoError(t, err)
+		checkNoError(t, err, "concurrent use")
+	}
+}
+
+// noPanic reports a panic of the test as a failure, so that the rest of
+// the suite runs: an iterator that calls yield after the loop body
+// returned false (ignoring a break) panics in the loop.
+func noPanic(t *testing.T) {
+	if r := recover(); r != nil {
+		t.Errorf("ListUsers panicked (an iterator must stop when the loop breaks): %v", r)
 	}
 }
 
 func (s *suite) testListPages(t *testing.T) {
+	defer noPanic(t)
 	e := s.env(t)
 	e.need(iam.OpCreateUser, iam.OpListUsers)
 	want := map[string]string{} // name -> ID
@@ -677,23 +1024,33 @@ func (s *suite) testListPages(t *testing.T) {
 	seen := map[string]int{}
 	ids := map[string]int{}
 	for u, err := range e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: 2}) {
-		require.NoError(t, err, "ListUsers")
-		require.NotNil(t, u, "ListUsers yields no nil user without an error")
+		mustNoError(t, err, "ListUsers")
+		must(t, u != nil, "ListUsers yields no nil user without an error")
 		ids[u.ID]++
 		if _, ok := want[u.Name]; ok {
 			seen[u.Name]++
-			assert.Equal(t, want[u.Name], u.ID, "ListUsers: ID of %s", u.Name)
+			checkEqual(t, u.ID, want[u.Name], "ListUsers: ID of %s", u.Name)
 		}
 	}
 	for name := range want {
-		assert.Equal(t, 1, seen[name], "ListUsers with PageSize 2 yields %s exactly once", name)
+		checkEqual(t, seen[name], 1, "ListUsers with PageSize 2 yields %s once", name)
 	}
 	for id, n := range ids {
-		assert.Equal(t, 1, n, "ListUsers yields user ID %s %d times", id, n)
+		checkEqual(t, n, 1, "ListUsers yields user ID %s once", id)
+	}
+
+	// The largest page the cloud declares is accepted.
+	if max := e.caps.MaxPageSize; max > 0 {
+		for u, err := range e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: max}) {
+			checkNoError(t, err, "ListUsers with PageSize %d (Capabilities().MaxPageSize)", max)
+			check(t, u != nil || err != nil, "ListUsers yields no nil user without an error")
+			break
+		}
 	}
 }
 
 func (s *suite) testListBreak(t *testing.T) {
+	defer noPanic(t)
 	e := s.env(t)
 	e.need(iam.OpCreateUser, iam.OpListUsers)
 	for range 3 {
@@ -701,42 +1058,38 @@ func (s *suite) testListBreak(t *testing.T) {
 	}
 	n := 0
 	for u, err := range e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: 2}) {
-		require.NoError(t, err)
-		require.NotNil(t, u)
+		mustNoError(t, err, "ListUsers")
+		must(t, u != nil, "ListUsers yields no nil user without an error")
 		n++
 		break // a range-over-func iterator that calls yield again panics
 	}
-	assert.Equal(t, 1, n)
+	checkEqual(t, n, 1, "users seen before break")
 
 	// Stopping mid-page and at a page boundary both work; the sequence can
 	// be ranged over again.
 	for _, stop := range []int{2, 3} {
 		n = 0
 		for _, err := range e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: 2}) {
-			require.NoError(t, err)
+			mustNoError(t, err, "ListUsers")
 			n++
 			if n == stop {
 				break
 			}
 		}
-		assert.Equal(t, stop, n)
+		checkEqual(t, n, stop, "users seen before break")
 	}
 	seq := e.c.ListUsers(e.ctx, nil)
 	first, second := 0, 0
 	for _, err := range seq {
-		require.NoError(t, err)
+		mustNoError(t, err, "ListUsers")
 		first++
 	}
 	for _, err := range seq {
-		require.NoError(t, err)
+		mustNoError(t, err, "ListUsers again")
 		second++
 	}
-	assert.Equal(t, first, second, "ranging over the same sequence twice lists again")
+	checkEqual(t, second, first, "ranging over the same sequence twice lists again")
 }
-
-// password returns a fresh password that meets every cloud's policy: upper
-// and lower case, digits and a symbol, 20 characters, no user name.
-func password() string { return "Ct#" + randomHex(6) + "Aa9!zZ" }
 
 func (s *suite) testLoginProfile(t *testing.T) {
 	e := s.env(t)
@@ -749,9 +1102,9 @@ func (s *suite) testLoginProfile(t *testing.T) {
 	get := func(what string) *iam.LoginProfile {
 		t.Helper()
 		p, err := e.c.GetLoginProfile(e.ctx, name)
-		require.NoError(t, err, what)
-		require.NotNil(t, p, what)
-		assert.Equal(t, name, p.UserName, "%s: UserName", what)
+		mustNoError(t, err, "%s", what)
+		must(t, p != nil, "%s: nil profile", what)
+		checkEqual(t, p.UserName, name, "%s: UserName", what)
 		return p
 	}
 
@@ -760,86 +1113,108 @@ func (s *suite) testLoginProfile(t *testing.T) {
 		// a default one on others (Huawei, EIAM): both are correct.
 		p, err := e.c.GetLoginProfile(e.ctx, name)
 		if err != nil {
-			requireKind(t, err, iam.ErrNotFound, "GetLoginProfile of a new user")
+			e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetLoginProfile}, "GetLoginProfile of a new user")
 		} else {
-			require.NotNil(t, p, "GetLoginProfile of a new user")
-			assert.Equal(t, name, p.UserName, "GetLoginProfile of a new user: UserName")
+			must(t, p != nil, "GetLoginProfile of a new user: nil profile")
+			checkEqual(t, p.UserName, name, "GetLoginProfile of a new user: UserName")
 		}
 	}
 
-	pw := password()
+	pw := e.password()
 	in := &iam.LoginProfileInput{Password: iam.NewSecret(pw)}
 	reset := e.caps.SupportsField(iam.FieldPasswordReset)
 	if reset {
 		in.PasswordResetRequired = iam.Ptr(true)
 	}
 	p, err := e.c.SetLoginProfile(e.ctx, name, in)
-	require.NoError(t, err, "SetLoginProfile (create)")
-	require.NotNil(t, p)
-	assert.Equal(t, name, p.UserName, "SetLoginProfile result: UserName")
-	assert.True(t, p.PasswordSet, "SetLoginProfile result: PasswordSet")
-	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", p, *p, in), pw, "the password never prints")
+	mustNoError(t, err, "SetLoginProfile (create)")
+	must(t, p != nil, "SetLoginProfile (create): nil profile")
+	checkEqual(t, p.UserName, name, "SetLoginProfile result: UserName")
+	check(t, p.PasswordSet, "SetLoginProfile result: PasswordSet is false")
+	check(t, !strings.Contains(fmt.Sprintf("%v %+v %#v", p, *p, in), pw), "the password prints")
 	if reset {
-		assert.True(t, p.PasswordResetRequired, "SetLoginProfile result: PasswordResetRequired")
+		check(t, p.PasswordResetRequired, "SetLoginProfile result: PasswordResetRequired is false")
 	}
 	if canGet {
 		got := get("GetLoginProfile after create")
-		assert.True(t, got.PasswordSet, "PasswordSet")
+		check(t, got.PasswordSet, "GetLoginProfile after create: PasswordSet is false")
 		if reset {
-			assert.True(t, got.PasswordResetRequired, "PasswordResetRequired")
+			check(t, got.PasswordResetRequired, "GetLoginProfile after create: PasswordResetRequired is false")
+		}
+	}
+
+	// Turning MFA on leaves PasswordResetRequired, which is nil, as it is.
+	mfa := e.caps.SupportsField(iam.FieldMFARequired)
+	if mfa {
+		in := &iam.LoginProfileInput{MFARequired: iam.Ptr(true)}
+		var method iam.MFAMethod
+		if e.caps.SupportsField(iam.FieldMFAMethod) && len(e.caps.MFAMethods) > 0 {
+			method = e.caps.MFAMethods[0]
+			in.MFAMethod = &method
+		}
+		p, err = e.c.SetLoginProfile(e.ctx, name, in)
+		mustNoError(t, err, "SetLoginProfile MFARequired")
+		check(t, p.MFARequired, "SetLoginProfile MFARequired: result MFARequired is false")
+		if reset {
+			check(t, p.PasswordResetRequired, "SetLoginProfile MFARequired: PasswordResetRequired (nil) was changed")
+		}
+		if canGet {
+			got := get("GetLoginProfile after MFA")
+			check(t, got.MFARequired, "GetLoginProfile after MFA: MFARequired is false")
+			if method != "" {
+				checkEqual(t, got.MFAMethod, method, "GetLoginProfile after MFA: MFAMethod")
+			}
+			if reset {
+				check(t, got.PasswordResetRequired, "GetLoginProfile after MFA: PasswordResetRequired (nil) was changed")
+			}
+			check(t, got.PasswordSet, "GetLoginProfile after MFA: PasswordSet is false")
 		}
 	}
 
 	if reset {
 		p, err = e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{PasswordResetRequired: iam.Ptr(false)})
-		require.NoError(t, err, "SetLoginProfile (update without password)")
-		assert.False(t, p.PasswordResetRequired, "SetLoginProfile result after update")
+		mustNoError(t, err, "SetLoginProfile (update without password)")
+		check(t, !p.PasswordResetRequired, "SetLoginProfile result after update: PasswordResetRequired is true")
+		if mfa {
+			check(t, p.MFARequired, "SetLoginProfile PasswordResetRequired: MFARequired (nil) was changed")
+		}
 		if canGet {
 			got := get("GetLoginProfile after update")
-			assert.False(t, got.PasswordResetRequired, "PasswordResetRequired after update")
-			assert.True(t, got.PasswordSet, "an update without a password keeps the password")
-		}
-	}
-
-	if e.caps.SupportsField(iam.FieldMFARequired) {
-		mfa := &iam.LoginProfileInput{MFARequired: iam.Ptr(true)}
-		var method iam.MFAMethod
-		if e.caps.SupportsField(iam.FieldMFAMethod) && len(e.caps.MFAMethods) > 0 {
-			method = e.caps.MFAMethods[0]
-			mfa.MFAMethod = &method
-		}
-		p, err = e.c.SetLoginProfile(e.ctx, name, mfa)
-		require.NoError(t, err, "SetLoginProfile MFARequired")
-		assert.True(t, p.MFARequired, "SetLoginProfile result: MFARequired")
-		if canGet {
-			got := get("GetLoginProfile after MFA")
-			assert.True(t, got.MFARequired, "MFARequired")
-			if method != "" {
-				assert.Equal(t, method, got.MFAMethod, "MFAMethod")
+			check(t, !got.PasswordResetRequired, "GetLoginProfile after update: PasswordResetRequired is true")
+			check(t, got.PasswordSet, "an update without a password keeps the password")
+			if mfa {
+				check(t, got.MFARequired, "GetLoginProfile after update: MFARequired (nil) was changed")
 			}
 		}
-		p, err = e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{MFARequired: iam.Ptr(false)})
-		require.NoError(t, err, "SetLoginProfile MFARequired false")
-		assert.False(t, p.MFARequired, "SetLoginProfile result: MFARequired false")
 	}
 
-	// A new password on an existing profile.
-	_, err = e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{Password: iam.NewSecret(password())})
-	require.NoError(t, err, "SetLoginProfile (new password)")
+	if mfa {
+		p, err = e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{MFARequired: iam.Ptr(false)})
+		mustNoError(t, err, "SetLoginProfile MFARequired false")
+		check(t, !p.MFARequired, "SetLoginProfile MFARequired false: result MFARequired is true")
+	}
+
+	// A new password on an existing profile, as long as the cloud allows.
+	n := e.caps.MaxPasswordLength
+	if n == 0 {
+		n = 20
+	}
+	_, err = e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{Password: iam.NewSecret(passwordOf(n))})
+	mustNoError(t, err, "SetLoginProfile (new password of %d characters)", n)
 
 	missing := s.name()
-	_, err = e.c.SetLoginProfile(e.ctx, missing, &iam.LoginProfileInput{Password: iam.NewSecret(password())})
-	requireKind(t, err, iam.ErrNotFound, "SetLoginProfile of a missing user")
+	_, err = e.c.SetLoginProfile(e.ctx, missing, &iam.LoginProfileInput{Password: iam.NewSecret(e.password())})
+	e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpSetLoginProfile}, "SetLoginProfile of a missing user")
 	if canGet {
 		_, err = e.c.GetLoginProfile(e.ctx, missing)
-		requireKind(t, err, iam.ErrNotFound, "GetLoginProfile of a missing user")
+		e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetLoginProfile}, "GetLoginProfile of a missing user")
 	}
 
 	if e.caps.Supports(iam.OpDeleteLoginProfile) {
-		require.NoError(t, e.c.DeleteLoginProfile(e.ctx, name), "DeleteLoginProfile")
+		mustNoError(t, e.c.DeleteLoginProfile(e.ctx, name), "DeleteLoginProfile")
 		if canGet {
 			_, err = e.c.GetLoginProfile(e.ctx, name)
-			requireKind(t, err, iam.ErrNotFound, "GetLoginProfile after DeleteLoginProfile")
+			e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpGetLoginProfile}, "GetLoginProfile after DeleteLoginProfile")
 		}
 	}
 }
@@ -862,56 +1237,58 @@ func (s *suite) testAccessKeys(t *testing.T) {
 	name := e.user()
 
 	keys, err := e.c.ListAccessKeys(e.ctx, name)
-	require.NoError(t, err, "ListAccessKeys of a new user")
-	assert.Empty(t, keys, "a new user has no keys")
+	mustNoError(t, err, "ListAccessKeys of a new user")
+	checkEqual(t, len(keys), 0, "keys of a new user")
 
 	k, err := e.c.CreateAccessKey(e.ctx, name)
-	require.NoError(t, err, "CreateAccessKey")
-	require.NotNil(t, k)
-	assert.NotEmpty(t, k.ID, "ID")
-	assert.False(t, k.Secret.IsZero(), "CreateAccessKey returns the secret")
-	assert.Equal(t, iam.AccessKeyActive, k.Status, "a new key is active")
-	assert.Equal(t, name, k.UserName, "UserName")
+	mustNoError(t, err, "CreateAccessKey")
+	must(t, k != nil, "CreateAccessKey returned a nil key")
+	check(t, k.ID != "", "CreateAccessKey: ID is empty")
+	check(t, !k.Secret.IsZero(), "CreateAccessKey returns the secret")
+	checkEqual(t, k.Status, iam.AccessKeyActive, "a new key's Status")
+	checkEqual(t, k.UserName, name, "CreateAccessKey: UserName")
 	secret := k.Secret.Reveal()
-	assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", k, *k, *k, k.Secret), secret, "the secret never prints")
+	check(t, !strings.Contains(fmt.Sprintf("%v %+v %#v %s", k, *k, *k, k.Secret), secret), "the secret prints")
 
 	keys, err = e.c.ListAccessKeys(e.ctx, name)
-	require.NoError(t, err, "ListAccessKeys")
-	require.Len(t, keys, 1)
+	mustNoError(t, err, "ListAccessKeys")
+	must(t, len(keys) == 1, "ListAccessKeys: got %d keys, want 1", len(keys))
 	listed := findKey(keys, k.ID)
-	require.NotNil(t, listed, "ListAccessKeys lists the created key")
-	assert.True(t, listed.Secret.IsZero(), "ListAccessKeys never returns a secret")
-	assert.Equal(t, iam.AccessKeyActive, listed.Status)
-	assert.Equal(t, name, listed.UserName, "UserName")
+	must(t, listed != nil, "ListAccessKeys does not list the created key")
+	check(t, listed.Secret.IsZero(), "ListAccessKeys returns a secret")
+	checkEqual(t, listed.Status, iam.AccessKeyActive, "ListAccessKeys: Status")
+	checkEqual(t, listed.UserName, name, "ListAccessKeys: UserName")
 
 	status := func(what string) iam.AccessKeyStatus {
 		t.Helper()
 		keys, err := e.c.ListAccessKeys(e.ctx, name)
-		require.NoError(t, err, what)
+		mustNoError(t, err, "%s", what)
 		k := findKey(keys, k.ID)
-		require.NotNil(t, k, what)
-		assert.True(t, k.Secret.IsZero(), "%s: no secret", what)
+		must(t, k != nil, "%s: the key is not listed", what)
+		check(t, k.Secret.IsZero(), "%s: ListAccessKeys returns a secret", what)
 		return k.Status
 	}
 	if e.caps.Supports(iam.OpDisableAccessKey) {
-		require.NoError(t, e.c.DisableAccessKey(e.ctx, name, k.ID), "DisableAccessKey")
-		assert.Equal(t, iam.AccessKeyInactive, status("after DisableAccessKey"))
+		mustNoError(t, e.c.DisableAccessKey(e.ctx, name, k.ID), "DisableAccessKey")
+		checkEqual(t, status("after DisableAccessKey"), iam.AccessKeyInactive, "Status after DisableAccessKey")
 	}
 	if e.caps.Supports(iam.OpEnableAccessKey) {
-		require.NoError(t, e.c.EnableAccessKey(e.ctx, name, k.ID), "EnableAccessKey")
-		assert.Equal(t, iam.AccessKeyActive, status("after EnableAccessKey"))
+		mustNoError(t, e.c.EnableAccessKey(e.ctx, name, k.ID), "EnableAccessKey")
+		checkEqual(t, status("after EnableAccessKey"), iam.AccessKeyActive, "Status after EnableAccessKey")
 	}
 	if e.caps.Supports(iam.OpDeleteAccessKey) {
-		require.NoError(t, e.c.DeleteAccessKey(e.ctx, name, k.ID), "DeleteAccessKey")
+		mustNoError(t, e.c.DeleteAccessKey(e.ctx, name, k.ID), "DeleteAccessKey")
 		keys, err = e.c.ListAccessKeys(e.ctx, name)
-		require.NoError(t, err, "ListAccessKeys after DeleteAccessKey")
-		assert.Nil(t, findKey(keys, k.ID), "a deleted key is not listed")
-		requireKind(t, e.c.DeleteAccessKey(e.ctx, name, k.ID), iam.ErrNotFound, "DeleteAccessKey twice")
+		mustNoError(t, err, "ListAccessKeys after DeleteAccessKey")
+		check(t, findKey(keys, k.ID) == nil, "a deleted key is listed")
+		e.checkErr(t, e.c.DeleteAccessKey(e.ctx, name, k.ID), wantErr{kind: iam.ErrNotFound, op: iam.OpDeleteAccessKey}, "DeleteAccessKey twice")
 		if e.caps.Supports(iam.OpDisableAccessKey) {
-			requireKind(t, e.c.DisableAccessKey(e.ctx, name, k.ID), iam.ErrNotFound, "DisableAccessKey of a deleted key")
+			e.checkErr(t, e.c.DisableAccessKey(e.ctx, name, k.ID), wantErr{kind: iam.ErrNotFound, op: iam.OpDisableAccessKey},
+				"DisableAccessKey of a deleted key")
 		}
 		if e.caps.Supports(iam.OpEnableAccessKey) {
-			requireKind(t, e.c.EnableAccessKey(e.ctx, name, k.ID), iam.ErrNotFound, "EnableAccessKey of a deleted key")
+			e.checkErr(t, e.c.EnableAccessKey(e.ctx, name, k.ID), wantErr{kind: iam.ErrNotFound, op: iam.OpEnableAccessKey},
+				"EnableAccessKey of a deleted key")
 		}
 	}
 }
@@ -920,34 +1297,35 @@ func (s *suite) testAccessKeyLimit(t *testing.T) {
 	e := s.env(t)
 	e.need(keyOps...)
 	max := e.caps.MaxAccessKeysPerUser
-	require.Positive(t, max, "MaxAccessKeysPerUser")
+	must(t, max > 0, "MaxAccessKeysPerUser must be positive, got %d", max)
 	name := e.user()
 	made := map[string]bool{}
 	for i := range max {
 		k, err := e.c.CreateAccessKey(e.ctx, name)
-		require.NoError(t, err, "CreateAccessKey %d of %d", i+1, max)
+		mustNoError(t, err, "CreateAccessKey %d of %d", i+1, max)
 		made[k.ID] = true
 	}
-	assert.Len(t, made, max, "each key has its own ID")
+	checkEqual(t, len(made), max, "distinct key IDs")
 
 	if e.caps.Supports(iam.OpDisableAccessKey) {
 		// A disabled key still counts towards the limit.
 		for id := range made {
-			require.NoError(t, e.c.DisableAccessKey(e.ctx, name, id))
+			mustNoError(t, e.c.DisableAccessKey(e.ctx, name, id), "DisableAccessKey")
 			break
 		}
 	}
 	_, err := e.c.CreateAccessKey(e.ctx, name)
-	requireKind(t, err, iam.ErrLimitExceeded, "CreateAccessKey past MaxAccessKeysPerUser (%d)", max)
+	e.checkErr(t, err, wantErr{kind: iam.ErrLimitExceeded, op: iam.OpCreateAccessKey},
+		"CreateAccessKey past MaxAccessKeysPerUser (%d)", max)
 
 	keys, err := e.c.ListAccessKeys(e.ctx, name)
-	require.NoError(t, err)
-	assert.Len(t, keys, max, "the refused key was not created")
+	mustNoError(t, err, "ListAccessKeys")
+	must(t, len(keys) == max, "the refused key was created: %d keys, want %d", len(keys), max)
 
 	if e.caps.Supports(iam.OpDeleteAccessKey) {
-		require.NoError(t, e.c.DeleteAccessKey(e.ctx, name, keys[0].ID))
+		mustNoError(t, e.c.DeleteAccessKey(e.ctx, name, keys[0].ID), "DeleteAccessKey")
 		_, err = e.c.CreateAccessKey(e.ctx, name)
-		require.NoError(t, err, "deleting a key frees a place")
+		mustNoError(t, err, "deleting a key frees a place")
 	}
 }
 
@@ -956,19 +1334,350 @@ func (s *suite) testAccessKeysNotFound(t *testing.T) {
 	e.need(keyOps...)
 	missing := s.name()
 	_, err := e.c.ListAccessKeys(e.ctx, missing)
-	requireKind(t, err, iam.ErrNotFound, "ListAccessKeys of a missing user")
+	e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpListAccessKeys}, "ListAccessKeys of a missing user")
 	_, err = e.c.CreateAccessKey(e.ctx, missing)
-	requireKind(t, err, iam.ErrNotFound, "CreateAccessKey for a missing user")
+	e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: iam.OpCreateAccessKey}, "CreateAccessKey for a missing user")
 
 	// Another user's key is not found under this user.
 	owner, other := e.user(), e.user()
 	k, err := e.c.CreateAccessKey(e.ctx, owner)
-	require.NoError(t, err)
+	mustNoError(t, err, "CreateAccessKey")
 	if e.caps.Supports(iam.OpDeleteAccessKey) {
-		requireKind(t, e.c.DeleteAccessKey(e.ctx, other, k.ID), iam.ErrNotFound, "DeleteAccessKey of another user's key")
+		e.checkErr(t, e.c.DeleteAccessKey(e.ctx, other, k.ID), wantErr{kind: iam.ErrNotFound, op: iam.OpDeleteAccessKey},
+			"DeleteAccessKey of another user's key")
 		keys, err := e.c.ListAccessKeys(e.ctx, owner)
-		require.NoError(t, err)
-		assert.NotNil(t, findKey(keys, k.ID), "the owner's key survives")
+		mustNoError(t, err, "ListAccessKeys")
+		check(t, findKey(keys, k.ID) != nil, "the owner's key is gone")
+	}
+}
+
+// userOps are the operations that take a user-name argument.
+var userOps = []iam.Operation{
+	iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
+	iam.OpGetLoginProfile, iam.OpSetLoginProfile, iam.OpDeleteLoginProfile,
+	iam.OpCreateAccessKey, iam.OpListAccessKeys, iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpDeleteAccessKey,
+}
+
+// keyArgOps are the operations that take an access key id.
+var keyArgOps = []iam.Operation{iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpDeleteAccessKey}
+
+// testNilContext calls every method, supported or not, with a nil context.
+func (s *suite) testNilContext(t *testing.T) {
+	e := s.env(t)
+	name := e.someUser()
+	for _, op := range iam.Operations {
+		t.Run(string(op), func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "ctx"}, func() error {
+				var nilCtx context.Context
+				return e.call(t, nilCtx, op, name, sampleKeyID)
+			}, "%s with a nil context", op)
+		})
+	}
+}
+
+// testNilInput passes nil for each required input struct.
+func (s *suite) testNilInput(t *testing.T) {
+	e := s.env(t)
+	name := e.someUser()
+	calls := map[iam.Operation]func() error{
+		iam.OpCreateUser: func() error { _, err := e.c.CreateUser(e.ctx, nil); return err },
+		iam.OpUpdateUser: func() error { _, err := e.c.UpdateUser(e.ctx, name, nil); return err },
+		iam.OpSetLoginProfile: func() error {
+			_, err := e.c.SetLoginProfile(e.ctx, name, nil)
+			return err
+		},
+	}
+	for _, op := range []iam.Operation{iam.OpCreateUser, iam.OpUpdateUser, iam.OpSetLoginProfile} {
+		if !e.caps.Supports(op) {
+			continue
+		}
+		t.Run(string(op), func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "in"}, calls[op], "%s with a nil input", op)
+		})
+	}
+}
+
+// badNames are user names every Client refuses, by case name: empty, over
+// the declared length, not UTF-8.
+func (e *env) badNames() map[string]string {
+	names := map[string]string{"empty": "", "not_UTF-8": "ct_\xff"}
+	if max := e.caps.MaxUserNameLength; max > 0 {
+		names[fmt.Sprintf("over_%d_characters", max)] = e.s.longName(max + 1)
+	}
+	return names
+}
+
+// testBadUserName passes bad user names to every method that addresses a
+// user.
+func (s *suite) testBadUserName(t *testing.T) {
+	e := s.env(t)
+	for _, op := range userOps {
+		if !e.caps.Supports(op) {
+			continue
+		}
+		for what, name := range e.badNames() {
+			t.Run(string(op)+"/"+what, func(t *testing.T) {
+				e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "userName"}, func() error {
+					return e.call(t, e.ctx, op, name, sampleKeyID)
+				}, "%s with user name %q", op, name)
+			})
+		}
+	}
+}
+
+// testBadName creates users with bad names, including one no cloud allows
+// ('/'), which the provider must refuse before its first request.
+func (s *suite) testBadName(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser)
+	names := e.badNames()
+	names["slash"] = "ct/bad"
+	names["query"] = "ct?x=1"
+	for what, name := range names {
+		t.Run(what, func(t *testing.T) {
+			e.track(name)
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpCreateUser, field: "Name"}, func() error {
+				_, err := e.c.CreateUser(e.ctx, &iam.CreateUserInput{Name: name})
+				return err
+			}, "CreateUser with Name %q", name)
+		})
+	}
+}
+
+// testBadNewName renames a user to bad names.
+func (s *suite) testBadNewName(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpCreateUser, iam.OpUpdateUser)
+	e.needField(iam.FieldRename)
+	user := e.user()
+	names := e.badNames()
+	names["slash"] = "ct/bad"
+	names["query"] = "ct?x=1"
+	for what, name := range names {
+		t.Run(what, func(t *testing.T) {
+			e.track(name)
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpUpdateUser, field: "NewName"}, func() error {
+				_, err := e.c.UpdateUser(e.ctx, user, &iam.UpdateUserInput{NewName: &name})
+				return err
+			}, "rename to %q", name)
+		})
+	}
+}
+
+// testBadAccessKeyID passes malformed access key ids.
+func (s *suite) testBadAccessKeyID(t *testing.T) {
+	e := s.env(t)
+	name := e.someUser()
+	ids := map[string]string{
+		"empty":     "",
+		"query":     "AK?x=1",
+		"path":      "AK/../x",
+		"space":     "AK x",
+		"non-ASCII": "ÄK1",
+		"too_long":  strings.Repeat("A", iam.MaxAccessKeyIDLength+1),
+	}
+	for _, op := range keyArgOps {
+		if !e.caps.Supports(op) {
+			continue
+		}
+		for what, id := range ids {
+			t.Run(string(op)+"/"+what, func(t *testing.T) {
+				e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "accessKeyID"}, func() error {
+					return e.call(t, e.ctx, op, name, id)
+				}, "%s with access key id %q", op, id)
+			})
+		}
+	}
+}
+
+// overLength returns a value of field f one character over n.
+func overLength(f iam.Field, n int) string {
+	switch f {
+	case iam.FieldEmail:
+		return strings.Repeat("a", max(n+1-len("@example.com"), 1)) + "@example.com"
+	case iam.FieldPhone:
+		return "86-" + strings.Repeat("1", max(n+1-3, 1))
+	}
+	return strings.Repeat("x", n+1)
+}
+
+// testBadLengths sets each field one character over its declared limit.
+func (s *suite) testBadLengths(t *testing.T) {
+	e := s.env(t)
+	name := e.someUser()
+	tested := false
+	for _, f := range stringFields {
+		n := e.maxLength(f)
+		if n == 0 || !e.caps.SupportsField(f) {
+			continue
+		}
+		v := overLength(f, n)
+		if e.caps.Supports(iam.OpCreateUser) {
+			tested = true
+			t.Run("CreateUser/"+string(f), func(t *testing.T) {
+				in := &iam.CreateUserInput{Name: s.name()}
+				setCreate(in, f, v)
+				e.track(in.Name)
+				e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpCreateUser, field: string(f)}, func() error {
+					_, err := e.c.CreateUser(e.ctx, in)
+					return err
+				}, "CreateUser with %s of %d characters (limit %d)", f, n+1, n)
+			})
+		}
+		if e.caps.Supports(iam.OpUpdateUser) {
+			tested = true
+			t.Run("UpdateUser/"+string(f), func(t *testing.T) {
+				e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpUpdateUser, field: string(f)}, func() error {
+					_, err := e.c.UpdateUser(e.ctx, name, updateOf(f, v))
+					return err
+				}, "UpdateUser with %s of %d characters (limit %d)", f, n+1, n)
+			})
+		}
+	}
+	if !tested {
+		t.Skip("no declared length limit")
+	}
+}
+
+// testBadPassword sets passwords outside the declared lengths.
+func (s *suite) testBadPassword(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpSetLoginProfile)
+	name := e.someUser()
+	pws := map[string]string{"not_UTF-8": "Ct#Aa9!\xff"}
+	if n := e.caps.MinPasswordLength; n > 1 {
+		pws["short"] = passwordOf(n - 1)[:n-1]
+	}
+	if n := e.caps.MaxPasswordLength; n > 0 {
+		pws["long"] = passwordOf(n + 1)
+	}
+	for what, pw := range pws {
+		t.Run(what, func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpSetLoginProfile, field: "Password"}, func() error {
+				_, err := e.c.SetLoginProfile(e.ctx, name, &iam.LoginProfileInput{Password: iam.NewSecret(pw)})
+				return err
+			}, "SetLoginProfile with a %s password (%d bytes; limits %d to %d)", what, len(pw),
+				e.caps.MinPasswordLength, e.caps.MaxPasswordLength)
+		})
+	}
+}
+
+// testBadPageSize lists with page sizes outside the declared range.
+func (s *suite) testBadPageSize(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpListUsers)
+	sizes := map[string]int{"negative": -1}
+	if n := e.caps.MaxPageSize; n > 0 {
+		sizes[fmt.Sprintf("over_%d", n)] = n + 1
+	}
+	for what, size := range sizes {
+		t.Run(what, func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpListUsers, field: "PageSize"}, func() error {
+				return e.listErr(t, e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: size}), "ListUsers")
+			}, "ListUsers with PageSize %d (MaxPageSize %d)", size, e.caps.MaxPageSize)
+		})
+	}
+}
+
+// testBadMFAMethod sets MFA methods that are unknown, or missing where the
+// cloud needs one.
+func (s *suite) testBadMFAMethod(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpSetLoginProfile)
+	name := e.someUser()
+	set := func(in *iam.LoginProfileInput) func() error {
+		return func() error { _, err := e.c.SetLoginProfile(e.ctx, name, in); return err }
+	}
+	t.Run("unknown", func(t *testing.T) {
+		e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpSetLoginProfile, field: "MFAMethod"},
+			set(&iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFAMethod("carrier-pigeon"))}), "an unknown MFA method")
+	})
+	if !e.caps.SupportsField(iam.FieldMFARequired) {
+		return
+	}
+	if e.caps.SupportsField(iam.FieldMFAMethod) {
+		t.Run("none_with_MFARequired", func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpSetLoginProfile, field: "MFAMethod"},
+				set(&iam.LoginProfileInput{MFARequired: iam.Ptr(true), MFAMethod: iam.Ptr(iam.MFANone)}),
+				"MFARequired true with MFAMethod none")
+		})
+	}
+	if len(e.caps.MFAMethods) > 1 {
+		t.Run("missing_with_MFARequired", func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpSetLoginProfile, field: "MFAMethod"},
+				set(&iam.LoginProfileInput{MFARequired: iam.Ptr(true)}),
+				"MFARequired true without MFAMethod on a cloud with %d methods", len(e.caps.MFAMethods))
+		})
+	}
+}
+
+// testBadClear clears the fields the cloud has but cannot clear.
+func (s *suite) testBadClear(t *testing.T) {
+	e := s.env(t)
+	e.need(iam.OpUpdateUser)
+	name := e.someUser()
+	tested := false
+	for _, f := range stringFields {
+		if !e.caps.SupportsField(f) || e.caps.CanClear(f) {
+			continue
+		}
+		tested = true
+		t.Run(string(f), func(t *testing.T) {
+			e.refused(t, wantErr{kind: iam.ErrUnsupported, op: iam.OpUpdateUser, field: string(f)}, func() error {
+				_, err := e.c.UpdateUser(e.ctx, name, updateOf(f, ""))
+				return err
+			}, "clearing %s, which is not in Capabilities().ClearableFields", f)
+		})
+	}
+	if !tested {
+		t.Skip("every field the cloud has can be cleared")
+	}
+}
+
+// testAddressingNames addresses users by names that would change a
+// request's path or query if sent unescaped. Each call must find no such
+// user, or refuse the name before its first request (a refusal the cloud
+// itself sends, with a StatusCode, is fine too); it must never succeed.
+func (s *suite) testAddressingNames(t *testing.T) {
+	e := s.env(t)
+	if e.caps.Supports(iam.OpCreateUser) {
+		e.user() // so that a path that drops the name may find someone
+	}
+	names := map[string]string{
+		"dot-dot":  "ct/../x",
+		"query":    "ct?x=1",
+		"fragment": "ct#x",
+		"percent":  "ct%2Fx",
+		"space":    "ct x",
+		"dots":     "..",
+	}
+	for _, op := range userOps {
+		if !e.caps.Supports(op) {
+			continue
+		}
+		for what, name := range names {
+			t.Run(string(op)+"/"+what, func(t *testing.T) {
+				mark := s.rec.mark()
+				err := e.call(t, e.ctx, op, name, sampleKeyID)
+				sent := requests(s.rec.since(mark))
+				if errors.Is(err, iam.ErrNotFound) {
+					e.checkErr(t, err, wantErr{kind: iam.ErrNotFound, op: op}, "%s(%q)", op, name)
+					return
+				}
+				var ie *iam.Error
+				if errors.As(err, &ie) && ie.StatusCode != 0 {
+					// The cloud refused the name itself.
+					e.checkErr(t, err, wantErr{kind: iam.ErrInvalidArgument, op: op, field: ie.Field},
+						"%s(%q): want ErrNotFound or ErrInvalidArgument", op, name)
+					return
+				}
+				e.checkErr(t, err, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "userName"},
+					"%s(%q): want ErrNotFound, or ErrInvalidArgument before any request", op, name)
+				if sent != "" {
+					t.Errorf("%s(%q) was refused on this side after requests: %s", op, name, sent)
+				}
+			})
+		}
 	}
 }
 
@@ -976,7 +1685,7 @@ func (s *suite) testLeavesNoUsers(t *testing.T) {
 	e := s.env(t)
 	e.need(iam.OpListUsers)
 	for u, err := range e.c.ListUsers(e.ctx, nil) {
-		require.NoError(t, err)
-		assert.False(t, strings.HasPrefix(u.Name, s.prefix), "user %s created by the suite was not cleaned up", u.Name)
+		mustNoError(t, err, "ListUsers")
+		check(t, !strings.HasPrefix(u.Name, s.prefix), "user %s created by the suite was not cleaned up", u.Name)
 	}
 }

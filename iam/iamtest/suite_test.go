@@ -3,10 +3,11 @@ package iamtest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"os"
 	"os/exec"
-	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,11 +15,13 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// broken wraps the fake with one deliberate bug, to prove that the suite
-// notices it.
+// broken is a Driver with one deliberate bug, over the fake's driver,
+// under iam.NewClient as a provider's driver is: it proves that the suite
+// notices what a Client cannot correct by itself.
 type broken struct {
 	iam.Driver
 	bug string
+	obs *iam.Observer
 }
 
 func (b broken) Capabilities() iam.Capabilities {
@@ -26,36 +29,91 @@ func (b broken) Capabilities() iam.Capabilities {
 	switch b.bug {
 	case "limit-not-enforced":
 		c.MaxAccessKeysPerUser = 2 // the fake underneath allows 3
-	case "silent-field":
-		c.Fields = slices.DeleteFunc(c.Fields, func(f iam.Field) bool { return f == iam.FieldEmail })
-	case "silent-op":
-		c.Operations = slices.DeleteFunc(c.Operations, func(o iam.Operation) bool { return o == iam.OpDisableAccessKey })
+	case "name-limit-too-high":
+		c.MaxUserNameLength = 70 // the driver refuses more than 64
+	case "page-limit-too-high":
+		c.MaxPageSize = 1000 // the driver refuses more than 100
 	}
 	return c
 }
 
+// early is the request a driver sends before it refuses bad input.
+func (b broken) early(ctx context.Context, op string) {
+	switch b.bug {
+	case "early-attempt":
+		b.obs.AttemptStart(ctx, iam.Event{Provider: FakeProvider, Op: op, Native: true, Attempt: 1, Method: "GET", Path: "/users"})
+		b.obs.AttemptDone(ctx, iam.Event{Provider: FakeProvider, Op: op, Native: true, Attempt: 1, Method: "GET", Path: "/users", StatusCode: 200})
+	case "early-native-call":
+		_, end := b.obs.ObserveCall(ctx, iam.Event{Provider: FakeProvider, Op: "ListUsers", Native: true})
+		end(nil, 200, "")
+	}
+}
+
+// drift changes the fields of the driver's errors the Client keeps.
+func (b broken) drift(err error) error {
+	var ie *iam.Error
+	if !errors.As(err, &ie) {
+		return err
+	}
+	cp := *ie
+	switch {
+	case b.bug == "no-field" && cp.Kind == iam.ErrInvalidArgument:
+		cp.Field = ""
+	case b.bug == "drifted-field" && cp.Field == "Name":
+		cp.Field = "UserName"
+	case b.bug == "drifted-field" && cp.Field == "userName":
+		cp.Field = "user_name"
+	case b.bug == "drifted-provider":
+		cp.Provider = "aliyun-ram"
+	case b.bug == "exists-as-invalid" && cp.Kind == iam.ErrAlreadyExists:
+		cp.Kind, cp.Field = iam.ErrInvalidArgument, "Name"
+	default:
+		return err
+	}
+	return &cp
+}
+
+func (b broken) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
+	b.early(ctx, "CreateUser")
+	if b.bug == "name-limit-too-high" && len(in.Name) > 64 {
+		return nil, iam.InvalidArgument(FakeProvider, "CreateUser", "Name", "must be at most 64 characters")
+	}
+	u, err := b.Driver.CreateUser(ctx, in)
+	return u, b.drift(err)
+}
+
 func (b broken) GetUser(ctx context.Context, name string) (*iam.User, error) {
+	b.early(ctx, "GetUser")
+	if b.bug == "context-lost" && ctx.Err() != nil {
+		return nil, errors.New("request canceled")
+	}
 	u, err := b.Driver.GetUser(ctx, name)
 	if b.bug == "plain-not-found" && errors.Is(err, iam.ErrNotFound) {
 		return nil, errors.New("user not found")
 	}
-	return u, err
+	return u, b.drift(err)
 }
 
-func (b broken) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
-	u, err := b.Driver.CreateUser(ctx, in)
-	var ie *iam.Error
-	if b.bug == "no-field" && errors.As(err, &ie) {
-		ie.Field = ""
+func (b broken) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+	b.early(ctx, "UpdateUser")
+	cp := *in
+	for _, p := range []**string{&cp.DisplayName, &cp.Description, &cp.Email, &cp.Phone} {
+		switch {
+		case b.bug == "nil-clears" && *p == nil:
+			*p = iam.Ptr("")
+		case b.bug == "clear-ignored" && *p != nil && **p == "":
+			*p = nil
+		}
 	}
-	return u, err
+	u, err := b.Driver.UpdateUser(ctx, name, &cp)
+	return u, b.drift(err)
 }
 
 func (b broken) DeleteUser(ctx context.Context, name string) error {
 	if b.bug == "delete-is-noop" {
 		return nil
 	}
-	return b.Driver.DeleteUser(ctx, name)
+	return b.drift(b.Driver.DeleteUser(ctx, name))
 }
 
 func (b broken) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
@@ -80,8 +138,23 @@ func (b broken) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2
 				yield(u, err)
 			}
 		}
+	case "page-limit-too-high":
+		if in.PageSize > 100 {
+			return func(yield func(*iam.User, error) bool) {
+				yield(nil, iam.InvalidArgument(FakeProvider, "ListUsers", "PageSize", "must be at most 100"))
+			}
+		}
 	}
 	return seq
+}
+
+func (b broken) SetLoginProfile(ctx context.Context, name string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+	cp := *in
+	if b.bug == "nil-reset" && cp.PasswordResetRequired == nil {
+		cp.PasswordResetRequired = iam.Ptr(false)
+	}
+	p, err := b.Driver.SetLoginProfile(ctx, name, &cp)
+	return p, b.drift(err)
 }
 
 func (b broken) ListAccessKeys(ctx context.Context, name string) ([]*iam.AccessKey, error) {
@@ -94,20 +167,30 @@ func (b broken) ListAccessKeys(ctx context.Context, name string) ([]*iam.AccessK
 	return keys, err
 }
 
-// TestBrokenClientHelper runs the suite against a broken client; it is a
+// TestBrokenClientHelper runs the suite against a broken driver; it is a
 // helper of TestSuiteCatchesBugs, run in a child process.
 func TestBrokenClientHelper(t *testing.T) {
 	bug := os.Getenv("IAMTEST_BUG")
 	if bug == "" {
 		t.Skip("run by TestSuiteCatchesBugs")
 	}
-	RunClientTests(t, func(*testing.T, *iam.Observer) *iam.Client {
-		return iam.NewClient(broken{Driver: NewFake(WithMaxAccessKeys(3)).Driver(), bug: bug}, iam.ClientOptions{})
+	RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
+		if bug == "observer-ignored" {
+			return iam.NewClient(broken{Driver: NewFake(WithMaxAccessKeys(3)).Driver(), bug: bug}, iam.ClientOptions{})
+		}
+		d := NewFake(WithMaxAccessKeys(3), WithObserver(obs)).Driver()
+		return iam.NewClient(broken{Driver: d, bug: bug, obs: obs}, iam.ClientOptions{Observer: obs})
 	})
 }
 
-// TestSuiteCatchesBugs proves the suite can fail: each deliberate bug makes
-// the named subtest fail.
+// TestSuiteCatchesBugs proves the suite can fail: each deliberate bug of a
+// driver makes the named subtests fail.
+//
+// A driver cannot drift Op: the Client sets every error's Op to the
+// portable operation (the driver's goes to NativeOp), nor can it get nil
+// contexts, nil inputs, unsupported operations or fields, or values over
+// the declared limits past the Client. TestCheckErr shows that the suite
+// still catches a wrong Op, should the Client ever let one through.
 func TestSuiteCatchesBugs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs child processes")
@@ -118,10 +201,22 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}{
 		{"none", nil},
 		{"limit-not-enforced", []string{"AccessKeys/Limit"}},
-		{"silent-field", []string{"Unsupported/FieldEmail"}},
-		{"silent-op", []string{"Unsupported/DisableAccessKey"}},
+		{"name-limit-too-high", []string{"Users/InvalidArgument/name_of_max_length"}},
+		{"page-limit-too-high", []string{"ListUsers/Pages"}},
 		{"plain-not-found", []string{"Users/NotFound", "Users/RoundTrip"}},
-		{"no-field", []string{"Users/InvalidArgument/empty_name"}},
+		{"exists-as-invalid", []string{"Users/AlreadyExists"}},
+		{"context-lost", []string{"Users/CanceledContext"}},
+		{"no-field", []string{"Users/InvalidArgument/name_with_slash", "BadInput/Name/slash"}},
+		{"drifted-field", []string{"Users/InvalidArgument/name_with_slash", "BadInput/Name/slash",
+			"BadInput/AddressingNames/GetUser/query"}},
+		{"drifted-provider", []string{"Users/NotFound", "Observer"}},
+		{"early-attempt", []string{"Users/InvalidArgument/name_with_slash", "Users/Rename",
+			"BadInput/Name/slash", "BadInput/AddressingNames/GetUser/query"}},
+		{"early-native-call", []string{"Users/InvalidArgument/name_with_slash", "BadInput/NewName/query"}},
+		{"observer-ignored", []string{"Observer"}},
+		{"nil-clears", []string{"Users/PartialUpdate"}},
+		{"nil-reset", []string{"LoginProfile"}},
+		{"clear-ignored", []string{"Users/Clear"}},
 		{"delete-is-noop", []string{"Users/RoundTrip"}},
 		{"page-repeats", []string{"ListUsers/Pages"}},
 		{"ignores-break", []string{"ListUsers/BreakEarly"}},
@@ -129,6 +224,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.bug, func(t *testing.T) {
+			t.Parallel()
 			cmd := exec.Command(os.Args[0], "-test.run=^TestBrokenClientHelper$", "-test.v")
 			cmd.Env = append(os.Environ(), "IAMTEST_BUG="+tc.bug)
 			out, err := cmd.CombinedOutput()
@@ -138,8 +234,83 @@ func TestSuiteCatchesBugs(t *testing.T) {
 			}
 			assert.Error(t, err, "the suite must fail for bug %s", tc.bug)
 			for _, f := range tc.failures {
-				assert.Contains(t, string(out), "--- FAIL: TestBrokenClientHelper/"+f, "output:\n%s", out)
+				assert.Contains(t, string(out), "--- FAIL: TestBrokenClientHelper/"+f+" ", "output:\n%s", out)
 			}
 		})
 	}
+}
+
+// recordTB records the failures a check reports.
+type recordTB struct {
+	testing.TB
+	failures []string
+}
+
+func (r *recordTB) Helper() {}
+
+func (r *recordTB) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+func (r *recordTB) Error(args ...any) { r.failures = append(r.failures, fmt.Sprint(args...)) }
+
+// TestCheckErr checks the suite's error assertion on errors a Client could
+// return, a drifted Op among them.
+func TestCheckErr(t *testing.T) {
+	want := wantErr{kind: iam.ErrInvalidArgument, op: iam.OpGetUser, field: "userName"}
+	good := &iam.Error{Provider: "p", Op: "GetUser", Kind: iam.ErrInvalidArgument, Field: "userName"}
+	with := func(f func(*iam.Error)) error {
+		e := *good
+		f(&e)
+		return &e
+	}
+	tests := []struct {
+		name string
+		err  error
+		want wantErr
+		fail string // "" when the check passes
+	}{
+		{"exact", good, want, ""},
+		{"wrapped", fmt.Errorf("context: %w", good), want, ""},
+		{"no error", nil, want, "got no error"},
+		{"not an *iam.Error", errors.New("boom"), want, "want an *iam.Error"},
+		{"other kind", with(func(e *iam.Error) { e.Kind = iam.ErrNotFound }), want, "got kind"},
+		{"native Op", with(func(e *iam.Error) { e.Op = "ListAccessKeys" }), want, `got Op "ListAccessKeys"`},
+		{"no Op", with(func(e *iam.Error) { e.Op = "" }), want, "got Op"},
+		{"other Provider", with(func(e *iam.Error) { e.Provider = "aliyun-ram" }), want, "got Provider"},
+		{"native Field", with(func(e *iam.Error) { e.Field = "UserName" }), want, `got Field "UserName"`},
+		{"no Field", with(func(e *iam.Error) { e.Field = "" }), want, "got Field"},
+		{"unsupported op has no Field", &iam.Error{Provider: "p", Op: "GetUser", Kind: iam.ErrUnsupported, Field: "x"},
+			wantErr{kind: iam.ErrUnsupported, op: iam.OpGetUser}, `got Field "x"`},
+		{"Field of other kinds is not checked", &iam.Error{Provider: "p", Op: "GetUser", Kind: iam.ErrNotFound, Field: "x"},
+			wantErr{kind: iam.ErrNotFound, op: iam.OpGetUser}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &recordTB{TB: t}
+			checkErr(r, "p", tc.err, tc.want, "call")
+			if tc.fail == "" {
+				assert.Empty(t, r.failures)
+				return
+			}
+			if assert.Len(t, r.failures, 1) {
+				assert.Contains(t, r.failures[0], tc.fail)
+			}
+		})
+	}
+}
+
+// TestRequests checks how refused calls describe what they sent.
+func TestRequests(t *testing.T) {
+	assert.Empty(t, requests([]observed{{hook: "CallStart", e: iam.Event{Op: "GetUser"}}, {hook: "CallDone"}}),
+		"portable calls are not requests")
+	assert.Equal(t, "native call ListUsers, attempt 1 of ListUsers (GET /users)", requests([]observed{
+		{hook: "CallStart", e: iam.Event{Op: "ListUsers", Native: true}},
+		{hook: "AttemptStart", e: iam.Event{Op: "ListUsers", Native: true, Attempt: 1, Method: "GET", Path: "/users"}},
+		{hook: "AttemptDone", e: iam.Event{Op: "ListUsers", Native: true, Attempt: 1}},
+		{hook: "CallDone", e: iam.Event{Op: "ListUsers", Native: true}},
+	}))
+	assert.True(t, strings.HasPrefix(passwordOf(8), "Ct#Aa9!"))
+	assert.Len(t, passwordOf(3), 8, "passwords have at least 8 characters")
+	assert.Len(t, passwordOf(33), 33)
 }
