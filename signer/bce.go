@@ -195,8 +195,12 @@ func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
 	return hs, nil
 }
 
+// bceDefaultSigned reports whether the official SDK signs header k by default.
 func bceDefaultSigned(k string) bool {
-	if k == "" || k[0]|0x20 != 'c' && k[0]|0x20 != 'x' { // most headers, quickly
+	switch k { // the canonical spellings, which need no case folding
+	case "Content-Type", "Content-Length", "Content-Md5":
+		return true
+	case "X-Bce-Request-Id":
 		return false
 	}
 	switch {
