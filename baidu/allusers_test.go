@@ -14,7 +14,6 @@ import (
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 // cutList serves the emulator, but cuts the list answer (GET /v1/user)
@@ -22,7 +21,7 @@ import (
 func cutList(t *testing.T, users, cut int) *baidu.Client {
 	e := baidutest.New()
 	for i := range users {
-		_, err := e.Store().CreateUser(store.User{Name: fmt.Sprintf("user_%03d", i), Enabled: true})
+		_, err := e.AddUser(baidutest.User{Name: fmt.Sprintf("user_%03d", i), Enabled: true})
 		require.NoError(t, err)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +81,7 @@ func TestAllUsersStopEarly(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 3, n)
-	users, err := c.ListUsers(ctx, nil)
+	out, err := c.ListUsers(ctx, nil)
 	require.NoError(t, err)
-	assert.Len(t, users, 50)
+	assert.Len(t, out.Users, 50)
 }

@@ -30,25 +30,35 @@ type Client struct {
 	endpoint string
 	creds    signer.Credentials
 	debug    signer.DebugFunc
+	observer *iam.Observer
 	http     *transport.Client
 	// now is the signing clock; tests may replace it.
 	now func() time.Time
 }
 
 // New returns a Client for cfg. It fails with ErrInvalidArgument, naming the
-// field, when the credentials are missing or the endpoint is not acceptable.
+// Config field, when the credentials are missing or a setting is not
+// acceptable.
 func New(cfg Config) (*Client, error) {
-	if strings.TrimSpace(cfg.AccessKeyID) == "" {
-		return nil, iam.InvalidArgument(Provider, "New", "AccessKeyID", "is required")
+	bad := func(field, rule string) error { return iam.InvalidArgument(Scheme, "New", field, rule) }
+	switch {
+	case strings.TrimSpace(cfg.AccessKeyID) == "":
+		return nil, bad("AccessKeyID", "is required")
+	case cfg.SecretAccessKey.IsZero():
+		return nil, bad("SecretAccessKey", "is required")
+	case cfg.MaxAttempts < 0:
+		return nil, bad("MaxAttempts", "must not be negative")
+	case cfg.MinBackoff < 0:
+		return nil, bad("MinBackoff", "must not be negative")
+	case cfg.MaxBackoff < 0:
+		return nil, bad("MaxBackoff", "must not be negative")
+	case cfg.Timeout < 0:
+		return nil, bad("Timeout", "must not be negative")
+	case strings.ContainsFunc(cfg.UserAgent, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		return nil, bad("UserAgent", "must not contain control characters")
 	}
-	if cfg.SecretAccessKey.IsZero() {
-		return nil, iam.InvalidArgument(Provider, "New", "SecretAccessKey", "is required")
-	}
-	if cfg.MinBackoff < 0 || cfg.MaxBackoff < 0 {
-		return nil, iam.InvalidArgument(Provider, "New", "MinBackoff", "backoff bounds must not be negative")
-	}
-	if cfg.MaxAttempts < 0 {
-		return nil, iam.InvalidArgument(Provider, "New", "MaxAttempts", "must not be negative")
+	if err := checkRegion("New", "Region", strings.TrimSpace(cfg.Region)); err != nil {
+		return nil, err
 	}
 	ep, err := parseEndpoint(cfg.Endpoint, cfg.AllowInsecureHTTP)
 	if err != nil {
@@ -61,10 +71,11 @@ func New(cfg Config) (*Client, error) {
 			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
 			SecurityToken:   cfg.SessionToken.Reveal(),
 		},
-		debug: cfg.Debug,
+		debug:    cfg.Debug,
+		observer: cfg.Observer,
 	}
 	c.http = transport.New(transport.Config{
-		Provider:         Provider,
+		Provider:         Scheme,
 		HTTPClient:       cfg.HTTPClient,
 		Sign:             c.sign,
 		Classify:         classify,
@@ -73,6 +84,9 @@ func New(cfg Config) (*Client, error) {
 		MinBackoff:       cfg.MinBackoff,
 		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
+		UserAgent:        cfg.UserAgent,
+		Observer:         cfg.Observer,
+		AttemptTimeout:   cfg.Timeout,
 	})
 	c.now = c.http.Now // the local clock, corrected after a RequestExpired
 	return c, nil
@@ -115,23 +129,24 @@ type call struct {
 }
 
 // do sends cl and decodes a JSON response into out (when out is non-nil).
-func (c *Client) do(ctx context.Context, cl call, out any) error {
+// It returns the answer (its request id, status and headers).
+func (c *Client) do(ctx context.Context, cl call, out any) (*transport.Response, error) {
 	resp, err := c.send(ctx, cl)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if out == nil {
-		return nil
+		return resp, nil
 	}
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+		return nil, &iam.Error{Provider: Scheme, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
 			Kind: iam.ErrInvalidResponse, Message: "empty response body"}
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return &iam.Error{Provider: Provider, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+		return nil, &iam.Error{Provider: Scheme, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
 			Kind: iam.ErrInvalidResponse, Message: "cannot decode the response body", Err: err}
 	}
-	return nil
+	return resp, nil
 }
 
 // send builds, signs and sends cl.
@@ -146,7 +161,7 @@ func (c *Client) send(ctx context.Context, cl call) (*transport.Response, error)
 // request builds the transport request of cl.
 func (c *Client) request(ctx context.Context, cl call) (*transport.Request, error) {
 	if ctx == nil {
-		return nil, iam.InvalidArgument(Provider, cl.op, "ctx", "must not be nil")
+		return nil, iam.InvalidArgument(Scheme, cl.op, "ctx", "must not be nil")
 	}
 	var path strings.Builder
 	path.WriteString("/v1")
@@ -165,7 +180,7 @@ func (c *Client) request(ctx context.Context, cl call) (*transport.Request, erro
 		// json.Marshal, like the official SDK (it escapes <, > and & too).
 		b, err := json.Marshal(cl.in)
 		if err != nil {
-			return nil, &iam.Error{Provider: Provider, Op: cl.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the request", Err: err}
+			return nil, &iam.Error{Provider: Scheme, Op: cl.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the request", Err: err}
 		}
 		body = b
 		sum := md5.Sum(body)

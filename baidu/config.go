@@ -13,51 +13,75 @@ import (
 	"github.com/cloudiam-go/cloudiam/signer"
 )
 
-// Provider is the scheme this package registers with iam.Register, and the
-// Provider of every *iam.Error it returns.
-const Provider = "baidu"
+// Scheme is the URL scheme this package registers with iam.Register
+// ("baidu://"), and the Provider of every *iam.Error it returns.
+const Scheme = "baidu"
 
 // DefaultEndpoint is Baidu IAM's only endpoint. IAM is global: its region is
 // always bj.
 const DefaultEndpoint = "https://iam.bj.baidubce.com"
 
-// Region is the only region Baidu IAM has.
-const Region = "bj"
+// DefaultRegion is the only region Baidu IAM has: the service is global and
+// served from bj.
+const DefaultRegion = "bj"
 
 // Environment variables read by ConfigFromEnv and NewFromEnv.
+// BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN and
+// BCE_REGION are the names Baidu's command-line tool (bce) reads (Baidu's Go
+// and Python SDKs read none); BCE_IAM_ENDPOINT is this package's own. The
+// BAIDUCLOUD_ names are those terraform-provider-baiducloud reads, used when
+// the BCE_ name is unset.
 const (
-	// EnvAccessKeyID and EnvSecretAccessKey hold the account's access key
-	// (the names Baidu's CLI tooling and most scripts use).
-	EnvAccessKeyID     = "BCE_ACCESS_KEY_ID"
+	// EnvAccessKeyID holds the access key id (AK).
+	EnvAccessKeyID = "BCE_ACCESS_KEY_ID"
+	// EnvSecretAccessKey holds the secret access key (SK).
 	EnvSecretAccessKey = "BCE_SECRET_ACCESS_KEY"
-	// EnvSessionToken holds an STS session token, for temporary credentials.
-	EnvSessionToken = "BCE_SESSION_TOKEN"
-	// EnvTerraformAccessKey and EnvTerraformSecretKey are the names
-	// terraform-provider-baiducloud reads; they are used when the BCE_ names
-	// are unset.
-	EnvTerraformAccessKey = "BAIDUCLOUD_ACCESS_KEY"
-	EnvTerraformSecretKey = "BAIDUCLOUD_SECRET_KEY"
-	// EnvEndpoint overrides DefaultEndpoint (for example an emulator's URL).
+	// EnvSessionToken holds the session token of temporary STS credentials
+	// (sent as the signed x-bce-security-token header).
+	EnvSessionToken = "BCE_SECURITY_TOKEN"
+	// EnvRegion holds the region. Baidu IAM is global, so only "bj" (or
+	// unset) is accepted: New refuses any other region rather than ignore it.
+	EnvRegion = "BCE_REGION"
+	// EnvEndpoint overrides DefaultEndpoint (an emulator's URL, a proxy).
 	EnvEndpoint = "BCE_IAM_ENDPOINT"
+	// EnvTerraformAccessKey stands in for EnvAccessKeyID when that is unset.
+	EnvTerraformAccessKey = "BAIDUCLOUD_ACCESS_KEY"
+	// EnvTerraformSecretKey stands in for EnvSecretAccessKey when that is
+	// unset.
+	EnvTerraformSecretKey = "BAIDUCLOUD_SECRET_KEY"
 )
 
-// Config configures a Client. AccessKeyID and SecretAccessKey are required.
+// envOldSessionToken is a name some third-party tools use for the session
+// token. No Baidu tool reads it; ConfigFromEnv refuses it when it is set
+// without EnvSessionToken, so temporary credentials never go out without
+// their token.
+const envOldSessionToken = "BCE_SESSION_TOKEN"
+
+// Config configures a Client of Baidu AI Cloud IAM (API v1). AccessKeyID and
+// SecretAccessKey are required; every other field has a working zero value.
 type Config struct {
-	// AccessKeyID and SecretAccessKey are the credentials every request is
-	// signed with (bce-auth-v1).
-	AccessKeyID     string
+	// AccessKeyID is the access key id (AK) every request is signed with
+	// (bce-auth-v1).
+	AccessKeyID string
+	// SecretAccessKey is the secret access key (SK) of AccessKeyID. It never
+	// leaves the process: requests carry only signatures made with it.
 	SecretAccessKey iam.Secret
-	// SessionToken, when set, marks temporary STS credentials; it is sent as
-	// the signed x-bce-security-token header.
+	// SessionToken, when set, marks temporary credentials from Baidu STS
+	// (GetSessionToken, AssumeRole); it is sent as the signed
+	// x-bce-security-token header.
 	SessionToken iam.Secret
+	// Region is "bj" or empty: Baidu IAM is global and served from bj only,
+	// so any other region is refused (it would select nothing).
+	Region string
 	// Endpoint is the service URL; empty means DefaultEndpoint. A bare host
 	// ("iam.bj.baidubce.com") means https. Plain http is accepted only for
 	// loopback hosts (emulators) unless AllowInsecureHTTP is set.
 	Endpoint string
-	// AllowInsecureHTTP allows an http:// endpoint on a non-loopback host.
+	// AllowInsecureHTTP allows an http:// Endpoint on a non-loopback host.
 	AllowInsecureHTTP bool
 	// HTTPClient sends the requests; nil uses a default client with sensible
-	// timeouts. Its Transport is kept (proxies, tracing).
+	// connection timeouts. Its Transport is used as given (proxies, tracing,
+	// connection tuning).
 	HTTPClient *http.Client
 	// MaxAttempts bounds the attempts of one call, retries included; zero
 	// means 4, 1 disables retries.
@@ -66,74 +90,119 @@ type Config struct {
 	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
 	// MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
+	// Timeout bounds each attempt (connection, request and answer), as a
+	// deadline on the attempt's context; zero means 60 s. The caller's
+	// context bounds the whole call, retries included.
+	Timeout time.Duration
+	// UserAgent is appended to the User-Agent header every request carries
+	// ("cloudiam-go/<version> (...)"), to identify the calling service in
+	// Baidu's logs.
+	UserAgent string
 	// Logger (a *slog.Logger, for one) receives debug lines per attempt; nil
 	// logs nothing. Secrets, tokens and the Authorization header never
 	// appear in a log line.
 	Logger iam.Logger
+	// Observer receives the start and end of every call (native and
+	// portable) and of every HTTP attempt, for metrics and tracing; nil
+	// observes nothing. It never sees a secret.
+	Observer *iam.Observer
 	// Debug, when set, receives the canonical request and string to sign of
-	// every signature: the quickest way to learn why a signature is refused.
+	// every signature: the quickest way to learn why Baidu refuses one
+	// (SignatureDoesNotMatch). It never sees the secret key; the session
+	// token appears as [REDACTED].
 	Debug signer.DebugFunc
 }
 
 // String hides the secrets, so a Config can be printed or logged.
 func (c Config) String() string {
-	return fmt.Sprintf("baidu.Config{AccessKeyID:%q, Endpoint:%q}", c.AccessKeyID, c.Endpoint)
+	return fmt.Sprintf("baidu.Config{AccessKeyID:%q, Region:%q, Endpoint:%q}", c.AccessKeyID, c.Region, c.Endpoint)
 }
 
 // GoString is String under %#v.
 func (c Config) GoString() string { return c.String() }
 
 // ConfigFromEnv builds a Config from the environment: BCE_ACCESS_KEY_ID and
-// BCE_SECRET_ACCESS_KEY (falling back to terraform's BAIDUCLOUD_ACCESS_KEY and
-// BAIDUCLOUD_SECRET_KEY), BCE_SESSION_TOKEN (optional) and BCE_IAM_ENDPOINT
-// (optional). The error names every missing variable.
+// BCE_SECRET_ACCESS_KEY (falling back to terraform's BAIDUCLOUD_ACCESS_KEY
+// and BAIDUCLOUD_SECRET_KEY), and the optional BCE_SECURITY_TOKEN,
+// BCE_REGION and BCE_IAM_ENDPOINT. The error, an *iam.Error of Kind
+// iam.ErrInvalidArgument, names every missing variable.
 func ConfigFromEnv() (Config, error) {
+	cfg := configFromEnv(os.Getenv)
+	return cfg, checkEnv(cfg, os.Getenv)
+}
+
+// configFromEnv reads the variables, without judging them.
+func configFromEnv(getenv func(string) string) Config {
 	get := func(names ...string) string {
 		for _, n := range names {
-			if v := strings.TrimSpace(os.Getenv(n)); v != "" {
+			if v := strings.TrimSpace(getenv(n)); v != "" {
 				return v
 			}
 		}
 		return ""
 	}
-	cfg := Config{
+	return Config{
 		AccessKeyID:     get(EnvAccessKeyID, EnvTerraformAccessKey),
 		SecretAccessKey: iam.NewSecret(get(EnvSecretAccessKey, EnvTerraformSecretKey)),
 		SessionToken:    iam.NewSecret(get(EnvSessionToken)),
+		Region:          get(EnvRegion),
 		Endpoint:        get(EnvEndpoint),
 	}
+}
+
+// checkEnv refuses a Config read from the environment that New could not
+// use for want of a variable.
+func checkEnv(cfg Config, getenv func(string) string) error {
 	var missing []string
+	field := ""
 	if cfg.AccessKeyID == "" {
+		field = EnvAccessKeyID
 		missing = append(missing, EnvAccessKeyID+" (or "+EnvTerraformAccessKey+")")
 	}
 	if cfg.SecretAccessKey.IsZero() {
+		if field == "" {
+			field = EnvSecretAccessKey
+		}
 		missing = append(missing, EnvSecretAccessKey+" (or "+EnvTerraformSecretKey+")")
 	}
 	if len(missing) > 0 {
-		return cfg, &iam.Error{Provider: Provider, Op: "NewFromEnv", Kind: iam.ErrInvalidArgument,
-			Field: "environment", Message: "missing environment variable " + strings.Join(missing, " and ")}
+		return iam.InvalidArgument(Scheme, "ConfigFromEnv", field, "missing environment variable "+strings.Join(missing, " and "))
 	}
-	return cfg, nil
+	if cfg.SessionToken.IsZero() && strings.TrimSpace(getenv(envOldSessionToken)) != "" {
+		return iam.InvalidArgument(Scheme, "ConfigFromEnv", EnvSessionToken,
+			envOldSessionToken+" is set but not read: put the session token in "+EnvSessionToken+", the name Baidu's bce tool reads")
+	}
+	return nil
 }
 
 // NewFromEnv returns a Client configured by ConfigFromEnv; each opt may then
-// adjust the Config (HTTP client, logger, ...). The error names every
-// missing environment variable.
+// adjust the Config (HTTP client, logger, observer, ...). The error names
+// every missing environment variable.
 func NewFromEnv(opts ...func(*Config)) (*Client, error) {
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	return New(cfg)
+}
+
+// checkRegion accepts "" and "bj" (in any case).
+func checkRegion(op, field, region string) error {
+	if region == "" || strings.EqualFold(region, DefaultRegion) {
+		return nil
+	}
+	return iam.InvalidArgument(Scheme, op, field, `must be "bj" or empty: Baidu IAM is global and served from bj only`)
 }
 
 // parseEndpoint validates an endpoint and returns its scheme://host form.
 func parseEndpoint(s string, allowHTTP bool) (string, error) {
 	bad := func(rule string) error {
-		return iam.InvalidArgument(Provider, "New", "Endpoint", rule)
+		return iam.InvalidArgument(Scheme, "New", "Endpoint", rule)
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {

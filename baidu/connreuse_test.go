@@ -56,10 +56,11 @@ func TestConnReuseAcrossCalls(t *testing.T) {
 		require.NoError(t, err)
 		u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
 		require.NoError(t, err)
-		require.Equal(t, name, u.Name)
+		require.Equal(t, name, u.User.Name)
 		_, err = c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: name, Description: iam.Ptr("updated " + name)})
 		require.NoError(t, err)
-		require.NoError(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name}))
+		_, err = c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name})
+		require.NoError(t, err)
 		_, err = c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
 		require.ErrorIs(t, err, iam.ErrNotFound)
 	}
@@ -109,7 +110,7 @@ func TestConnReuseAcrossRetries(t *testing.T) {
 				} else {
 					u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
 					require.NoError(t, err, "call %d", i)
-					require.Equal(t, name, u.Name)
+					require.Equal(t, name, u.User.Name)
 				}
 				require.EqualValues(t, i+1, f.Failed(), "call %d: its first attempt failed", i)
 				require.EqualValues(t, 2*(i+1), srv.Reqs.Load(), "call %d: two attempts", i)

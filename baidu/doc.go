@@ -5,19 +5,24 @@
 // # Native client
 //
 // New (or NewFromEnv) returns a *Client whose methods are the service's
-// operations, in the service's words, taking a context and an input struct:
+// operations, in the service's words, taking a context and an input struct
+// and returning an output struct that carries the service's request id
+// (RequestID, from x-bce-request-id) next to the result:
 //
-//	users:          CreateUser, GetUser, UpdateUser (rename, description, enable/disable), DeleteUser, ListUsers
+//	users:          CreateUser, GetUser, UpdateUser (rename, description, enable/disable), DeleteUser, ListUsers (and AllUsers, streamed)
 //	console login:  UpdateLoginProfile, GetLoginProfile, DeleteLoginProfile
 //	access keys:    CreateAccessKey, DisableAccessKey, EnableAccessKey, DeleteAccessKey, ListAccessKeys
 //
 // Inputs are checked before any request leaves: a new user name (CreateUser,
 // a rename) must be 1-64 ASCII letters, digits or '_' as Baidu states; names
 // and key ids in a path must be non-empty and free of '/', '?', '#', '%',
-// '\', spaces and control characters; turning login MFA on requires an MFA
-// type (PHONE or TOTP); a third-party login type (PASSPORT or UUAP) and its
-// account are set together, and both set to "" unbind it. A broken rule is an
-// *iam.Error of Kind iam.ErrInvalidArgument whose Field names the field.
+// '\', spaces and control characters (so users named under older rules stay
+// reachable, but no name can change the request's path); turning login MFA
+// on requires an MFA type (MFAPhone or MFATOTP); a third-party login type
+// (ThirdPartyPassport or ThirdPartyUUAP) and its account are set together,
+// and both set to "" unbind it. A broken rule is an *iam.Error of Kind
+// iam.ErrInvalidArgument whose Field names the input field ("UserName",
+// "Name", "LoginMfaType", ...).
 //
 // Optional inputs are pointers, so "leave unchanged" (nil) and "set to empty"
 // (a pointer to "") differ; only set fields are sent, as the official SDK's
@@ -27,12 +32,15 @@
 // # Configuration and environment
 //
 // Config takes the access key, an optional STS session token (sent as the
-// signed x-bce-security-token header), the endpoint (default
-// https://iam.bj.baidubce.com; Baidu IAM is global, region bj), an
-// *http.Client, the attempt bound and a logger (a *slog.Logger). NewFromEnv reads
-// BCE_ACCESS_KEY_ID and BCE_SECRET_ACCESS_KEY (or terraform's
-// BAIDUCLOUD_ACCESS_KEY and BAIDUCLOUD_SECRET_KEY), BCE_SESSION_TOKEN and
-// BCE_IAM_ENDPOINT, and names the variables that are missing.
+// signed x-bce-security-token header), the region (only "bj": Baidu IAM is
+// global), the endpoint (default https://iam.bj.baidubce.com), an
+// *http.Client, the attempt bound and backoff, a per-attempt Timeout, a
+// UserAgent suffix, a logger (a *slog.Logger), an iam.Observer and a Debug
+// hook for signatures. NewFromEnv reads BCE_ACCESS_KEY_ID and
+// BCE_SECRET_ACCESS_KEY (or terraform's BAIDUCLOUD_ACCESS_KEY and
+// BAIDUCLOUD_SECRET_KEY), BCE_SECURITY_TOKEN and BCE_REGION (the names
+// Baidu's bce tool reads) and BCE_IAM_ENDPOINT, and names the variables that
+// are missing.
 //
 // Every attempt is signed afresh (new x-bce-date, new x-bce-request-id), with
 // exactly the headers the official Go SDK signs: content-type, host and
@@ -41,53 +49,84 @@
 // connection errors; CreateUser and CreateAccessKey only when the server
 // certainly did not act (throttling, 503, RequestExpired; after
 // RequestExpired the request is signed again with the server's clock, from
-// its Date header, once). A create that
-// failed after the server may have acted matches iam.ErrOutcomeUnknown:
-// check (GetUser, ListAccessKeys) before trying again.
+// its Date header, once). A create that failed after the server may have
+// acted matches iam.ErrOutcomeUnknown: check (GetUser, ListAccessKeys)
+// before trying again.
 //
 // # URLs
 //
-// Importing the package registers the scheme "baidu" for iam.Open:
+// Importing the package registers a zero URLOpener for the scheme "baidu"
+// (Scheme) on iam.DefaultURLMux:
 //
 //	c, err := iam.Open(ctx, "baidu://?region=bj")
 //
 // Parameters: region (only "bj"), endpoint (overrides BCE_IAM_ENDPOINT),
 // insecure_http (true allows plain http on a non-loopback host),
-// max_attempts. Credentials come from the environment as for NewFromEnv.
+// max_attempts and timeout (the per-attempt limit, such as "30s").
+// Credentials come from the environment as for NewFromEnv. A service that
+// sets its HTTP client, logger or observer in code registers its own
+// URLOpener (iam.URLMux.Register, or Replace on the default mux).
 //
 // # Portable API
 //
-// Client.IAM returns the iam.Client. Baidu users have no display name, email
-// or phone: setting them returns iam.ErrUnsupported. ListUsers makes one
-// request, since Baidu does not paginate, and ignores PageSize. A login
-// profile is reported with PasswordSet true (Baidu does not say whether a
-// password is set); SetLoginProfile always turns console login on; the MFA
-// methods are iam.MFASMS (PHONE) and iam.MFATOTP (TOTP). CreateUser with
-// Enabled false creates the user and then disables it. The access-key limit
-// in Capabilities is 2: Baidu documents none in the sources this package was
-// written from, and 2 is what the emulator (baidutest) enforces by default.
+// Client.IAM returns the iam.Client; Capabilities returns what it declares:
+//   - Operations: all of them. Fields: Description, Enabled, NewName
+//     (rename), PasswordResetRequired, MFARequired, MFAMethod, and the
+//     reported User.LastLoginAt and AccessKey.LastUsedAt. Baidu users have no
+//     display name, email or phone: setting them is iam.ErrUnsupported.
+//   - ClearableFields: none. Baidu documents no way to clear a user's
+//     description (its SDKs never send an empty one), so UpdateUser with a
+//     pointer to "" is iam.ErrUnsupported rather than a request whose effect
+//     is unknown.
+//   - MaxUserNameLength 64 and, for new names, Baidu's character rule (1-64
+//     letters, digits or '_'), from Baidu's SDK documentation. Existing users
+//     are addressed by any name that keeps the path intact, up to 64
+//     characters.
+//   - MinPasswordLength 8 and MaxPasswordLength 64: Baidu's published system
+//     limits for console passwords.
+//   - No description limit: Baidu publishes none for users (only 128
+//     characters for groups), so the service judges.
+//   - MaxPageSize 0: ListUser is not paginated; ListUsers makes one request,
+//     reads it as it arrives, and ignores PageSize.
+//   - MaxAccessKeysPerUser 2. Baidu publishes no per-user figure (the
+//     account's live quota is akskLimit in GET /v1/account/summary); 2 is
+//     what baidutest enforces by default.
+//   - MFAMethods iam.MFASMS (Baidu's PHONE) and iam.MFATOTP (TOTP). With two
+//     methods, MFARequired true needs MFAMethod in the same call, as Baidu
+//     requires loginMfaType with enabledLoginMfa; MFAMethod "" turns MFA off.
+//
+// A login profile is reported with PasswordSet true (Baidu does not say
+// whether a password is set); SetLoginProfile always turns console login on
+// (enabledLogin). CreateUser with Enabled false creates the user and then
+// disables it; if disabling fails, the user is deleted again, and if that
+// fails too the error matches iam.ErrOutcomeUnknown.
+//
+// Portable errors name fields in the iam package's vocabulary ("userName",
+// "accessKeyID", "Name", "NewName", "MFAMethod", ...), and every refusal
+// happens before the first request.
 //
 // # As
 //
 // The portable values reach the native ones:
+//   - iam.Client.As: *baidu.Client
 //   - iam.User.As: *baidu.User (or baidu.User)
 //   - iam.LoginProfile.As: *baidu.LoginProfile
 //   - iam.AccessKey.As: *baidu.AccessKey
 //
 // # Errors
 //
-// Failures are *iam.Error with Baidu's code, message and request id (from
-// the JSON body {code, message, requestId} or the x-bce-request-id header).
-// Kind comes from the code when Baidu documents it (AccessDenied ->
-// ErrPermissionDenied; InvalidAccessKeyId, SignatureDoesNotMatch,
-// RequestExpired, InvalidHTTPAuthHeader -> ErrUnauthenticated;
-// InappropriateJSON, MalformedJSON, InvalidHTTPRequest, InvalidURI ->
-// ErrInvalidArgument; InternalError -> ErrUnavailable), from the words of an
-// IAM-specific code (…NotFound/NoSuch… -> ErrNotFound, …AlreadyExists… ->
-// ErrAlreadyExists, …Limit…/…Quota… -> ErrLimitExceeded, throttling ->
-// ErrThrottled), and else from the status (404, 409, 429, 401, 403, 400, 5xx).
-// A body that is not JSON (a gateway's HTML page, an empty 500) still gives a
-// typed error with the status.
+// Failures are *iam.Error with Provider "baidu" and Baidu's code, message
+// and request id (from the JSON body {code, message, requestId} or the
+// x-bce-request-id header). Kind comes from the code when Baidu documents it
+// (AccessDenied -> ErrPermissionDenied; InvalidAccessKeyId,
+// SignatureDoesNotMatch, RequestExpired, InvalidHTTPAuthHeader ->
+// ErrUnauthenticated; InappropriateJSON, MalformedJSON, InvalidHTTPRequest,
+// InvalidURI -> ErrInvalidArgument; InternalError -> ErrUnavailable), from
+// the words of an IAM-specific code (…NotFound/NoSuch… -> ErrNotFound,
+// …AlreadyExists… -> ErrAlreadyExists, …Limit…/…Quota… -> ErrLimitExceeded,
+// throttling -> ErrThrottled), and else from the status (404, 409, 429, 401,
+// 403, 400, 5xx). A body that is not JSON (a gateway's HTML page, an empty
+// 500) still gives a typed error with the status.
 //
 // The emulator in package baidutest speaks the same API on loopback and
 // verifies every signature; the examples run on it.

@@ -12,7 +12,6 @@ import (
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 func newEmulated(t *testing.T, opts ...baidutest.Option) (*baidu.Client, *baidutest.Server) {
@@ -29,8 +28,10 @@ func TestNativeUsers(t *testing.T) {
 	ctx := context.Background()
 	c, _ := newEmulated(t)
 
-	u, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: "alice", Description: "ops"})
+	cu, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: "alice", Description: "ops"})
 	require.NoError(t, err)
+	assert.NotEmpty(t, cu.RequestID)
+	u := cu.User
 	assert.Equal(t, "alice", u.Name)
 	assert.Equal(t, "ops", u.Description)
 	assert.NotEmpty(t, u.ID)
@@ -42,8 +43,10 @@ func TestNativeUsers(t *testing.T) {
 
 	got, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: "alice"})
 	require.NoError(t, err)
-	assert.Equal(t, u.ID, got.ID)
-	assert.Equal(t, u.CreateTime, got.CreateTime)
+	assert.NotEmpty(t, got.RequestID)
+	assert.NotEqual(t, cu.RequestID, got.RequestID, "each request has its own id")
+	assert.Equal(t, u.ID, got.User.ID)
+	assert.Equal(t, u.CreateTime, got.User.CreateTime)
 
 	_, err = c.GetUser(ctx, &baidu.GetUserInput{UserName: "nobody"})
 	assert.ErrorIs(t, err, iam.ErrNotFound)
@@ -53,34 +56,41 @@ func TestNativeUsers(t *testing.T) {
 	assert.NotEmpty(t, e.RequestID)
 	assert.Equal(t, "GetUser", e.Op)
 
-	up, err := c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: "alice", NewName: iam.Ptr("alice2"), Enabled: iam.Ptr(false), Description: iam.Ptr("")})
+	uo, err := c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: "alice", NewName: iam.Ptr("alice2"), Enabled: iam.Ptr(false), Description: iam.Ptr("dev")})
 	require.NoError(t, err)
+	assert.NotEmpty(t, uo.RequestID)
+	up := uo.User
 	assert.Equal(t, "alice2", up.Name)
 	assert.False(t, up.Enabled)
-	assert.Empty(t, up.Description)
+	assert.Equal(t, "dev", up.Description)
 	assert.Equal(t, u.ID, up.ID)
 
-	up, err = c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: "alice2", Enabled: iam.Ptr(true)})
+	uo, err = c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: "alice2", Enabled: iam.Ptr(true)})
 	require.NoError(t, err)
-	assert.True(t, up.Enabled)
-	assert.Equal(t, "alice2", up.Name)
+	assert.True(t, uo.User.Enabled)
+	assert.Equal(t, "alice2", uo.User.Name)
+	assert.Equal(t, "dev", uo.User.Description, "unset fields stay")
 
 	_, err = c.CreateUser(ctx, &baidu.CreateUserInput{Name: "bob"})
 	require.NoError(t, err)
 	_, err = c.UpdateUser(ctx, &baidu.UpdateUserInput{UserName: "bob", NewName: iam.Ptr("alice2")})
 	assert.ErrorIs(t, err, iam.ErrAlreadyExists)
 
-	users, err := c.ListUsers(ctx, nil)
+	lo, err := c.ListUsers(ctx, nil)
 	require.NoError(t, err)
-	require.Len(t, users, 2)
-	assert.Equal(t, "alice2", users[0].Name)
-	assert.Equal(t, "bob", users[1].Name)
+	assert.NotEmpty(t, lo.RequestID)
+	require.Len(t, lo.Users, 2)
+	assert.Equal(t, "alice2", lo.Users[0].Name)
+	assert.Equal(t, "bob", lo.Users[1].Name)
 
-	require.NoError(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: "bob"}))
-	assert.ErrorIs(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: "bob"}), iam.ErrNotFound)
-	users, err = c.ListUsers(ctx, &baidu.ListUsersInput{})
+	do, err := c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: "bob"})
 	require.NoError(t, err)
-	assert.Len(t, users, 1)
+	assert.NotEmpty(t, do.RequestID)
+	_, err = c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: "bob"})
+	assert.ErrorIs(t, err, iam.ErrNotFound)
+	lo, err = c.ListUsers(ctx, &baidu.ListUsersInput{})
+	require.NoError(t, err)
+	assert.Len(t, lo.Users, 1)
 }
 
 func TestNativeLoginProfile(t *testing.T) {
@@ -92,24 +102,25 @@ func TestNativeLoginProfile(t *testing.T) {
 	_, err = c.GetLoginProfile(ctx, &baidu.GetLoginProfileInput{UserName: "u1"})
 	assert.ErrorIs(t, err, iam.ErrNotFound)
 
-	lp, err := c.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{
+	out, err := c.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{
 		UserName: "u1", Password: iam.NewSecret("Pa$$word4Demo"), NeedResetPassword: iam.Ptr(true),
 		EnabledLogin: iam.Ptr(true), EnabledLoginMfa: iam.Ptr(true), LoginMfaType: baidu.MFATOTP,
 		ThirdPartyType: iam.Ptr(baidu.ThirdPartyPassport), ThirdPartyAccount: iam.Ptr("acct@example.com"),
 	})
 	require.NoError(t, err)
+	assert.NotEmpty(t, out.RequestID)
 	assert.Equal(t, &baidu.LoginProfile{UserName: "u1", NeedResetPassword: true, EnabledLogin: true, EnabledLoginMfa: true,
-		LoginMfaType: baidu.MFATOTP, ThirdPartyType: baidu.ThirdPartyPassport, ThirdPartyAccount: "acct@example.com"}, lp)
-	u, err := srv.Store().UserByName("u1")
-	require.NoError(t, err)
-	sp, err := srv.Store().LoginProfile(u.ID)
-	require.NoError(t, err)
-	assert.Equal(t, "Pa$$word4Demo", sp.Password, "the password reached the service")
+		LoginMfaType: baidu.MFATOTP, ThirdPartyType: baidu.ThirdPartyPassport, ThirdPartyAccount: "acct@example.com"}, out.LoginProfile)
+	sp, ok := srv.LoginProfile("u1")
+	require.True(t, ok)
+	assert.Equal(t, baidutest.LoginProfile{UserName: "u1", PasswordSet: true, PasswordResetRequired: true, MFARequired: true, MFAMethod: "TOTP"}, sp,
+		"the password and settings reached the service")
 
 	// Unbind the third party and switch MFA off; the rest stays.
-	lp, err = c.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{UserName: "u1", EnabledLoginMfa: iam.Ptr(false),
+	out, err = c.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{UserName: "u1", EnabledLoginMfa: iam.Ptr(false),
 		ThirdPartyType: iam.Ptr(baidu.ThirdPartyType("")), ThirdPartyAccount: iam.Ptr("")})
 	require.NoError(t, err)
+	lp := out.LoginProfile
 	assert.False(t, lp.EnabledLoginMfa)
 	assert.True(t, lp.NeedResetPassword)
 	assert.Empty(t, lp.ThirdPartyType)
@@ -117,10 +128,14 @@ func TestNativeLoginProfile(t *testing.T) {
 
 	got, err := c.GetLoginProfile(ctx, &baidu.GetLoginProfileInput{UserName: "u1"})
 	require.NoError(t, err)
-	assert.Equal(t, lp, got)
+	assert.NotEmpty(t, got.RequestID)
+	assert.Equal(t, lp, got.LoginProfile)
 
-	require.NoError(t, c.DeleteLoginProfile(ctx, &baidu.DeleteLoginProfileInput{UserName: "u1"}))
-	assert.ErrorIs(t, c.DeleteLoginProfile(ctx, &baidu.DeleteLoginProfileInput{UserName: "u1"}), iam.ErrNotFound)
+	del, err := c.DeleteLoginProfile(ctx, &baidu.DeleteLoginProfileInput{UserName: "u1"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, del.RequestID)
+	_, err = c.DeleteLoginProfile(ctx, &baidu.DeleteLoginProfileInput{UserName: "u1"})
+	assert.ErrorIs(t, err, iam.ErrNotFound)
 	_, err = c.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{UserName: "nobody"})
 	assert.ErrorIs(t, err, iam.ErrNotFound)
 }
@@ -131,8 +146,10 @@ func TestNativeAccessKeys(t *testing.T) {
 	_, err := c.CreateUser(ctx, &baidu.CreateUserInput{Name: "u1"})
 	require.NoError(t, err)
 
-	k, err := c.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: "u1"})
+	ko, err := c.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: "u1"})
 	require.NoError(t, err)
+	assert.NotEmpty(t, ko.RequestID)
+	k := ko.AccessKey
 	assert.NotEmpty(t, k.ID)
 	assert.False(t, k.Secret.IsZero())
 	assert.True(t, k.Enabled)
@@ -150,8 +167,10 @@ func TestNativeAccessKeys(t *testing.T) {
 	_, err = c.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: "u1"})
 	assert.ErrorIs(t, err, iam.ErrLimitExceeded)
 
-	keys, err := c.ListAccessKeys(ctx, &baidu.ListAccessKeysInput{UserName: "u1"})
+	lk, err := c.ListAccessKeys(ctx, &baidu.ListAccessKeysInput{UserName: "u1"})
 	require.NoError(t, err)
+	assert.NotEmpty(t, lk.RequestID)
+	keys := lk.AccessKeys
 	require.Len(t, keys, 2)
 	assert.Equal(t, k.ID, keys[0].ID)
 	for _, x := range keys {
@@ -161,19 +180,25 @@ func TestNativeAccessKeys(t *testing.T) {
 
 	d, err := c.DisableAccessKey(ctx, &baidu.DisableAccessKeyInput{UserName: "u1", AccessKeyID: k.ID})
 	require.NoError(t, err)
-	assert.False(t, d.Enabled)
-	assert.Equal(t, k.ID, d.ID)
+	assert.NotEmpty(t, d.RequestID)
+	assert.False(t, d.AccessKey.Enabled)
+	assert.Equal(t, k.ID, d.AccessKey.ID)
+	assert.True(t, d.AccessKey.Secret.IsZero())
 	_, err = as.ListUsers(ctx, nil)
 	assert.ErrorIs(t, err, iam.ErrUnauthenticated, "a disabled key is refused")
 
 	en, err := c.EnableAccessKey(ctx, &baidu.EnableAccessKeyInput{UserName: "u1", AccessKeyID: k.ID})
 	require.NoError(t, err)
-	assert.True(t, en.Enabled)
+	assert.NotEmpty(t, en.RequestID)
+	assert.True(t, en.AccessKey.Enabled)
 	_, err = as.ListUsers(ctx, nil)
 	require.NoError(t, err)
 
-	require.NoError(t, c.DeleteAccessKey(ctx, &baidu.DeleteAccessKeyInput{UserName: "u1", AccessKeyID: k.ID}))
-	assert.ErrorIs(t, c.DeleteAccessKey(ctx, &baidu.DeleteAccessKeyInput{UserName: "u1", AccessKeyID: k.ID}), iam.ErrNotFound)
+	dk, err := c.DeleteAccessKey(ctx, &baidu.DeleteAccessKeyInput{UserName: "u1", AccessKeyID: k.ID})
+	require.NoError(t, err)
+	assert.NotEmpty(t, dk.RequestID)
+	_, err = c.DeleteAccessKey(ctx, &baidu.DeleteAccessKeyInput{UserName: "u1", AccessKeyID: k.ID})
+	assert.ErrorIs(t, err, iam.ErrNotFound)
 	_, err = as.ListUsers(ctx, nil)
 	assert.ErrorIs(t, err, iam.ErrUnauthenticated, "a deleted key is refused")
 	_, err = c.EnableAccessKey(ctx, &baidu.EnableAccessKeyInput{UserName: "u1", AccessKeyID: "AKNOPE"})
@@ -228,15 +253,16 @@ func TestPathEscaping(t *testing.T) {
 	ctx := context.Background()
 	c, srv := newEmulated(t)
 	for _, name := range []string{"a-b.c", "测试_user", "x+y=z@w", "a:b,c;d$e&f"} {
-		_, err := srv.Store().CreateUser(store.User{Name: name, Enabled: true})
+		_, err := srv.AddUser(baidutest.User{Name: name, Enabled: true})
 		require.NoError(t, err)
 		u, err := c.GetUser(ctx, &baidu.GetUserInput{UserName: name})
 		require.NoError(t, err, name)
-		assert.Equal(t, name, u.Name)
+		assert.Equal(t, name, u.User.Name)
 		k, err := c.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: name})
 		require.NoError(t, err, name)
-		_, err = c.DisableAccessKey(ctx, &baidu.DisableAccessKeyInput{UserName: name, AccessKeyID: k.ID})
+		_, err = c.DisableAccessKey(ctx, &baidu.DisableAccessKeyInput{UserName: name, AccessKeyID: k.AccessKey.ID})
 		require.NoError(t, err, name)
-		require.NoError(t, c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name}), name)
+		_, err = c.DeleteUser(ctx, &baidu.DeleteUserInput{UserName: name})
+		require.NoError(t, err, name)
 	}
 }

@@ -103,7 +103,7 @@ func kindOf(status int, code string) iam.Kind {
 // never fails: an HTML page, an empty or truncated body still gives a typed
 // error carrying the status.
 func classify(resp *http.Response, body []byte) transport.Decision {
-	e := &iam.Error{Provider: Provider, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("x-bce-request-id")}
+	e := &iam.Error{Provider: Scheme, StatusCode: resp.StatusCode, RequestID: resp.Header.Get("x-bce-request-id")}
 	trimmed := bytes.TrimSpace(body)
 	var eb errorBody
 	switch {

@@ -72,7 +72,7 @@ func TestClassify(t *testing.T) {
 			assert.Equal(t, tt.code, d.Err.Code)
 			assert.Equal(t, tt.status, d.Err.StatusCode)
 			assert.Equal(t, tt.requestID, d.Err.RequestID)
-			assert.Equal(t, Provider, d.Err.Provider)
+			assert.Equal(t, Scheme, d.Err.Provider)
 			assert.Equal(t, tt.retry, d.Retry, "retry")
 			assert.Equal(t, tt.notActed, d.NotActed, "not acted")
 			assert.NotEmpty(t, d.Err.Error())
@@ -124,7 +124,7 @@ func TestErrorsThroughClient(t *testing.T) {
 
 // TestBadSuccessBodies: a 200 whose body cannot be read is a typed error.
 func TestBadSuccessBodies(t *testing.T) {
-	for _, body := range []string{``, `<html>ok</html>`, `{"id":`, `[]`, `{"users":5}`} {
+	for _, body := range []string{``, `<html>ok</html>`, `{"id":`, `[]`, `{"users":5}`, `{}`, `{"users":null}`} {
 		t.Run(body, func(t *testing.T) {
 			c, _ := newMocked(t, 200, body)
 			_, err := c.ListUsers(context.Background(), nil)
@@ -137,8 +137,9 @@ func TestBadSuccessBodies(t *testing.T) {
 	}
 	// Odd but readable timestamps do not fail a call.
 	c, _ := newMocked(t, 200, `{"id":"1","name":"n","createTime":"not a time","lastLoginTime":null,"joinTime":"2019-06-06T03:42:13.5+08:00"}`)
-	u, err := c.GetUser(context.Background(), &GetUserInput{UserName: "n"})
+	out, err := c.GetUser(context.Background(), &GetUserInput{UserName: "n"})
 	require.NoError(t, err)
+	u := out.User
 	assert.True(t, u.CreateTime.IsZero())
 	assert.Equal(t, "2019-06-05T19:42:13.5Z", u.JoinTime.Format("2006-01-02T15:04:05.999Z07:00"))
 	assert.True(t, u.Enabled, "enabled defaults to true when absent")

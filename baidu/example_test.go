@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/url"
+	"os"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
@@ -45,35 +48,40 @@ func ExampleNew() {
 
 func ExampleNewFromEnv() {
 	// Reads BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY (or BAIDUCLOUD_ACCESS_KEY,
-	// BAIDUCLOUD_SECRET_KEY), BCE_SESSION_TOKEN and BCE_IAM_ENDPOINT.
-	c, err := baidu.NewFromEnv()
+	// BAIDUCLOUD_SECRET_KEY), BCE_SECURITY_TOKEN, BCE_REGION and
+	// BCE_IAM_ENDPOINT; the options adjust the rest.
+	c, err := baidu.NewFromEnv(func(cfg *baidu.Config) {
+		cfg.Timeout = 10 * time.Second
+		cfg.UserAgent = "billing-service/1.4"
+	})
 	if err != nil {
 		log.Fatal(err) // names the missing variables
 	}
-	users, err := c.ListUsers(context.Background(), nil)
+	out, err := c.ListUsers(context.Background(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(users), "users")
+	fmt.Println(len(out.Users), "users")
 }
 
 func ExampleClient_CreateUser() {
 	c, stop := emulated()
 	defer stop()
 
-	u, err := c.CreateUser(context.Background(), &baidu.CreateUserInput{
+	out, err := c.CreateUser(context.Background(), &baidu.CreateUserInput{
 		Name:        "test_user", // 1-64 letters, digits or '_'
 		Description: "create user: test_user",
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(u.Name, u.Description, u.Enabled)
+	u := out.User
+	fmt.Println(u.Name, u.Description, u.Enabled, out.RequestID != "")
 
 	_, err = c.CreateUser(context.Background(), &baidu.CreateUserInput{Name: "test_user"})
 	fmt.Println(errors.Is(err, iam.ErrAlreadyExists))
 	// Output:
-	// test_user create user: test_user true
+	// test_user create user: test_user true true
 	// true
 }
 
@@ -82,10 +90,11 @@ func ExampleClient_GetUser() {
 	defer stop()
 	withUser(c)
 
-	u, err := c.GetUser(context.Background(), &baidu.GetUserInput{UserName: "test_user"})
+	out, err := c.GetUser(context.Background(), &baidu.GetUserInput{UserName: "test_user"})
 	if err != nil {
 		log.Fatal(err)
 	}
+	u := out.User
 	fmt.Println(u.Name, u.ID != "", u.LastLoginTime.IsZero())
 
 	_, err = c.GetUser(context.Background(), &baidu.GetUserInput{UserName: "nobody"})
@@ -100,7 +109,7 @@ func ExampleClient_UpdateUser() {
 	defer stop()
 	withUser(c)
 
-	u, err := c.UpdateUser(context.Background(), &baidu.UpdateUserInput{
+	out, err := c.UpdateUser(context.Background(), &baidu.UpdateUserInput{
 		UserName:    "test_user",
 		NewName:     iam.Ptr("test_user_new"), // rename
 		Description: iam.Ptr("test-new"),
@@ -109,7 +118,7 @@ func ExampleClient_UpdateUser() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(u.Name, u.Description, u.Enabled)
+	fmt.Println(out.User.Name, out.User.Description, out.User.Enabled)
 	// Output: test_user_new test-new false
 }
 
@@ -118,9 +127,9 @@ func ExampleClient_DeleteUser() {
 	defer stop()
 	withUser(c)
 
-	err := c.DeleteUser(context.Background(), &baidu.DeleteUserInput{UserName: "test_user"})
+	_, err := c.DeleteUser(context.Background(), &baidu.DeleteUserInput{UserName: "test_user"})
 	fmt.Println(err)
-	err = c.DeleteUser(context.Background(), &baidu.DeleteUserInput{UserName: "test_user"})
+	_, err = c.DeleteUser(context.Background(), &baidu.DeleteUserInput{UserName: "test_user"})
 	fmt.Println(errors.Is(err, iam.ErrNotFound))
 	// Output:
 	// <nil>
@@ -136,11 +145,11 @@ func ExampleClient_ListUsers() {
 		}
 	}
 
-	users, err := c.ListUsers(context.Background(), nil)
+	out, err := c.ListUsers(context.Background(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, u := range users {
+	for _, u := range out.Users {
 		fmt.Println(u.Name)
 	}
 	// Output:
@@ -153,7 +162,7 @@ func ExampleClient_UpdateLoginProfile() {
 	defer stop()
 	withUser(c)
 
-	lp, err := c.UpdateLoginProfile(context.Background(), &baidu.UpdateLoginProfileInput{
+	out, err := c.UpdateLoginProfile(context.Background(), &baidu.UpdateLoginProfileInput{
 		UserName:          "test_user",
 		Password:          iam.NewSecret("Pa$$word4Demo"), // never returned
 		EnabledLogin:      iam.Ptr(true),
@@ -165,10 +174,11 @@ func ExampleClient_UpdateLoginProfile() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	lp := out.LoginProfile
 	fmt.Println(lp.EnabledLogin, lp.EnabledLoginMfa, lp.LoginMfaType, lp.ThirdPartyType, lp.ThirdPartyAccount)
 
 	// Both third-party fields set to "" unbind the account.
-	lp, err = c.UpdateLoginProfile(context.Background(), &baidu.UpdateLoginProfileInput{
+	out, err = c.UpdateLoginProfile(context.Background(), &baidu.UpdateLoginProfileInput{
 		UserName:          "test_user",
 		ThirdPartyType:    iam.Ptr(baidu.ThirdPartyType("")),
 		ThirdPartyAccount: iam.Ptr(""),
@@ -176,7 +186,7 @@ func ExampleClient_UpdateLoginProfile() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%q %q\n", lp.ThirdPartyType, lp.ThirdPartyAccount)
+	fmt.Printf("%q %q\n", out.LoginProfile.ThirdPartyType, out.LoginProfile.ThirdPartyAccount)
 	// Output:
 	// true true PHONE PASSPORT testPassportAccount
 	// "" ""
@@ -194,11 +204,11 @@ func ExampleClient_GetLoginProfile() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	lp, err := c.GetLoginProfile(context.Background(), &baidu.GetLoginProfileInput{UserName: "test_user"})
+	out, err := c.GetLoginProfile(context.Background(), &baidu.GetLoginProfileInput{UserName: "test_user"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(lp.EnabledLogin, lp.NeedResetPassword)
+	fmt.Println(out.LoginProfile.EnabledLogin, out.LoginProfile.NeedResetPassword)
 	// Output:
 	// true
 	// true true
@@ -215,7 +225,7 @@ func ExampleClient_DeleteLoginProfile() {
 	}
 
 	// Closes the user's console login.
-	err = c.DeleteLoginProfile(context.Background(), &baidu.DeleteLoginProfileInput{UserName: "test_user"})
+	_, err = c.DeleteLoginProfile(context.Background(), &baidu.DeleteLoginProfileInput{UserName: "test_user"})
 	fmt.Println(err)
 	// Output: <nil>
 }
@@ -225,11 +235,12 @@ func ExampleClient_CreateAccessKey() {
 	defer stop()
 	withUser(c)
 
-	k, err := c.CreateAccessKey(context.Background(), &baidu.CreateAccessKeyInput{UserName: "test_user"})
+	out, err := c.CreateAccessKey(context.Background(), &baidu.CreateAccessKeyInput{UserName: "test_user"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	// The secret is returned only now; store it safely (k.Secret.Reveal()).
+	k := out.AccessKey
 	fmt.Println(k.ID != "", k.Enabled, k.Secret.IsZero(), k.Secret)
 	// Output: true true false [REDACTED]
 }
@@ -243,11 +254,11 @@ func ExampleClient_DisableAccessKey() {
 		log.Fatal(err)
 	}
 
-	d, err := c.DisableAccessKey(context.Background(), &baidu.DisableAccessKeyInput{UserName: "test_user", AccessKeyID: k.ID})
+	d, err := c.DisableAccessKey(context.Background(), &baidu.DisableAccessKeyInput{UserName: "test_user", AccessKeyID: k.AccessKey.ID})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(d.Enabled)
+	fmt.Println(d.AccessKey.Enabled)
 	// Output: false
 }
 
@@ -259,7 +270,7 @@ func ExampleClient_EnableAccessKey() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	in := &baidu.AccessKeyInput{UserName: "test_user", AccessKeyID: k.ID}
+	in := &baidu.AccessKeyInput{UserName: "test_user", AccessKeyID: k.AccessKey.ID}
 	if _, err := c.DisableAccessKey(context.Background(), in); err != nil {
 		log.Fatal(err)
 	}
@@ -268,7 +279,7 @@ func ExampleClient_EnableAccessKey() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(e.Enabled)
+	fmt.Println(e.AccessKey.Enabled)
 	// Output: true
 }
 
@@ -281,7 +292,7 @@ func ExampleClient_DeleteAccessKey() {
 		log.Fatal(err)
 	}
 
-	err = c.DeleteAccessKey(context.Background(), &baidu.DeleteAccessKeyInput{UserName: "test_user", AccessKeyID: k.ID})
+	_, err = c.DeleteAccessKey(context.Background(), &baidu.DeleteAccessKeyInput{UserName: "test_user", AccessKeyID: k.AccessKey.ID})
 	fmt.Println(err)
 	// Output: <nil>
 }
@@ -296,11 +307,11 @@ func ExampleClient_ListAccessKeys() {
 		}
 	}
 
-	keys, err := c.ListAccessKeys(context.Background(), &baidu.ListAccessKeysInput{UserName: "test_user"})
+	out, err := c.ListAccessKeys(context.Background(), &baidu.ListAccessKeysInput{UserName: "test_user"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, k := range keys {
+	for _, k := range out.AccessKeys {
 		fmt.Println(k.Enabled, k.Secret.IsZero()) // no secrets in lists
 	}
 	// Output:
@@ -343,4 +354,64 @@ func ExampleClient_AllUsers() {
 	// Output:
 	// alice true
 	// bob true
+}
+
+// Capabilities tells portable code what Baidu IAM supports before it calls.
+func ExampleCapabilities() {
+	caps := baidu.Capabilities()
+	fmt.Println(caps.SupportsField(iam.FieldDescription), caps.SupportsField(iam.FieldEmail))
+	fmt.Println(caps.MFAMethods, caps.MaxUserNameLength, caps.MinPasswordLength, caps.MaxPasswordLength)
+	fmt.Println(caps.CanClear(iam.FieldDescription))
+	// Output:
+	// true false
+	// [sms totp] 64 8 64
+	// false
+}
+
+// A URLOpener carries what a service configures in code; the URL carries
+// what changes by deployment. Credentials come from the environment.
+func ExampleURLOpener() {
+	srv := baidutest.NewServer()
+	defer srv.Close()
+	ak, sk := srv.Credentials()
+	// A deployment sets these; the example points them at the emulator.
+	os.Setenv(baidu.EnvAccessKeyID, ak)
+	os.Setenv(baidu.EnvSecretAccessKey, sk)
+	defer os.Unsetenv(baidu.EnvAccessKeyID)
+	defer os.Unsetenv(baidu.EnvSecretAccessKey)
+
+	mux := new(iam.URLMux)
+	if err := mux.Register(baidu.Scheme, &baidu.URLOpener{UserAgent: "billing-service/1.4", MaxAttempts: 2}); err != nil {
+		log.Fatal(err)
+	}
+	c, err := mux.Open(context.Background(), "baidu://?region=bj&timeout=10s&endpoint="+url.QueryEscape(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	u, err := c.CreateUser(context.Background(), &iam.CreateUserInput{Name: "opened_user"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Provider(), u.Name)
+	// Output: baidu opened_user
+}
+
+// CreateUser with Enabled false creates the user and then disables it: Baidu
+// creates users enabled.
+func ExampleClient_IAM_disabled() {
+	c, stop := emulated()
+	defer stop()
+
+	u, err := c.IAM().CreateUser(context.Background(), &iam.CreateUserInput{Name: "later_user", Enabled: iam.Ptr(false)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(u.Name, u.Enabled)
+
+	// Baidu has no email on users: refused before anything is sent.
+	_, err = c.IAM().CreateUser(context.Background(), &iam.CreateUserInput{Name: "mail_user", Email: "m@example.com"})
+	fmt.Println(errors.Is(err, iam.ErrUnsupported))
+	// Output:
+	// later_user false
+	// true
 }

@@ -20,7 +20,7 @@ func FuzzClassify(f *testing.F) {
 		}
 		resp := &http.Response{StatusCode: status, Header: http.Header{"X-Bce-Request-Id": {"hdr"}}}
 		d := classify(resp, body)
-		if d.Err == nil || d.Err.Kind == "" || d.Err.StatusCode != status || d.Err.Provider != Provider {
+		if d.Err == nil || d.Err.Kind == "" || d.Err.StatusCode != status || d.Err.Provider != Scheme {
 			t.Fatalf("untyped error for %d %q: %+v", status, body, d.Err)
 		}
 		if d.Err.RequestID == "" {

@@ -45,8 +45,11 @@ type LoginProfile struct {
 	EnabledLoginMfa bool
 	// LoginMfaType is the second factor, when MFA is on.
 	LoginMfaType MFAType
-	// ThirdPartyType and ThirdPartyAccount describe a bound external account.
-	ThirdPartyType    ThirdPartyType
+	// ThirdPartyType is the kind of external account bound for console
+	// login, or "" when none is bound.
+	ThirdPartyType ThirdPartyType
+	// ThirdPartyAccount is the bound external account (for PASSPORT a
+	// phone number, email or account name), or "".
 	ThirdPartyAccount string
 	// PasswordExpireDate is when the password expires; only GetLoginProfile
 	// reports it, and it is zero when unknown.
@@ -77,7 +80,7 @@ func (w *loginProfileWire) profile(userName string) *LoginProfile {
 // zero Password, an empty LoginMfaType) are not sent and stay as they are,
 // like the official SDK's UpdateUserLoginProfileArgsV2.
 type UpdateLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user whose console login is configured; required.
 	UserName string
 	// Password sets the console password; it is never returned.
 	Password iam.Secret
@@ -90,9 +93,12 @@ type UpdateLoginProfileInput struct {
 	EnabledLoginMfa *bool
 	// LoginMfaType is MFAPhone or MFATOTP.
 	LoginMfaType MFAType
-	// ThirdPartyType and ThirdPartyAccount bind an external account; they
-	// are set together. Both pointing to "" unbind it, as Baidu documents.
-	ThirdPartyType    *ThirdPartyType
+	// ThirdPartyType binds an external account of this kind; it is set
+	// together with ThirdPartyAccount. Both pointing to "" unbind it, as
+	// Baidu documents.
+	ThirdPartyType *ThirdPartyType
+	// ThirdPartyAccount is the external account to bind (for PASSPORT a
+	// phone number, email or account name); set with ThirdPartyType.
 	ThirdPartyAccount *string
 }
 
@@ -125,13 +131,13 @@ func (in *UpdateLoginProfileInput) validate(op string) error {
 	switch in.LoginMfaType {
 	case "", MFAPhone, MFATOTP:
 	default:
-		return iam.InvalidArgument(Provider, op, "LoginMfaType", `must be "PHONE" or "TOTP"`)
+		return iam.InvalidArgument(Scheme, op, "LoginMfaType", `must be "PHONE" or "TOTP"`)
 	}
 	if in.EnabledLoginMfa != nil && *in.EnabledLoginMfa && in.LoginMfaType == "" {
-		return iam.InvalidArgument(Provider, op, "LoginMfaType", "is required when EnabledLoginMfa is true")
+		return iam.InvalidArgument(Scheme, op, "LoginMfaType", "is required when EnabledLoginMfa is true")
 	}
 	if (in.ThirdPartyType == nil) != (in.ThirdPartyAccount == nil) {
-		return iam.InvalidArgument(Provider, op, "ThirdPartyType",
+		return iam.InvalidArgument(Scheme, op, "ThirdPartyType",
 			"ThirdPartyType and ThirdPartyAccount must be set together (both empty to unbind)")
 	}
 	if in.ThirdPartyType != nil {
@@ -140,73 +146,102 @@ func (in *UpdateLoginProfileInput) validate(op string) error {
 		case t == "" && a == "":
 			// unbind
 		case t == "":
-			return iam.InvalidArgument(Provider, op, "ThirdPartyType", "is required with ThirdPartyAccount (both empty to unbind)")
+			return iam.InvalidArgument(Scheme, op, "ThirdPartyType", "is required with ThirdPartyAccount (both empty to unbind)")
 		case t != ThirdPartyPassport && t != ThirdPartyUUAP:
-			return iam.InvalidArgument(Provider, op, "ThirdPartyType", `must be "PASSPORT" or "UUAP" (or "" with an empty account to unbind)`)
+			return iam.InvalidArgument(Scheme, op, "ThirdPartyType", `must be "PASSPORT" or "UUAP" (or "" with an empty account to unbind)`)
 		case a == "":
-			return iam.InvalidArgument(Provider, op, "ThirdPartyAccount", "is required with ThirdPartyType (both empty to unbind)")
+			return iam.InvalidArgument(Scheme, op, "ThirdPartyAccount", "is required with ThirdPartyType (both empty to unbind)")
 		}
 	}
 	return nil
 }
 
+// UpdateLoginProfileOutput is the answer of UpdateLoginProfile.
+type UpdateLoginProfileOutput struct {
+	// LoginProfile is the resulting configuration (never the password).
+	LoginProfile *LoginProfile
+	// RequestID is the service's id of the request (x-bce-request-id).
+	RequestID string
+}
+
 // UpdateLoginProfile configures a user's console login, creating it when the
 // user has none, and returns the resulting configuration.
-func (c *Client) UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileInput) (*LoginProfile, error) {
+func (c *Client) UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileInput) (*UpdateLoginProfileOutput, error) {
 	const op = "UpdateLoginProfile"
 	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil: UserName is required")
+		return nil, iam.InvalidArgument(Scheme, op, "in", "must not be nil: UserName is required")
 	}
 	if err := in.validate(op); err != nil {
 		return nil, err
 	}
 	var w loginProfileWire
-	if err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName, "loginProfile"}, in: in.body(), idempotent: true}, &w); err != nil {
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName, "loginProfile"}, in: in.body(), idempotent: true}, &w)
+	if err != nil {
 		return nil, err
 	}
-	return w.profile(in.UserName), nil
+	return &UpdateLoginProfileOutput{LoginProfile: w.profile(in.UserName), RequestID: resp.RequestID}, nil
 }
 
 // GetLoginProfileInput is the input of GetLoginProfile
 // (GET /v1/user/{userName}/loginProfile).
 type GetLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user whose console login is read; required.
 	UserName string
+}
+
+// GetLoginProfileOutput is the answer of GetLoginProfile.
+type GetLoginProfileOutput struct {
+	// LoginProfile is the user's console login configuration, with the
+	// password's expiry date (never the password).
+	LoginProfile *LoginProfile
+	// RequestID is the service's id of the request (x-bce-request-id).
+	RequestID string
 }
 
 // GetLoginProfile returns a user's console login configuration, or
 // ErrNotFound when the user has none.
-func (c *Client) GetLoginProfile(ctx context.Context, in *GetLoginProfileInput) (*LoginProfile, error) {
+func (c *Client) GetLoginProfile(ctx context.Context, in *GetLoginProfileInput) (*GetLoginProfileOutput, error) {
 	const op = "GetLoginProfile"
 	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil: UserName is required")
+		return nil, iam.InvalidArgument(Scheme, op, "in", "must not be nil: UserName is required")
 	}
 	if err := checkUserName(op, "UserName", in.UserName); err != nil {
 		return nil, err
 	}
 	var w loginProfileWire
-	if err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName, "loginProfile"}, idempotent: true}, &w); err != nil {
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName, "loginProfile"}, idempotent: true}, &w)
+	if err != nil {
 		return nil, err
 	}
-	return w.profile(in.UserName), nil
+	return &GetLoginProfileOutput{LoginProfile: w.profile(in.UserName), RequestID: resp.RequestID}, nil
 }
 
 // DeleteLoginProfileInput is the input of DeleteLoginProfile
 // (DELETE /v1/user/{userName}/loginProfile).
 type DeleteLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user whose console login is removed; required.
 	UserName string
+}
+
+// DeleteLoginProfileOutput is the answer of DeleteLoginProfile.
+type DeleteLoginProfileOutput struct {
+	// RequestID is the service's id of the request (x-bce-request-id).
+	RequestID string
 }
 
 // DeleteLoginProfile removes a user's console login configuration, which
 // closes console login for the user.
-func (c *Client) DeleteLoginProfile(ctx context.Context, in *DeleteLoginProfileInput) error {
+func (c *Client) DeleteLoginProfile(ctx context.Context, in *DeleteLoginProfileInput) (*DeleteLoginProfileOutput, error) {
 	const op = "DeleteLoginProfile"
 	if in == nil {
-		return iam.InvalidArgument(Provider, op, "in", "must not be nil: UserName is required")
+		return nil, iam.InvalidArgument(Scheme, op, "in", "must not be nil: UserName is required")
 	}
 	if err := checkUserName(op, "UserName", in.UserName); err != nil {
-		return err
+		return nil, err
 	}
-	return c.do(ctx, call{op: op, method: http.MethodDelete, segs: []string{"user", in.UserName, "loginProfile"}, idempotent: true}, nil)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodDelete, segs: []string{"user", in.UserName, "loginProfile"}, idempotent: true}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &DeleteLoginProfileOutput{RequestID: resp.RequestID}, nil
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/internal/benchtest"
-	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 // TestMain fails the package's tests if a goroutine outlives them (a server
@@ -18,7 +17,7 @@ func TestMain(m *testing.M) {
 	benchtest.Serve(map[string]func(int) benchtest.Emulator{"baidu": func(users int) benchtest.Emulator {
 		e := baidutest.New()
 		for i := range users {
-			if _, err := e.Store().CreateUser(store.User{Name: benchtest.UserName(i), Description: "seeded for a benchmark", Enabled: true}); err != nil {
+			if _, err := e.AddUser(baidutest.User{Name: benchtest.UserName(i), Description: "seeded for a benchmark", Enabled: true}); err != nil {
 				panic(err)
 			}
 		}

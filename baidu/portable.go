@@ -4,15 +4,22 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"slices"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// IAM returns the portable iam.Client built on c. Both share c's
-// configuration and connections.
-func (c *Client) IAM() *iam.Client { return iam.NewClient(portable{c}, iam.ClientOptions{}) }
+// IAM returns the portable iam.Client built on c, observed by the Config's
+// Observer. Both share c's configuration and connections.
+func (c *Client) IAM() *iam.Client {
+	return iam.NewClient(portable{c}, iam.ClientOptions{Observer: c.observer})
+}
 
-// portable implements iam.Client with the native operations.
+// portable is the iam.Driver of Baidu IAM: each portable operation as the
+// native operations. The iam.Client has checked the arguments, the
+// operation, the fields and the MFA method against Capabilities before a
+// method here runs; what is left is Baidu's own rules, refused before the
+// first request.
 type portable struct{ c *Client }
 
 var _ iam.Driver = portable{}
@@ -26,30 +33,32 @@ func (p portable) As(target any) bool {
 	return ok
 }
 
-// capabilities is what Baidu IAM supports through iam.Client.
-var capabilities = iam.Capabilities{
-	Provider:   Provider,
-	Operations: append([]iam.Operation(nil), iam.Operations...),
-	Fields: []iam.Field{
-		iam.FieldDescription, iam.FieldEnabled, iam.FieldRename,
-		iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
-		iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
-	},
-	MFAMethods: []iam.MFAMethod{iam.MFASMS, iam.MFATOTP},
-	// Baidu documents no per-user key limit in the sources this package was
-	// written from; 2 is the limit the emulator enforces by default.
-	MaxAccessKeysPerUser: 2,
-	MaxUserNameLength:    MaxUserNameLength,
+// Capabilities returns what Baidu IAM supports through iam.Client, with the
+// limits Baidu publishes (see the package documentation, "Portable API").
+// The result is a fresh copy.
+func Capabilities() iam.Capabilities {
+	return iam.Capabilities{
+		Provider:   Scheme,
+		Operations: slices.Clone(iam.Operations),
+		Fields: []iam.Field{
+			iam.FieldDescription, iam.FieldEnabled, iam.FieldRename,
+			iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
+			iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+		},
+		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFATOTP},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    MaxUserNameLength,
+		// No ClearableFields: Baidu documents no way to clear a user's
+		// description, and its SDKs never send an empty one.
+		// Console passwords: 8 to 64 characters, Baidu's published system
+		// limits.
+		MinPasswordLength: 8,
+		MaxPasswordLength: 64,
+	}
 }
 
-// Capabilities returns what Baidu IAM supports. The result is a copy.
-func (p portable) Capabilities() iam.Capabilities {
-	c := capabilities
-	c.Operations = append([]iam.Operation(nil), c.Operations...)
-	c.Fields = append([]iam.Field(nil), c.Fields...)
-	c.MFAMethods = append([]iam.MFAMethod(nil), c.MFAMethods...)
-	return c
-}
+// Capabilities implements iam.Driver.
+func (portable) Capabilities() iam.Capabilities { return Capabilities() }
 
 func toPortableUser(u *User) *iam.User {
 	return &iam.User{
@@ -58,85 +67,96 @@ func toPortableUser(u *User) *iam.User {
 	}
 }
 
-func unsupportedField(op string, f iam.Field) error {
-	return iam.Unsupported(Provider, op, "Baidu IAM users have no "+string(f))
-}
+// userName refuses, with the portable field name, a name that would change
+// the request's path.
+func userName(op, name string) error { return checkUserName(op, "userName", name) }
 
-// CreateUser implements iam.Client.CreateUser with the native CreateUser (and UpdateUser to create it disabled).
+// CreateUser implements iam.Driver with the native CreateUser, and
+// UpdateUser to create the user disabled: Baidu creates users enabled. If
+// disabling fails, the user is deleted again so the call has no half
+// effect; if that fails too, the error matches iam.ErrOutcomeUnknown.
 func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
 	const op = "CreateUser"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil: Name is required")
+	// Every rule is checked here, before the first request: the follow-up
+	// calls below address the user by in.Name, which this check accepts.
+	if err := checkNewUserName(op, "Name", in.Name); err != nil {
+		return nil, err
 	}
-	switch {
-	case in.DisplayName != "":
-		return nil, unsupportedField(op, iam.FieldDisplayName)
-	case in.Email != "":
-		return nil, unsupportedField(op, iam.FieldEmail)
-	case in.Phone != "":
-		return nil, unsupportedField(op, iam.FieldPhone)
-	}
-	u, err := p.c.CreateUser(ctx, &CreateUserInput{Name: in.Name, Description: in.Description})
+	out, err := p.c.CreateUser(ctx, &CreateUserInput{Name: in.Name, Description: in.Description})
 	if err != nil {
 		return nil, err
 	}
+	u := out.User
 	if in.Enabled != nil && !*in.Enabled {
-		// Baidu creates users enabled; disabling is a second call. If it
-		// fails, the user is removed again so the call has no half effect.
-		d, err := p.c.UpdateUser(ctx, &UpdateUserInput{UserName: u.Name, Enabled: iam.Ptr(false)})
+		d, err := p.c.UpdateUser(ctx, &UpdateUserInput{UserName: in.Name, Enabled: iam.Ptr(false)})
 		if err != nil {
-			_ = p.c.DeleteUser(context.WithoutCancel(ctx), &DeleteUserInput{UserName: u.Name})
+			if _, derr := p.c.DeleteUser(context.WithoutCancel(ctx), &DeleteUserInput{UserName: in.Name}); derr != nil {
+				return nil, halfCreated(err)
+			}
 			return nil, err
 		}
-		u = d
+		u = d.User
 	}
 	return toPortableUser(u), nil
 }
 
-// GetUser implements iam.Client.GetUser with the native GetUser.
+// halfCreated marks the error of a create whose clean-up failed: the user
+// exists (enabled), so the caller must look before trying again.
+func halfCreated(err error) error {
+	var e *iam.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.OutcomeUnknown = true
+	c.Message += " (the user was created enabled and could not be deleted again: check with GetUser)"
+	return &c
+}
+
+// GetUser implements iam.Driver with the native GetUser.
 func (p portable) GetUser(ctx context.Context, name string) (*iam.User, error) {
-	u, err := p.c.GetUser(ctx, &GetUserInput{UserName: name})
+	if err := userName("GetUser", name); err != nil {
+		return nil, err
+	}
+	out, err := p.c.GetUser(ctx, &GetUserInput{UserName: name})
 	if err != nil {
 		return nil, err
 	}
-	return toPortableUser(u), nil
+	return toPortableUser(out.User), nil
 }
 
-// UpdateUser implements iam.Client.UpdateUser with the native UpdateUser.
+// UpdateUser implements iam.Driver with the native UpdateUser.
 func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
 	const op = "UpdateUser"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
+	if err := userName(op, name); err != nil {
+		return nil, err
 	}
-	switch {
-	case in.DisplayName != nil:
-		return nil, unsupportedField(op, iam.FieldDisplayName)
-	case in.Email != nil:
-		return nil, unsupportedField(op, iam.FieldEmail)
-	case in.Phone != nil:
-		return nil, unsupportedField(op, iam.FieldPhone)
+	if in.NewName != nil {
+		if err := checkNewUserName(op, "NewName", *in.NewName); err != nil {
+			return nil, err
+		}
 	}
-	u, err := p.c.UpdateUser(ctx, &UpdateUserInput{UserName: name, NewName: in.NewName, Description: in.Description, Enabled: in.Enabled})
+	out, err := p.c.UpdateUser(ctx, &UpdateUserInput{UserName: name, NewName: in.NewName, Description: in.Description, Enabled: in.Enabled})
 	if err != nil {
 		return nil, err
 	}
-	return toPortableUser(u), nil
+	return toPortableUser(out.User), nil
 }
 
-// DeleteUser implements iam.Client.DeleteUser with the native DeleteUser.
+// DeleteUser implements iam.Driver with the native DeleteUser.
 func (p portable) DeleteUser(ctx context.Context, name string) error {
-	return p.c.DeleteUser(ctx, &DeleteUserInput{UserName: name})
+	if err := userName("DeleteUser", name); err != nil {
+		return err
+	}
+	_, err := p.c.DeleteUser(ctx, &DeleteUserInput{UserName: name})
+	return err
 }
 
 // ListUsers streams the list (AllUsers): Baidu sends every user in one
 // response, read as the loop goes, in constant memory. PageSize is
 // accepted and ignored.
-func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+func (p portable) ListUsers(ctx context.Context, _ *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	return func(yield func(*iam.User, error) bool) {
-		if in != nil && in.PageSize < 0 {
-			yield(nil, iam.InvalidArgument(Provider, "ListUsers", "PageSize", "must not be negative"))
-			return
-		}
 		for u, err := range p.c.AllUsers(ctx, nil) {
 			if err != nil {
 				yield(nil, err)
@@ -171,66 +191,52 @@ func toPortableProfile(lp *LoginProfile) *iam.LoginProfile {
 	}
 }
 
-// GetLoginProfile implements iam.Client.GetLoginProfile with the native GetLoginProfile.
-func (p portable) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
-	lp, err := p.c.GetLoginProfile(ctx, &GetLoginProfileInput{UserName: userName})
+// GetLoginProfile implements iam.Driver with the native GetLoginProfile.
+func (p portable) GetLoginProfile(ctx context.Context, name string) (*iam.LoginProfile, error) {
+	if err := userName("GetLoginProfile", name); err != nil {
+		return nil, err
+	}
+	out, err := p.c.GetLoginProfile(ctx, &GetLoginProfileInput{UserName: name})
 	if err != nil {
 		return nil, err
 	}
-	return toPortableProfile(lp), nil
+	return toPortableProfile(out.LoginProfile), nil
 }
 
-// SetLoginProfile enables console login (enabledLogin) and sets the fields
-// given. Baidu requires an MFA type whenever MFA is on: when MFARequired is
-// true and MFAMethod is nil, the type already configured is kept, and the
-// call fails with ErrInvalidArgument when there is none.
-func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
-	const op = "SetLoginProfile"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
+// SetLoginProfile implements iam.Driver with one native UpdateLoginProfile:
+// it turns console login on (enabledLogin) and sends the fields given.
+// MFAMethod sms is Baidu's PHONE, totp its TOTP; "" turns MFA off. The
+// iam.Client has already refused MFARequired true without a method, which
+// Baidu would refuse too (loginMfaType is required with enabledLoginMfa).
+func (p portable) SetLoginProfile(ctx context.Context, name string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+	if err := userName("SetLoginProfile", name); err != nil {
+		return nil, err
 	}
 	n := &UpdateLoginProfileInput{
-		UserName: userName, Password: in.Password, NeedResetPassword: in.PasswordResetRequired,
+		UserName: name, Password: in.Password, NeedResetPassword: in.PasswordResetRequired,
 		EnabledLogin: iam.Ptr(true), EnabledLoginMfa: in.MFARequired,
 	}
 	if in.MFAMethod != nil {
-		switch m := *in.MFAMethod; m {
-		case iam.MFANone:
-			if in.MFARequired != nil && *in.MFARequired {
-				return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "must be sms or totp when MFARequired is true")
-			}
+		if *in.MFAMethod == iam.MFANone {
 			n.EnabledLoginMfa = iam.Ptr(false)
-		default:
-			t, ok := mfaToBaidu[m]
-			if !ok {
-				return nil, iam.Unsupported(Provider, op, "MFA method "+string(m)+" (Baidu offers sms and totp)")
-			}
-			n.LoginMfaType = t
+		} else {
+			n.LoginMfaType = mfaToBaidu[*in.MFAMethod]
 		}
 	}
-	if n.EnabledLoginMfa != nil && *n.EnabledLoginMfa && n.LoginMfaType == "" {
-		if err := checkUserName(op, "userName", userName); err != nil {
-			return nil, err
-		}
-		cur, err := p.c.GetLoginProfile(ctx, &GetLoginProfileInput{UserName: userName})
-		if err != nil && !errors.Is(err, iam.ErrNotFound) {
-			return nil, err
-		}
-		if cur == nil || cur.LoginMfaType == "" {
-			return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "is required by Baidu when MFARequired is true (sms or totp)")
-		}
-		n.LoginMfaType = cur.LoginMfaType
-	}
-	lp, err := p.c.UpdateLoginProfile(ctx, n)
+	out, err := p.c.UpdateLoginProfile(ctx, n)
 	if err != nil {
 		return nil, err
 	}
-	return toPortableProfile(lp), nil
+	return toPortableProfile(out.LoginProfile), nil
 }
 
-// DeleteLoginProfile implements iam.Client.DeleteLoginProfile with the native DeleteLoginProfile.
-func (p portable) DeleteLoginProfile(ctx context.Context, userName string) error {
-	return p.c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: userName})
+// DeleteLoginProfile implements iam.Driver with the native DeleteLoginProfile.
+func (p portable) DeleteLoginProfile(ctx context.Context, name string) error {
+	if err := userName("DeleteLoginProfile", name); err != nil {
+		return err
+	}
+	_, err := p.c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: name})
+	return err
 }
 
 func toPortableKey(k *AccessKey) *iam.AccessKey {
@@ -244,41 +250,73 @@ func toPortableKey(k *AccessKey) *iam.AccessKey {
 	}
 }
 
-// CreateAccessKey implements iam.Client.CreateAccessKey with the native CreateAccessKey.
-func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
-	k, err := p.c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: userName})
+// CreateAccessKey implements iam.Driver with the native CreateAccessKey.
+func (p portable) CreateAccessKey(ctx context.Context, name string) (*iam.AccessKey, error) {
+	if err := userName("CreateAccessKey", name); err != nil {
+		return nil, err
+	}
+	out, err := p.c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: name})
 	if err != nil {
 		return nil, err
 	}
-	return toPortableKey(k), nil
+	return toPortableKey(out.AccessKey), nil
 }
 
-// ListAccessKeys implements iam.Client.ListAccessKeys with the native ListAccessKeys.
-func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
-	keys, err := p.c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: userName})
+// ListAccessKeys implements iam.Driver with the native ListAccessKeys.
+func (p portable) ListAccessKeys(ctx context.Context, name string) ([]*iam.AccessKey, error) {
+	if err := userName("ListAccessKeys", name); err != nil {
+		return nil, err
+	}
+	out, err := p.c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: name})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*iam.AccessKey, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, toPortableKey(k))
+	keys := make([]*iam.AccessKey, 0, len(out.AccessKeys))
+	for _, k := range out.AccessKeys {
+		keys = append(keys, toPortableKey(k))
 	}
-	return out, nil
+	return keys, nil
 }
 
-// EnableAccessKey implements iam.Client.EnableAccessKey with the native EnableAccessKey.
-func (p portable) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	_, err := p.c.EnableAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
+// keyInput checks a user name and an access key id with the portable field
+// names. The iam.Client has checked that the id is ASCII letters and
+// digits, which Baidu's path accepts.
+func keyInput(op, name, id string) (*AccessKeyInput, error) {
+	if err := userName(op, name); err != nil {
+		return nil, err
+	}
+	if err := checkAccessKeyID(op, "accessKeyID", id); err != nil {
+		return nil, err
+	}
+	return &AccessKeyInput{UserName: name, AccessKeyID: id}, nil
+}
+
+// EnableAccessKey implements iam.Driver with the native EnableAccessKey.
+func (p portable) EnableAccessKey(ctx context.Context, name, id string) error {
+	in, err := keyInput("EnableAccessKey", name, id)
+	if err != nil {
+		return err
+	}
+	_, err = p.c.EnableAccessKey(ctx, in)
 	return err
 }
 
-// DisableAccessKey implements iam.Client.DisableAccessKey with the native DisableAccessKey.
-func (p portable) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	_, err := p.c.DisableAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
+// DisableAccessKey implements iam.Driver with the native DisableAccessKey.
+func (p portable) DisableAccessKey(ctx context.Context, name, id string) error {
+	in, err := keyInput("DisableAccessKey", name, id)
+	if err != nil {
+		return err
+	}
+	_, err = p.c.DisableAccessKey(ctx, in)
 	return err
 }
 
-// DeleteAccessKey implements iam.Client.DeleteAccessKey with the native DeleteAccessKey.
-func (p portable) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	return p.c.DeleteAccessKey(ctx, &AccessKeyInput{UserName: userName, AccessKeyID: accessKeyID})
+// DeleteAccessKey implements iam.Driver with the native DeleteAccessKey.
+func (p portable) DeleteAccessKey(ctx context.Context, name, id string) error {
+	in, err := keyInput("DeleteAccessKey", name, id)
+	if err != nil {
+		return err
+	}
+	_, err = p.c.DeleteAccessKey(ctx, in)
+	return err
 }

@@ -3,6 +3,7 @@ package baidu
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -116,7 +117,10 @@ func TestRequests(t *testing.T) {
 			_, err := c.UpdateUser(ctx, &UpdateUserInput{UserName: "test_user", Description: iam.Ptr("a & b <c>")})
 			return err
 		}, "PUT", "/v1/user/test_user", "", `{"description":"a \u0026 b \u003cc\u003e"}`},
-		{"DeleteUser", func(c *Client) error { return c.DeleteUser(ctx, &DeleteUserInput{UserName: "test_user"}) },
+		{"DeleteUser", func(c *Client) error {
+			_, err := c.DeleteUser(ctx, &DeleteUserInput{UserName: "test_user"})
+			return err
+		},
 			"DELETE", "/v1/user/test_user", "", ""},
 		{"ListUsers", func(c *Client) error { _, err := c.ListUsers(ctx, nil); return err },
 			"GET", "/v1/user", "", ""},
@@ -147,7 +151,8 @@ func TestRequests(t *testing.T) {
 			return err
 		}, "GET", "/v1/user/test_user/loginProfile", "", ""},
 		{"DeleteLoginProfile", func(c *Client) error {
-			return c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: "test_user"})
+			_, err := c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: "test_user"})
+			return err
 		}, "DELETE", "/v1/user/test_user/loginProfile", "", ""},
 		{"CreateAccessKey", func(c *Client) error {
 			_, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "test_user"})
@@ -162,7 +167,8 @@ func TestRequests(t *testing.T) {
 			return err
 		}, "PUT", "/v1/user/test_user/accesskey/AK1", "enable", ""},
 		{"DeleteAccessKey", func(c *Client) error {
-			return c.DeleteAccessKey(ctx, &DeleteAccessKeyInput{UserName: "test_user", AccessKeyID: "AK1"})
+			_, err := c.DeleteAccessKey(ctx, &DeleteAccessKeyInput{UserName: "test_user", AccessKeyID: "AK1"})
+			return err
 		}, "DELETE", "/v1/user/test_user/accesskey/AK1", "", ""},
 		{"ListAccessKeys", func(c *Client) error {
 			_, err := c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: "test_user"})
@@ -274,4 +280,90 @@ func vectorAuth(t *testing.T, name string) string {
 	}
 	t.Fatalf("no vector %s", name)
 	return ""
+}
+
+// TestRequestIDs: every native output carries the request id of the answer
+// (x-bce-request-id), bodies or not.
+func TestRequestIDs(t *testing.T) {
+	ctx := context.Background()
+	user := `{"id":"u-1","name":"test_user","createTime":"2026-11-22T10:00:00Z"}`
+	key := `{"id":"AK1","createTime":"2026-11-22T10:00:00Z","enabled":true}`
+	ak := &AccessKeyInput{UserName: "test_user", AccessKeyID: "AK1"}
+	for _, tt := range []struct {
+		name string
+		body string
+		call func(c *Client) (string, error)
+	}{
+		{"CreateUser", user, func(c *Client) (string, error) {
+			o, err := c.CreateUser(ctx, &CreateUserInput{Name: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"GetUser", user, func(c *Client) (string, error) {
+			o, err := c.GetUser(ctx, &GetUserInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"UpdateUser", user, func(c *Client) (string, error) {
+			o, err := c.UpdateUser(ctx, &UpdateUserInput{UserName: "test_user", Enabled: iam.Ptr(true)})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"DeleteUser", ``, func(c *Client) (string, error) {
+			o, err := c.DeleteUser(ctx, &DeleteUserInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"ListUsers", `{"users":[` + user + `]}`, func(c *Client) (string, error) {
+			o, err := c.ListUsers(ctx, nil)
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"UpdateLoginProfile", `{"enabledLogin":true}`, func(c *Client) (string, error) {
+			o, err := c.UpdateLoginProfile(ctx, &UpdateLoginProfileInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"GetLoginProfile", `{"enabledLogin":true}`, func(c *Client) (string, error) {
+			o, err := c.GetLoginProfile(ctx, &GetLoginProfileInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"DeleteLoginProfile", ``, func(c *Client) (string, error) {
+			o, err := c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"CreateAccessKey", key, func(c *Client) (string, error) {
+			o, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"DisableAccessKey", key, func(c *Client) (string, error) {
+			o, err := c.DisableAccessKey(ctx, ak)
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"EnableAccessKey", key, func(c *Client) (string, error) {
+			o, err := c.EnableAccessKey(ctx, ak)
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"DeleteAccessKey", ``, func(c *Client) (string, error) {
+			o, err := c.DeleteAccessKey(ctx, ak)
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+		{"ListAccessKeys", `{"accessKeys":[` + key + `]}`, func(c *Client) (string, error) {
+			o, err := c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: "test_user"})
+			return rid(o, err, func() string { return o.RequestID })
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, rec := newMocked(t, http.StatusOK, tt.body, "x-bce-request-id", "rid-"+tt.name)
+			got, err := tt.call(c)
+			require.NoError(t, err)
+			assert.Equal(t, "rid-"+tt.name, got)
+			assert.Equal(t, 1, rec.count())
+		})
+	}
+}
+
+// rid returns the request id of a native output, or the call's error.
+func rid[T any](out *T, err error, id func() string) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	if out == nil {
+		return "", errors.New("nil output without an error")
+	}
+	return id(), nil
 }

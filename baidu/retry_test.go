@@ -75,9 +75,9 @@ func TestRetries(t *testing.T) {
 
 	t.Run("read retried on 503, each attempt signed afresh", func(t *testing.T) {
 		c, rec := newSequenced(t, nil, reply{503, `<html>busy</html>`, nil}, reply{200, user, nil})
-		u, err := c.GetUser(ctx, &GetUserInput{UserName: "u"})
+		out, err := c.GetUser(ctx, &GetUserInput{UserName: "u"})
 		require.NoError(t, err)
-		assert.Equal(t, "u", u.Name)
+		assert.Equal(t, "u", out.User.Name)
 		require.Equal(t, 2, rec.count())
 		a, b := rec.reqs[0], rec.reqs[1]
 		verifies(t, a)
@@ -148,7 +148,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	require.NoError(t, err)
 	k, err := c.CreateAccessKey(context.Background(), &CreateAccessKeyInput{UserName: "u"})
 	require.NoError(t, err)
-	assert.Equal(t, "NEWSECRETVALUE0000000000000000", k.Secret.Reveal())
+	assert.Equal(t, "NEWSECRETVALUE0000000000000000", k.AccessKey.Secret.Reveal())
 	assert.Equal(t, 3, rec.count())
 	assert.Equal(t, "SESSIONTOKENVALUE", rec.last(t).header.Get("x-bce-security-token"))
 	require.NotZero(t, buf.Len(), "debug logging produced lines")

@@ -41,22 +41,31 @@ func TestSecretsNeverShown(t *testing.T) {
 			const pw = "Native-Pw-0042!x"
 			u, err := native.CreateUser(ctx, &baidu.CreateUserInput{Name: "native_user1"})
 			values = append(values, u, err)
+			if u != nil {
+				values = append(values, u.User)
+			}
 			if err != nil {
 				t.Errorf("native call: %v", err)
 			}
 			lp, err := native.UpdateLoginProfile(ctx, &baidu.UpdateLoginProfileInput{UserName: "native_user1", Password: iam.NewSecret(pw)})
 			values = append(values, lp, err)
+			if lp != nil {
+				values = append(values, lp.LoginProfile)
+			}
 			if err != nil {
 				t.Errorf("native call: %v", err)
 			}
 			k, err := native.CreateAccessKey(ctx, &baidu.CreateAccessKeyInput{UserName: "native_user1"})
 			values = append(values, k, err)
+			if k != nil {
+				values = append(values, k.AccessKey, *k.AccessKey)
+			}
 			if err != nil {
 				t.Errorf("native call: %v", err)
 			}
 			secrets = append(secrets, pw)
 			if err == nil {
-				secrets = append(secrets, k.Secret.Reveal())
+				secrets = append(secrets, k.AccessKey.Secret.Reveal())
 			}
 			return values, secrets
 		}})

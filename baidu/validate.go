@@ -17,12 +17,12 @@ const MaxUserNameLength = 64
 func checkNewUserName(op, field, name string) error {
 	const rule = "must be 1-64 characters, each an ASCII letter, a digit or '_'"
 	if name == "" || len(name) > MaxUserNameLength {
-		return iam.InvalidArgument(Provider, op, field, rule)
+		return iam.InvalidArgument(Scheme, op, field, rule)
 	}
 	for i := 0; i < len(name); i++ {
 		b := name[i]
 		if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_') {
-			return iam.InvalidArgument(Provider, op, field, rule)
+			return iam.InvalidArgument(Scheme, op, field, rule)
 		}
 	}
 	return nil
@@ -37,21 +37,21 @@ func checkUserName(op, field, name string) error {
 }
 
 // checkAccessKeyID checks an access key id used in a path.
-func checkAccessKeyID(op, id string) error {
-	return checkPathParam(op, "AccessKeyID", id, 128)
+func checkAccessKeyID(op, field, id string) error {
+	return checkPathParam(op, field, id, 128)
 }
 
 func checkPathParam(op, field, v string, max int) error {
 	if v == "" {
-		return iam.InvalidArgument(Provider, op, field, "is required")
+		return iam.InvalidArgument(Scheme, op, field, "is required")
 	}
 	if len(v) > max || !utf8.ValidString(v) {
-		return iam.InvalidArgument(Provider, op, field, "must be valid UTF-8 of at most "+strconv.Itoa(max)+" bytes")
+		return iam.InvalidArgument(Scheme, op, field, "must be valid UTF-8 of at most "+strconv.Itoa(max)+" bytes")
 	}
 	if v == "." || v == ".." || strings.ContainsAny(v, `/?#%\`) || strings.IndexFunc(v, func(r rune) bool {
 		return unicode.IsControl(r) || unicode.IsSpace(r)
 	}) >= 0 {
-		return iam.InvalidArgument(Provider, op, field, `must not contain '/', '?', '#', '%', '\', spaces or control characters`)
+		return iam.InvalidArgument(Scheme, op, field, `must not contain '/', '?', '#', '%', '\', spaces or control characters`)
 	}
 	return nil
 }

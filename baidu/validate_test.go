@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,8 +43,8 @@ func TestValidation(t *testing.T) {
 			_, err := c.UpdateUser(ctx, &UpdateUserInput{UserName: "a", NewName: iam.Ptr("")})
 			return err
 		}, "NewName"},
-		{"delete nil", func(c *Client) error { return c.DeleteUser(ctx, nil) }, "in"},
-		{"delete empty", func(c *Client) error { return c.DeleteUser(ctx, &DeleteUserInput{}) }, "UserName"},
+		{"delete nil", func(c *Client) error { _, err := c.DeleteUser(ctx, nil); return err }, "in"},
+		{"delete empty", func(c *Client) error { _, err := c.DeleteUser(ctx, &DeleteUserInput{}); return err }, "UserName"},
 		{"lp nil", func(c *Client) error { _, err := c.UpdateLoginProfile(ctx, nil); return err }, "in"},
 		{"lp no user", func(c *Client) error { _, err := c.UpdateLoginProfile(ctx, &UpdateLoginProfileInput{}); return err }, "UserName"},
 		{"lp mfa without type", func(c *Client) error {
@@ -76,8 +77,8 @@ func TestValidation(t *testing.T) {
 		}, "ThirdPartyAccount"},
 		{"get lp nil", func(c *Client) error { _, err := c.GetLoginProfile(ctx, nil); return err }, "in"},
 		{"get lp empty", func(c *Client) error { _, err := c.GetLoginProfile(ctx, &GetLoginProfileInput{}); return err }, "UserName"},
-		{"delete lp nil", func(c *Client) error { return c.DeleteLoginProfile(ctx, nil) }, "in"},
-		{"delete lp empty", func(c *Client) error { return c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{}) }, "UserName"},
+		{"delete lp nil", func(c *Client) error { _, err := c.DeleteLoginProfile(ctx, nil); return err }, "in"},
+		{"delete lp empty", func(c *Client) error { _, err := c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{}); return err }, "UserName"},
 		{"create key nil", func(c *Client) error { _, err := c.CreateAccessKey(ctx, nil); return err }, "in"},
 		{"create key empty", func(c *Client) error { _, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{}); return err }, "UserName"},
 		{"disable nil", func(c *Client) error { _, err := c.DisableAccessKey(ctx, nil); return err }, "in"},
@@ -90,7 +91,8 @@ func TestValidation(t *testing.T) {
 			return err
 		}, "AccessKeyID"},
 		{"delete key no user", func(c *Client) error {
-			return c.DeleteAccessKey(ctx, &DeleteAccessKeyInput{AccessKeyID: "AK"})
+			_, err := c.DeleteAccessKey(ctx, &DeleteAccessKeyInput{AccessKeyID: "AK"})
+			return err
 		}, "UserName"},
 		{"list keys nil", func(c *Client) error { _, err := c.ListAccessKeys(ctx, nil); return err }, "in"},
 		{"list keys empty", func(c *Client) error { _, err := c.ListAccessKeys(ctx, &ListAccessKeysInput{}); return err }, "UserName"},
@@ -134,6 +136,17 @@ func TestNewConfig(t *testing.T) {
 		{"no ak", func(c *Config) { c.AccessKeyID = "" }, "AccessKeyID", ""},
 		{"no sk", func(c *Config) { c.SecretAccessKey = iam.Secret{} }, "SecretAccessKey", ""},
 		{"negative attempts", func(c *Config) { c.MaxAttempts = -1 }, "MaxAttempts", ""},
+		{"negative min backoff", func(c *Config) { c.MinBackoff = -1 }, "MinBackoff", ""},
+		{"negative max backoff", func(c *Config) { c.MaxBackoff = -1 }, "MaxBackoff", ""},
+		{"negative timeout", func(c *Config) { c.Timeout = -time.Second }, "Timeout", ""},
+		{"user agent with a newline", func(c *Config) { c.UserAgent = "svc/1\r\nX-Evil: 1" }, "UserAgent", ""},
+		{"region bj", func(c *Config) { c.Region = "bj" }, "", DefaultEndpoint},
+		{"region BJ", func(c *Config) { c.Region = "BJ" }, "", DefaultEndpoint},
+		{"region gz refused", func(c *Config) { c.Region = "gz" }, "Region", ""},
+		{"region cn-north-4 refused", func(c *Config) { c.Region = "cn-north-4" }, "Region", ""},
+		{"every setting", func(c *Config) {
+			c.Region, c.Timeout, c.UserAgent, c.Observer = "bj", 5*time.Second, "svc/1.2", &iam.Observer{}
+		}, "", DefaultEndpoint},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := good
@@ -152,34 +165,78 @@ func TestNewConfig(t *testing.T) {
 	}
 }
 
-func TestConfigFromEnv(t *testing.T) {
-	for _, k := range []string{EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken, EnvTerraformAccessKey, EnvTerraformSecretKey, EnvEndpoint} {
+func clearEnv(t *testing.T) {
+	for _, k := range []string{EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken, EnvRegion, EnvEndpoint,
+		EnvTerraformAccessKey, EnvTerraformSecretKey, envOldSessionToken} {
 		t.Setenv(k, "")
 	}
+}
+
+func TestConfigFromEnv(t *testing.T) {
+	clearEnv(t)
 	_, err := ConfigFromEnv()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, iam.ErrInvalidArgument)
+	var e *iam.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, iam.ErrInvalidArgument, e.Kind)
+	assert.Equal(t, "ConfigFromEnv", e.Op)
+	assert.Equal(t, EnvAccessKeyID, e.Field, "the first missing variable")
 	assert.Contains(t, err.Error(), "BCE_ACCESS_KEY_ID (or BAIDUCLOUD_ACCESS_KEY)")
 	assert.Contains(t, err.Error(), "BCE_SECRET_ACCESS_KEY (or BAIDUCLOUD_SECRET_KEY)")
 
 	t.Setenv(EnvTerraformAccessKey, "tf-ak")
 	_, err = NewFromEnv()
-	require.Error(t, err)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, EnvSecretAccessKey, e.Field)
 	assert.NotContains(t, err.Error(), "BCE_ACCESS_KEY_ID")
 	assert.Contains(t, err.Error(), "BCE_SECRET_ACCESS_KEY")
 
 	t.Setenv(EnvTerraformSecretKey, "tf-sk")
 	t.Setenv(EnvAccessKeyID, "bce-ak")
 	t.Setenv(EnvSessionToken, "tok")
+	t.Setenv(EnvRegion, "bj")
 	t.Setenv(EnvEndpoint, "http://127.0.0.1:9")
 	cfg, err := ConfigFromEnv()
 	require.NoError(t, err)
 	assert.Equal(t, "bce-ak", cfg.AccessKeyID, "BCE_ names win over terraform's")
 	assert.Equal(t, "tf-sk", cfg.SecretAccessKey.Reveal())
 	assert.Equal(t, "tok", cfg.SessionToken.Reveal())
+	assert.Equal(t, "bj", cfg.Region)
 	assert.NotContains(t, cfg.String(), "tf-sk")
 	assert.NotContains(t, fmtAll(cfg), "tf-sk")
-	c, err := NewFromEnv()
+	assert.NotContains(t, fmtAll(cfg), "tok")
+	c, err := NewFromEnv(func(c *Config) { c.MaxAttempts = 1 }, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:9", c.Endpoint())
+	assert.Equal(t, "tok", c.creds.SecurityToken)
+
+	// Baidu IAM is global: a region other than bj is refused, not ignored;
+	// an option can clear it.
+	t.Setenv(EnvRegion, "gz")
+	_, err = NewFromEnv()
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "Region", e.Field)
+	_, err = NewFromEnv(func(c *Config) { c.Region = "" })
+	require.NoError(t, err)
+}
+
+// TestConfigFromEnvOldSessionToken: BCE_SESSION_TOKEN, which no Baidu tool
+// reads, is not taken for the token; set alone it is refused, so temporary
+// credentials never go out without their token.
+func TestConfigFromEnvOldSessionToken(t *testing.T) {
+	clearEnv(t)
+	t.Setenv(EnvAccessKeyID, "ak")
+	t.Setenv(EnvSecretAccessKey, "sk")
+	t.Setenv(envOldSessionToken, "old-tok")
+	_, err := ConfigFromEnv()
+	var e *iam.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, iam.ErrInvalidArgument, e.Kind)
+	assert.Equal(t, EnvSessionToken, e.Field)
+	assert.Contains(t, e.Message, "BCE_SESSION_TOKEN")
+	assert.NotContains(t, err.Error(), "old-tok")
+
+	t.Setenv(EnvSessionToken, "new-tok")
+	cfg, err := ConfigFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "new-tok", cfg.SessionToken.Reveal())
 }

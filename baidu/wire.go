@@ -6,11 +6,8 @@ import (
 	"time"
 )
 
-// timeLayout is how Baidu writes instants in JSON bodies: ISO-8601 UTC to
-// the second, such as 2019-06-06T03:42:13Z.
-const timeLayout = "2006-01-02T15:04:05Z"
-
-// wireTime decodes Baidu's timestamps leniently: RFC 3339 with or without
+// wireTime decodes Baidu's timestamps, which Baidu writes as ISO-8601 UTC
+// to the second (2019-06-06T03:42:13Z), leniently: RFC 3339 with or without
 // fractional seconds or an offset; null, "" and unknown forms give the zero
 // time rather than failing the whole call over a field the caller may not need.
 type wireTime time.Time

@@ -19,21 +19,38 @@
 // with 400 RequestExpired, a malformed Authorization with 400
 // InvalidHTTPAuthHeader, and a missing one with 401 AccessDenied.
 //
-// WithSessionCredentials makes the root key temporary (STS) credentials whose
-// requests must carry the matching x-bce-security-token (403
-// InvalidSessionToken otherwise).
+// WithSessionToken (or WithSessionCredentials) makes the root key temporary
+// (STS) credentials whose requests must carry the matching
+// x-bce-security-token (403 InvalidSessionToken otherwise). Without
+// WithCredentials the root key is random; Credentials returns it.
+//
+// # Seeding and inspecting
+//
+// Tests set up and check the account through public types only: AddUser
+// seeds a user (also one whose name CreateUser would refuse, as accounts
+// hold from the console or older rules), Users lists them, AccessKeys and
+// LoginProfile show a user's keys and console login (never a secret or a
+// password). Server promotes these methods from Emulator.
+//
+//	srv := baidutest.NewServer()
+//	defer srv.Close()
+//	_, _ = srv.AddUser(baidutest.User{Name: "alice", Enabled: true})
+//	// ... run the code under test against srv.URL ...
+//	keys := srv.AccessKeys("alice")
+//
+// # Errors
 //
 // Errors carry Baidu's body {"code","message","requestId"} and the
-// x-bce-request-id header (the client's own request id is echoed). Where the
-// sources the emulator was written from do not document the service's
-// IAM-specific codes, it uses: 404 NotFound (no such user, login profile or
-// key), 409 AlreadyExists (duplicate user name), 400 LimitExceeded (too many
-// keys; the default limit is 2 per user), 400 InappropriateJSON (a rule
-// broken: user names are 1-64 letters, digits or '_'; MFA on needs
-// loginMfaType PHONE or TOTP; thirdPartyType PASSPORT or UUAP and its account
-// together, both "" to unbind), 400 MalformedJSON (a body that is not JSON).
-// Secrets are returned only by CreateAccessKey. ListUser is not paginated,
-// as on the real service. Deleting a user removes its login profile and keys.
+// x-bce-request-id header (the client's own request id is echoed). Baidu
+// does not publish its IAM-specific codes; the emulator uses: 404 NotFound
+// (no such user, login profile or key), 409 AlreadyExists (duplicate user
+// name), 400 LimitExceeded (too many keys; the default limit is 2 per
+// user), 400 InappropriateJSON (a rule broken: user names are 1-64 letters,
+// digits or '_'; MFA on needs loginMfaType PHONE or TOTP; thirdPartyType
+// PASSPORT or UUAP and its account together, both "" to unbind), 400
+// MalformedJSON (a body that is not JSON). Secrets are returned only by
+// CreateAccessKey. ListUser is not paginated, as on the real service.
+// Deleting a user removes its login profile and keys.
 //
 // The emulator never imports package baidu: its wire structs are its own, so
 // a mistake in the client cannot hide behind the same mistake here.

@@ -27,40 +27,41 @@ type config struct {
 	token   string
 	maxKeys int
 	now     func() time.Time
-	store   *store.Store
 }
 
-// Option configures an Emulator.
+// Option configures an Emulator (New) or a Server (NewServer).
 type Option func(*config)
 
-// WithCredentials sets the account's root access key. By default a random
-// one is made; Credentials returns it.
+// WithCredentials sets the account's root access key. Without it a random
+// key is made; Credentials returns the key either way.
 func WithCredentials(accessKeyID, secretAccessKey string) Option {
 	return func(c *config) { c.ak, c.sk = accessKeyID, secretAccessKey }
 }
 
-// WithSessionCredentials makes the account's root key temporary (STS)
-// credentials: requests signed with it must carry token in the
-// x-bce-security-token header, as Baidu's SDKs send it.
+// WithSessionToken makes the account's root key temporary (STS)
+// credentials: requests signed with it must carry token in the signed
+// x-bce-security-token header, as Baidu's SDKs send it, or they are refused
+// with 403 InvalidSessionToken. It combines with WithCredentials or with a
+// random key.
+func WithSessionToken(token string) Option { return func(c *config) { c.token = token } }
+
+// WithSessionCredentials is WithCredentials and WithSessionToken in one.
 func WithSessionCredentials(accessKeyID, secretAccessKey, token string) Option {
 	return func(c *config) { c.ak, c.sk, c.token = accessKeyID, secretAccessKey, token }
 }
 
-// WithMaxAccessKeysPerUser sets the per-user access-key limit (default 2).
+// WithMaxAccessKeysPerUser sets the per-user access-key limit (default
+// DefaultMaxAccessKeysPerUser).
 func WithMaxAccessKeysPerUser(n int) Option { return func(c *config) { c.maxKeys = n } }
 
 // WithClock sets the emulator's clock, used for timestamps and for the
 // signature validity window (default: the wall clock).
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
-// WithStore makes the emulator serve (and share) an existing store; its
-// options (key limit, clock) then apply instead of the emulator's.
-func WithStore(s *store.Store) Option { return func(c *config) { c.store = s } }
-
 // Emulator is an in-process Baidu IAM v1 service: an http.Handler that
 // verifies the bce-auth-v1 signature of every request and serves the user,
-// login-profile and access-key operations from a store. It is safe for
-// concurrent use.
+// login-profile and access-key operations. Serve it with any HTTP server,
+// or use NewServer. It is safe for concurrent use.
 type Emulator struct {
 	ak, sk string
 	token  string
@@ -73,20 +74,19 @@ type Emulator struct {
 func New(opts ...Option) *Emulator {
 	c := config{maxKeys: DefaultMaxAccessKeysPerUser}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	if c.ak == "" || c.sk == "" {
 		c.ak, c.sk = "AK"+strings.ToUpper(randomHex(15)), randomHex(16)
 	}
-	st := c.store
-	if st == nil {
-		so := store.Options{MaxAccessKeysPerUser: c.maxKeys}
-		if c.now != nil {
-			now := c.now
-			so.Now = func() time.Time { return now().UTC().Truncate(time.Second) }
-		}
-		st = store.New(so)
+	so := store.Options{MaxAccessKeysPerUser: c.maxKeys}
+	if c.now != nil {
+		now := c.now
+		so.Now = func() time.Time { return now().UTC().Truncate(time.Second) }
 	}
+	st := store.New(so)
 	now := c.now
 	if now == nil {
 		now = st.Now
@@ -98,15 +98,12 @@ func New(opts ...Option) *Emulator {
 // Credentials returns the account's root access key.
 func (e *Emulator) Credentials() (accessKeyID, secretAccessKey string) { return e.ak, e.sk }
 
-// SessionToken returns the root key's session token set by
-// WithSessionCredentials, or "" for long-term credentials.
+// SessionToken returns the root key's session token set by WithSessionToken
+// or WithSessionCredentials, or "" for long-term credentials.
 func (e *Emulator) SessionToken() string { return e.token }
 
-// Store returns the state behind the emulator, for tests that set up or
-// inspect users directly.
-func (e *Emulator) Store() *store.Store { return e.st }
-
-// Server is an Emulator listening on a loopback address.
+// Server is an Emulator listening on a loopback address. Its Emulator's
+// methods (Credentials, AddUser, Users, ...) are promoted.
 type Server struct {
 	*Emulator
 	// URL is the endpoint, http://127.0.0.1:PORT.

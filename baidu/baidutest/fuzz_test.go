@@ -25,7 +25,7 @@ func FuzzEmulator(f *testing.F) {
 	f.Add("GET", "/v1/user/%E6%B5%8B", "", ``)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	e := New(WithCredentials("AK", "SK"), WithClock(func() time.Time { return now }))
-	if _, err := e.Store().CreateUser(storeUser("a_b")); err != nil {
+	if _, err := e.AddUser(User{Name: "a_b", Enabled: true}); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, method, path, query, body string) {

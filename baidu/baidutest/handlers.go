@@ -10,9 +10,9 @@ import (
 	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
-// Error codes the emulator answers with where Baidu's IAM-specific codes are
-// not documented in the sources it was written from. Clients should classify
-// by HTTP status as well as by code.
+// Error codes the emulator answers with for the IAM-specific failures, whose
+// codes Baidu does not publish. Clients should classify by HTTP status as
+// well as by code.
 const (
 	codeNotFound      = "NotFound"      // 404: no such user, login profile or access key
 	codeAlreadyExists = "AlreadyExists" // 409: the user name is taken

@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// The wire shapes below are written from Baidu's documentation and the
-// requests the official Go SDK sends, not shared with package baidu.
+// The wire shapes below follow Baidu's documentation and the requests the
+// official Go SDK sends; they are the emulator's own, not shared with
+// package baidu.
 
 const timeLayout = "2006-01-02T15:04:05Z"
 
