@@ -3,7 +3,8 @@ package huawei
 import (
 	"context"
 	"net/http"
-	"net/url"
+
+	"github.com/google/go-querystring/query"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -13,19 +14,25 @@ type CredentialStatus string
 
 // The states of a permanent access key.
 const (
-	CredentialActive   CredentialStatus = "active"
+	// CredentialActive keys authenticate requests.
+	CredentialActive CredentialStatus = "active"
+	// CredentialInactive keys are refused until made active again.
 	CredentialInactive CredentialStatus = "inactive"
 )
 
 // Credential is a permanent access key (OS-CREDENTIAL).
 type Credential struct {
+	// UserID is the id of the user the key belongs to.
 	UserID string
 	// AccessKeyID is the key's id, "access" on the wire.
 	AccessKeyID string
 	// Secret is set only in the answer of CreatePermanentAccessKey.
-	Secret      iam.Secret
-	Status      CredentialStatus
-	CreateTime  Time
+	Secret iam.Secret
+	// Status tells whether the key authenticates.
+	Status CredentialStatus
+	// CreateTime is when the key was created.
+	CreateTime Time
+	// Description is the key's description.
 	Description string
 	// LastUseTime is reported by ShowPermanentAccessKey only; IAM reports the
 	// creation time for a key that was never used.
@@ -61,15 +68,19 @@ func checkDescription(op, d string) error {
 
 // CreatePermanentAccessKeyInput is the input of CreatePermanentAccessKey.
 type CreatePermanentAccessKeyInput struct {
-	UserID      string
+	// UserID is the id of the user the key is for (required).
+	UserID string
+	// Description is at most 255 characters.
 	Description string
 }
 
 // CreatePermanentAccessKeyOutput is the answer of CreatePermanentAccessKey;
 // Credential.Secret is set: this is the only time IAM returns it.
 type CreatePermanentAccessKeyOutput struct {
+	// Credential is the new key, with its secret.
 	Credential *Credential
-	RequestID  string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
 }
 
 // CreatePermanentAccessKey creates an access key for a user:
@@ -114,20 +125,32 @@ type ListPermanentAccessKeysInput struct {
 // ListPermanentAccessKeysOutput is the answer of ListPermanentAccessKeys
 // (no secrets, no last-use times).
 type ListPermanentAccessKeysOutput struct {
+	// Credentials are the keys, without secrets.
 	Credentials []*Credential
-	RequestID   string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
+}
+
+// listCredentialsQuery is the query of GET /v3.0/OS-CREDENTIAL/credentials,
+// encoded by go-querystring.
+type listCredentialsQuery struct {
+	UserID string `url:"user_id,omitempty"`
 }
 
 // ListPermanentAccessKeys lists access keys:
 // GET /v3.0/OS-CREDENTIAL/credentials[?user_id=].
 func (c *Client) ListPermanentAccessKeys(ctx context.Context, in *ListPermanentAccessKeysInput) (*ListPermanentAccessKeysOutput, error) {
 	const op = "ListPermanentAccessKeys"
-	q := url.Values{}
+	var qs listCredentialsQuery
 	if in != nil && in.UserID != "" {
 		if err := checkID(op, "UserID", in.UserID); err != nil {
 			return nil, err
 		}
-		q.Set("user_id", in.UserID)
+		qs.UserID = in.UserID
+	}
+	q, err := query.Values(qs)
+	if err != nil {
+		return nil, &iam.Error{Provider: Scheme, Op: op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the query", Err: err}
 	}
 	var env struct {
 		Credentials []wireCredential `json:"credentials"`
@@ -148,13 +171,16 @@ func (c *Client) ListPermanentAccessKeys(ctx context.Context, in *ListPermanentA
 
 // ShowPermanentAccessKeyInput is the input of ShowPermanentAccessKey.
 type ShowPermanentAccessKeyInput struct {
+	// AccessKeyID is the key to show (required).
 	AccessKeyID string
 }
 
 // ShowPermanentAccessKeyOutput is the answer of ShowPermanentAccessKey.
 type ShowPermanentAccessKeyOutput struct {
+	// Credential is the key with its LastUseTime, without its secret.
 	Credential *Credential
-	RequestID  string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
 }
 
 // ShowPermanentAccessKey returns one access key with its last use time:
@@ -181,15 +207,20 @@ func (c *Client) ShowPermanentAccessKey(ctx context.Context, in *ShowPermanentAc
 // UpdatePermanentAccessKeyInput is the input of UpdatePermanentAccessKey;
 // set Status, Description or both.
 type UpdatePermanentAccessKeyInput struct {
+	// AccessKeyID is the key to change (required).
 	AccessKeyID string
-	Status      CredentialStatus
+	// Status, when not empty, activates or deactivates the key.
+	Status CredentialStatus
+	// Description, when not nil, sets the description ("" clears it).
 	Description *string
 }
 
 // UpdatePermanentAccessKeyOutput is the answer of UpdatePermanentAccessKey.
 type UpdatePermanentAccessKeyOutput struct {
+	// Credential is the changed key, without its secret.
 	Credential *Credential
-	RequestID  string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
 }
 
 // UpdatePermanentAccessKey changes an access key's status or description:
@@ -235,11 +266,13 @@ func (c *Client) UpdatePermanentAccessKey(ctx context.Context, in *UpdatePermane
 
 // DeletePermanentAccessKeyInput is the input of DeletePermanentAccessKey.
 type DeletePermanentAccessKeyInput struct {
+	// AccessKeyID is the key to delete (required).
 	AccessKeyID string
 }
 
 // DeletePermanentAccessKeyOutput is the (empty) answer of DeletePermanentAccessKey.
 type DeletePermanentAccessKeyOutput struct {
+	// RequestID is IAM's X-Request-Id of the answer.
 	RequestID string
 }
 

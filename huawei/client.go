@@ -23,12 +23,14 @@ type Client struct {
 	sk, sts  iam.Secret // kept as Secrets so that %v of a Client never shows them
 	token    iam.Secret
 	debug    signer.DebugFunc
+	obs      *iam.Observer
 	tr       *transport.Client
 	domainMu sync.Mutex
 	domainID string
 }
 
-// New returns a Client. It checks the configuration but sends nothing.
+// New returns a Client. It checks the configuration (an
+// iam.ErrInvalidArgument names the Config field) but sends nothing.
 func New(cfg Config) (*Client, error) {
 	base, err := cfg.endpoint()
 	if err != nil {
@@ -37,13 +39,19 @@ func New(cfg Config) (*Client, error) {
 	useToken := !cfg.AuthToken.IsZero()
 	switch {
 	case useToken && (cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero()):
-		return nil, iam.InvalidArgument(Provider, "New", "AuthToken", "set either AuthToken or AccessKeyID and SecretAccessKey, not both")
+		return nil, iam.InvalidArgument(Scheme, "New", "AuthToken", "set either AuthToken or AccessKeyID and SecretAccessKey, not both")
 	case !useToken && cfg.AccessKeyID == "":
-		return nil, iam.InvalidArgument(Provider, "New", "AccessKeyID", "required (or set AuthToken)")
+		return nil, iam.InvalidArgument(Scheme, "New", "AccessKeyID", "required (or set AuthToken)")
 	case !useToken && cfg.SecretAccessKey.IsZero():
-		return nil, iam.InvalidArgument(Provider, "New", "SecretAccessKey", "required with AccessKeyID")
+		return nil, iam.InvalidArgument(Scheme, "New", "SecretAccessKey", "required with AccessKeyID")
 	case cfg.MaxAttempts < 0:
-		return nil, iam.InvalidArgument(Provider, "New", "MaxAttempts", "must not be negative")
+		return nil, iam.InvalidArgument(Scheme, "New", "MaxAttempts", "must not be negative")
+	case cfg.MinBackoff < 0:
+		return nil, iam.InvalidArgument(Scheme, "New", "MinBackoff", "must not be negative")
+	case cfg.MaxBackoff < 0:
+		return nil, iam.InvalidArgument(Scheme, "New", "MaxBackoff", "must not be negative")
+	case cfg.Timeout < 0:
+		return nil, iam.InvalidArgument(Scheme, "New", "Timeout", "must not be negative")
 	}
 	if cfg.DomainID != "" {
 		if err := checkID("New", "DomainID", cfg.DomainID); err != nil {
@@ -54,13 +62,14 @@ func New(cfg Config) (*Client, error) {
 		base:     base,
 		token:    cfg.AuthToken,
 		debug:    cfg.Debug,
+		obs:      cfg.Observer,
 		domainID: cfg.DomainID,
 		ak:       cfg.AccessKeyID,
 		sk:       cfg.SecretAccessKey,
-		sts:      cfg.SecurityToken,
+		sts:      cfg.SessionToken,
 	}
 	c.tr = transport.New(transport.Config{
-		Provider:         Provider,
+		Provider:         Scheme,
 		HTTPClient:       cfg.HTTPClient,
 		Sign:             c.sign,
 		Classify:         classify,
@@ -69,6 +78,9 @@ func New(cfg Config) (*Client, error) {
 		MinBackoff:       cfg.MinBackoff,
 		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
+		UserAgent:        cfg.UserAgent,
+		Observer:         cfg.Observer,
+		AttemptTimeout:   cfg.Timeout,
 	})
 	return c, nil
 }
@@ -132,7 +144,7 @@ func (c *Client) request(ctx context.Context, k call) (*transport.Request, error
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false) // as the official SDK: bytes sent == bytes hashed
 		if err := enc.Encode(k.body); err != nil {
-			return nil, &iam.Error{Provider: Provider, Op: k.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode request body", Err: err}
+			return nil, &iam.Error{Provider: Scheme, Op: k.op, Kind: iam.ErrInvalidArgument, Message: "cannot encode request body", Err: err}
 		}
 		body = buf.Bytes()
 		h.Set("Content-Type", "application/json;charset=UTF-8")
@@ -165,35 +177,43 @@ func (c *Client) request(ctx context.Context, k call) (*transport.Request, error
 func decodeBody(op string, resp *transport.Response, out any) error {
 	b := bytes.TrimSpace(resp.Body)
 	if len(b) == 0 || b[0] != '{' {
-		return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+		return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
 			Kind: iam.ErrInvalidResponse, Message: "response body is not a JSON object"}
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+		return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
 			Kind: iam.ErrInvalidResponse, Message: "cannot decode response body", Err: err}
 	}
 	return nil
 }
 
 func invalidResponse(op string, resp *transport.Response, msg string) error {
-	return &iam.Error{Provider: Provider, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
+	return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
 		Kind: iam.ErrInvalidResponse, Message: msg}
 }
 
-// Domain is an entry of GET /v3/auth/domains.
+// Domain is an account (a Keystone domain) as GET /v3/auth/domains lists it.
 type Domain struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Enabled     bool   `json:"enabled"`
+	// ID is the account id, the domain_id of IAM's APIs.
+	ID string `json:"id"`
+	// Name is the account name, used to scope password tokens.
+	Name string `json:"name"`
+	// Enabled tells whether the account is enabled.
+	Enabled bool `json:"enabled"`
+	// Description is the account's description.
 	Description string `json:"description"`
-	Links       Links  `json:"links"`
+	// Links holds the domain's resource link.
+	Links Links `json:"links"`
 }
 
 // ListAuthDomainsOutput is the answer of ListAuthDomains.
 type ListAuthDomainsOutput struct {
-	Domains   []Domain `json:"domains"`
-	Links     Links    `json:"links"`
-	RequestID string   `json:"-"`
+	// Domains are the accounts the credentials may access.
+	Domains []*Domain `json:"domains"`
+	// Links holds the list's resource link.
+	Links Links `json:"links"`
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string `json:"-"`
 }
 
 // ListAuthDomainsInput is the (empty) input of ListAuthDomains; it may be nil.
@@ -225,8 +245,8 @@ func (c *Client) domain(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(out.Domains) == 0 || out.Domains[0].ID == "" {
-		return "", &iam.Error{Provider: Provider, Op: "ListAuthDomains", RequestID: out.RequestID, Kind: iam.ErrInvalidResponse,
+	if len(out.Domains) == 0 || out.Domains[0] == nil || out.Domains[0].ID == "" {
+		return "", &iam.Error{Provider: Scheme, Op: "ListAuthDomains", RequestID: out.RequestID, Kind: iam.ErrInvalidResponse,
 			Message: "no domain in GET /v3/auth/domains; set Config.DomainID"}
 	}
 	c.domainID = out.Domains[0].ID

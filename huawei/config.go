@@ -12,66 +12,98 @@ import (
 	"github.com/cloudiam-go/cloudiam/signer"
 )
 
-// Provider is the scheme this package registers with iam.Register, and the
-// Provider of every *iam.Error it returns.
-const Provider = "huawei"
+// Scheme is the URL scheme this package registers with iam.Register
+// ("huawei://"), and the Provider of every *iam.Error it returns.
+const Scheme = "huawei"
 
 // DefaultEndpoint is the global IAM endpoint. Every IAM API works on it, for
 // both the Chinese and the international site.
 const DefaultEndpoint = "https://iam.myhuaweicloud.com"
 
-// The environment variables NewFromEnv reads. All but EnvRegion are the ones
-// Huawei's own SDKs read; EnvRegion is cloudiam's.
+// The environment variables ConfigFromEnv reads. All but EnvRegion are the
+// names Huawei Cloud's own SDKs read; EnvRegion is cloudiam's (the official
+// SDKs take the region in code).
 const (
-	EnvAccessKeyID   = "HUAWEICLOUD_SDK_AK"
-	EnvSecretKey     = "HUAWEICLOUD_SDK_SK"
-	EnvSecurityToken = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
-	EnvDomainID      = "HUAWEICLOUD_SDK_DOMAIN_ID"
-	EnvIAMEndpoint   = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
-	EnvRegion        = "HUAWEICLOUD_SDK_REGION"
+	// EnvAccessKeyID holds the access key id (AK), permanent or temporary.
+	EnvAccessKeyID = "HUAWEICLOUD_SDK_AK"
+	// EnvSecretAccessKey holds the secret access key (SK).
+	EnvSecretAccessKey = "HUAWEICLOUD_SDK_SK"
+	// EnvSessionToken holds the security token of a temporary AK/SK, sent as
+	// X-Security-Token.
+	EnvSessionToken = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
+	// EnvRegion selects the regional IAM endpoint, such as cn-north-4.
+	EnvRegion = "HUAWEICLOUD_SDK_REGION"
+	// EnvEndpoint overrides the IAM endpoint; it wins over EnvRegion.
+	EnvEndpoint = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
+	// EnvDomainID holds the account (domain) id sent as X-Domain-Id.
+	EnvDomainID = "HUAWEICLOUD_SDK_DOMAIN_ID"
 )
 
 // Config configures a Client. Either AccessKeyID and SecretAccessKey (AK/SK
-// signing, Huawei's recommendation) or AuthToken must be set.
+// signing with SDK-HMAC-SHA256, Huawei's recommendation) or AuthToken must
+// be set. Secrets are iam.Secret values, so printing a Config never shows
+// them.
 type Config struct {
-	// AccessKeyID and SecretAccessKey are a permanent or temporary AK/SK pair.
-	AccessKeyID     string
+	// AccessKeyID is the access key id (AK) of a permanent or temporary
+	// Huawei Cloud access key, named in every signature.
+	AccessKeyID string
+	// SecretAccessKey is the secret access key (SK) that signs requests; it
+	// never leaves the process.
 	SecretAccessKey iam.Secret
-	// SecurityToken is set with temporary AK/SK; it is sent (and signed) as
-	// X-Security-Token.
-	SecurityToken iam.Secret
-	// AuthToken, instead of AK/SK, is a domain-scoped IAM token sent as
-	// X-Auth-Token; requests are then not signed.
-	AuthToken iam.Secret
-	// DomainID is the account (domain) id, sent as X-Domain-Id with AK/SK and
-	// used as the domain_id of new users. When empty it is resolved once
-	// through GET /v3/auth/domains and cached.
-	DomainID string
-	// Region selects the regional endpoint https://iam.{region}.myhuaweicloud.com
-	// (https://iam.eu-west-101.myhuaweicloud.eu for eu-west-101). Ignored
-	// when Endpoint is set.
+	// SessionToken is the security token of a temporary AK/SK (from
+	// POST /v3.0/OS-CREDENTIAL/securitytokens or an agency); it is sent, and
+	// signed, as X-Security-Token. Empty for a permanent key.
+	SessionToken iam.Secret
+	// Region selects the regional IAM endpoint
+	// https://iam.{region}.myhuaweicloud.com (https://iam.eu-west-101.myhuaweicloud.eu
+	// for eu-west-101). Empty uses the global endpoint; ignored when
+	// Endpoint is set.
 	Region string
-	// Endpoint overrides the endpoint ("https://iam.myhuaweicloud.com" by
+	// Endpoint overrides the IAM endpoint (https://iam.myhuaweicloud.com by
 	// default). It may carry a base path. Plain http is accepted only for a
 	// loopback host unless AllowInsecureHTTP is set.
 	Endpoint string
-	// AllowInsecureHTTP allows an http:// Endpoint on a non-loopback host.
+	// AllowInsecureHTTP allows an http:// Endpoint on a non-loopback host
+	// (a proxy inside a trusted network, say): requests then travel in clear.
 	AllowInsecureHTTP bool
-	// HTTPClient sends the requests; nil uses a default client with timeouts.
+	// HTTPClient sends the requests; nil uses a default client that honours
+	// HTTP(S)_PROXY, with connect and TLS timeouts. Its Transport is used as
+	// given; redirects are never followed.
 	HTTPClient *http.Client
-	// MaxAttempts bounds the attempts of one call (retries included); zero means 4.
+	// MaxAttempts bounds the attempts of one API request, retries included;
+	// zero means 4.
 	MaxAttempts int
 	// MinBackoff and MaxBackoff bound the jittered exponential wait between
 	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
 	// MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
+	// Timeout bounds each HTTP attempt (a context deadline, so one slow
+	// attempt can be retried); zero means 60 s.
+	Timeout time.Duration
+	// UserAgent is appended to the User-Agent header
+	// ("cloudiam-go/<version> (...) <UserAgent>"), which IAM signs and logs.
+	UserAgent string
 	// Logger (a *slog.Logger, for one) receives debug lines (never a
 	// secret); nil logs nothing.
 	Logger iam.Logger
+	// Observer sees the start and end of every portable call, every IAM API
+	// request and every HTTP attempt (for tracing and metrics); nil observes
+	// nothing.
+	Observer *iam.Observer
 	// Debug, when set, receives the canonical request and string to sign of
-	// every signature, to diagnose a refused signature. It never sees the
-	// secret key; the signed X-Security-Token value appears as [REDACTED].
+	// every signature, to diagnose a signature IAM refuses (APIGW.0301). It
+	// never sees the secret key; the signed X-Security-Token value appears
+	// as [REDACTED].
 	Debug signer.DebugFunc
+
+	// DomainID is the account (domain) id: sent as X-Domain-Id with AK/SK, as
+	// Huawei's global credentials do, and used as the domain_id of new users.
+	// When empty it is resolved once through GET /v3/auth/domains and cached.
+	DomainID string
+	// AuthToken, instead of AK/SK, is a domain-scoped IAM token (the
+	// X-Subject-Token of POST /v3/auth/tokens) sent as X-Auth-Token;
+	// requests are then not signed. IAM tokens are valid 24 hours.
+	AuthToken iam.Secret
 }
 
 // isRegionID reports whether s looks like a region id such as cn-north-4:
@@ -105,7 +137,7 @@ func (cfg *Config) endpoint() (string, error) {
 	ep := cfg.Endpoint
 	if ep == "" && cfg.Region != "" {
 		if !isRegionID(cfg.Region) {
-			return "", iam.InvalidArgument(Provider, "New", "Region", "must be a region id such as cn-north-4")
+			return "", iam.InvalidArgument(Scheme, "New", "Region", "must be a region id such as cn-north-4")
 		}
 		ep = RegionEndpoint(cfg.Region)
 	}
@@ -114,16 +146,16 @@ func (cfg *Config) endpoint() (string, error) {
 	}
 	u, err := url.Parse(ep)
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", iam.InvalidArgument(Provider, "New", "Endpoint", "must be an absolute http(s) URL without user info, query or fragment")
+		return "", iam.InvalidArgument(Scheme, "New", "Endpoint", "must be an absolute http(s) URL without user info, query or fragment")
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !cfg.AllowInsecureHTTP && !isLoopback(u.Hostname()) {
-			return "", iam.InvalidArgument(Provider, "New", "Endpoint", "plain http is allowed only for a loopback host unless AllowInsecureHTTP is set")
+			return "", iam.InvalidArgument(Scheme, "New", "Endpoint", "plain http is allowed only for a loopback host unless AllowInsecureHTTP is set")
 		}
 	default:
-		return "", iam.InvalidArgument(Provider, "New", "Endpoint", "scheme must be https (or http for loopback)")
+		return "", iam.InvalidArgument(Scheme, "New", "Endpoint", "scheme must be https (or http for loopback)")
 	}
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
 }
@@ -140,48 +172,61 @@ func isLoopback(host string) bool {
 func configFromEnv(getenv func(string) string) Config {
 	return Config{
 		AccessKeyID:     getenv(EnvAccessKeyID),
-		SecretAccessKey: iam.NewSecret(getenv(EnvSecretKey)),
-		SecurityToken:   iam.NewSecret(getenv(EnvSecurityToken)),
-		DomainID:        getenv(EnvDomainID),
-		Endpoint:        getenv(EnvIAMEndpoint),
+		SecretAccessKey: iam.NewSecret(getenv(EnvSecretAccessKey)),
+		SessionToken:    iam.NewSecret(getenv(EnvSessionToken)),
 		Region:          getenv(EnvRegion),
+		Endpoint:        getenv(EnvEndpoint),
+		DomainID:        getenv(EnvDomainID),
 	}
 }
 
-// NewFromEnv returns a Client configured from the environment variables
-// Huawei's SDKs read: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (required),
-// HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID,
-// HUAWEICLOUD_SDK_IAM_ENDPOINT, and cloudiam's HUAWEICLOUD_SDK_REGION. The
-// error names exactly the variables that are missing.
-func NewFromEnv() (*Client, error) {
-	cfg, err := ConfigFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	return New(cfg)
-}
-
-// ConfigFromEnv returns the Config NewFromEnv uses, so that fields such as
-// HTTPClient or Logger can be set before New. The error names exactly the
-// required variables that are missing.
+// ConfigFromEnv returns a Config read from the environment variables
+// Huawei Cloud's SDKs read: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK
+// (required), HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID and
+// HUAWEICLOUD_SDK_IAM_ENDPOINT, plus HUAWEICLOUD_SDK_REGION. Fields such as
+// HTTPClient or Observer can then be set before New. The error, an
+// iam.ErrInvalidArgument, names exactly the required variables that are
+// missing; the Config read so far is returned with it.
 func ConfigFromEnv() (Config, error) {
 	cfg := configFromEnv(os.Getenv)
 	return cfg, checkEnv(cfg)
 }
 
+// NewFromEnv returns a Client configured by ConfigFromEnv, then by each
+// option in order (for the fields the environment does not hold):
+//
+//	c, err := huawei.NewFromEnv(func(c *huawei.Config) { c.Observer = obs })
+//
+// An option may supply the credentials itself (AuthToken, say); otherwise
+// the error names exactly the variables that are missing.
+func NewFromEnv(opts ...func(*Config)) (*Client, error) {
+	cfg := configFromEnv(os.Getenv)
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.AuthToken.IsZero() {
+		if err := checkEnv(cfg); err != nil {
+			return nil, err
+		}
+	}
+	return New(cfg)
+}
+
 func checkEnv(cfg Config) error {
-	if cfg.AccessKeyID == "" && cfg.SecretAccessKey.IsZero() && !cfg.SecurityToken.IsZero() {
-		return iam.InvalidArgument(Provider, "NewFromEnv", EnvAccessKeyID+", "+EnvSecretKey, "environment variables not set (required with "+EnvSecurityToken+")")
+	if cfg.AccessKeyID == "" && cfg.SecretAccessKey.IsZero() && !cfg.SessionToken.IsZero() {
+		return iam.InvalidArgument(Scheme, "NewFromEnv", EnvAccessKeyID+", "+EnvSecretAccessKey, "environment variables not set (required with "+EnvSessionToken+")")
 	}
 	var missing []string
 	if cfg.AccessKeyID == "" {
 		missing = append(missing, EnvAccessKeyID)
 	}
 	if cfg.SecretAccessKey.IsZero() {
-		missing = append(missing, EnvSecretKey)
+		missing = append(missing, EnvSecretAccessKey)
 	}
 	if len(missing) > 0 {
-		return iam.InvalidArgument(Provider, "NewFromEnv", strings.Join(missing, ", "), "environment variable not set")
+		return iam.InvalidArgument(Scheme, "NewFromEnv", strings.Join(missing, ", "), "environment variable not set")
 	}
 	return nil
 }

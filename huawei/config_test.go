@@ -3,8 +3,10 @@ package huawei
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,6 +61,9 @@ func TestNewCredentials(t *testing.T) {
 		{Config{AccessKeyID: "AK"}, "SecretAccessKey"},
 		{Config{AuthToken: iam.NewSecret("t"), AccessKeyID: "AK"}, "AuthToken"},
 		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), MaxAttempts: -1}, "MaxAttempts"},
+		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), Timeout: -time.Second}, "Timeout"},
+		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), MinBackoff: -time.Second}, "MinBackoff"},
+		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), MaxBackoff: -time.Second}, "MaxBackoff"},
 		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), DomainID: "a/b"}, "DomainID"},
 		{Config{AuthToken: iam.NewSecret("t")}, ""},
 		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s")}, ""},
@@ -75,10 +80,26 @@ func TestNewCredentials(t *testing.T) {
 	}
 }
 
-func TestNewFromEnv(t *testing.T) {
-	for _, k := range []string{EnvAccessKeyID, EnvSecretKey, EnvSecurityToken, EnvDomainID, EnvIAMEndpoint, EnvRegion} {
+// clearEnv empties every variable ConfigFromEnv reads.
+func clearEnv(t *testing.T) {
+	for _, k := range []string{EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken, EnvDomainID, EnvEndpoint, EnvRegion} {
 		t.Setenv(k, "")
 	}
+}
+
+func TestEnvNames(t *testing.T) {
+	// Huawei Cloud's own SDK variables (and cloudiam's region).
+	assert.Equal(t, "HUAWEICLOUD_SDK_AK", EnvAccessKeyID)
+	assert.Equal(t, "HUAWEICLOUD_SDK_SK", EnvSecretAccessKey)
+	assert.Equal(t, "HUAWEICLOUD_SDK_SECURITY_TOKEN", EnvSessionToken)
+	assert.Equal(t, "HUAWEICLOUD_SDK_DOMAIN_ID", EnvDomainID)
+	assert.Equal(t, "HUAWEICLOUD_SDK_IAM_ENDPOINT", EnvEndpoint)
+	assert.Equal(t, "HUAWEICLOUD_SDK_REGION", EnvRegion)
+	assert.Equal(t, "huawei", Scheme)
+}
+
+func TestNewFromEnv(t *testing.T) {
+	clearEnv(t)
 	_, err := NewFromEnv()
 	var e *iam.Error
 	require.True(t, errors.As(err, &e))
@@ -88,33 +109,49 @@ func TestNewFromEnv(t *testing.T) {
 	_, err = NewFromEnv()
 	require.True(t, errors.As(err, &e))
 	assert.Equal(t, "HUAWEICLOUD_SDK_SK", e.Field, "names exactly what is missing")
+	_, err = ConfigFromEnv()
+	require.True(t, errors.As(err, &e))
+	assert.Equal(t, "HUAWEICLOUD_SDK_SK", e.Field)
 
-	t.Setenv(EnvSecretKey, testSK)
-	t.Setenv(EnvSecurityToken, "sts")
+	t.Setenv(EnvSecretAccessKey, testSK)
+	t.Setenv(EnvSessionToken, "sts")
 	t.Setenv(EnvDomainID, testDomainID)
 	t.Setenv(EnvRegion, "cn-east-3")
+	cfg, err := ConfigFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, testAK, cfg.AccessKeyID)
+	assert.Equal(t, testSK, cfg.SecretAccessKey.Reveal())
+	assert.Equal(t, "sts", cfg.SessionToken.Reveal())
 	c, err := NewFromEnv()
 	require.NoError(t, err)
 	assert.Equal(t, "https://iam.cn-east-3.myhuaweicloud.com", c.Endpoint())
 	assert.Equal(t, testDomainID, c.domainID)
 	assert.Equal(t, "sts", c.sts.Reveal())
 
-	t.Setenv(EnvIAMEndpoint, "https://iam.example.com")
-	c, err = NewFromEnv()
+	t.Setenv(EnvEndpoint, "https://iam.example.com")
+	obs := &iam.Observer{}
+	c, err = NewFromEnv(nil, func(cfg *Config) { cfg.Observer = obs }, func(cfg *Config) { cfg.DomainID = "d2" })
 	require.NoError(t, err)
 	assert.Equal(t, "https://iam.example.com", c.Endpoint(), "HUAWEICLOUD_SDK_IAM_ENDPOINT wins over the region")
+	assert.Same(t, obs, c.obs, "options apply after the environment")
+	assert.Equal(t, "d2", c.domainID)
+
+	// An option may bring the credentials the environment lacks.
+	clearEnv(t)
+	c, err = NewFromEnv(func(cfg *Config) { cfg.AuthToken = iam.NewSecret("MIItoken") })
+	require.NoError(t, err)
+	assert.Equal(t, "MIItoken", c.token.Reveal())
+	_, err = NewFromEnv(func(cfg *Config) { cfg.AccessKeyID, cfg.SecretAccessKey = testAK, iam.NewSecret(testSK) })
+	require.NoError(t, err)
 }
 
 func TestOpenURL(t *testing.T) {
+	clearEnv(t)
 	t.Setenv(EnvAccessKeyID, testAK)
-	t.Setenv(EnvSecretKey, testSK)
-	t.Setenv(EnvSecurityToken, "")
-	t.Setenv(EnvDomainID, "")
-	t.Setenv(EnvIAMEndpoint, "")
-	t.Setenv(EnvRegion, "")
+	t.Setenv(EnvSecretAccessKey, testSK)
 	assert.Contains(t, iam.Schemes(), "huawei")
 	ctx := context.Background()
-	c, err := iam.Open(ctx, "huawei://?domain_id="+testDomainID+"&region=cn-north-4")
+	c, err := iam.Open(ctx, "huawei://?domain_id="+testDomainID+"&region=cn-north-4&timeout=30s")
 	require.NoError(t, err)
 	assert.Equal(t, "huawei", c.Capabilities().Provider)
 	var p *Client
@@ -127,23 +164,102 @@ func TestOpenURL(t *testing.T) {
 	require.True(t, c.As(&p))
 	assert.Equal(t, "http://127.0.0.1:9", p.Endpoint())
 
-	for _, bad := range []string{"huawei://host", "huawei://?regoin=x", "huawei://?max_attempts=0", "huawei://?insecure_http=maybe", "huawei://?endpoint=http://example.com"} {
+	for _, bad := range []string{"huawei://host", "huawei://?regoin=x", "huawei://?max_attempts=0", "huawei://?insecure_http=maybe",
+		"huawei://?endpoint=http://example.com", "huawei://?timeout=soon", "huawei://?domain_id=a/b"} {
 		_, err := iam.Open(ctx, bad)
 		assert.ErrorIs(t, err, iam.ErrInvalidArgument, bad)
 	}
+
+	clearEnv(t)
+	_, err = iam.Open(ctx, "huawei://")
+	var e *iam.Error
+	require.True(t, errors.As(err, &e))
+	assert.Equal(t, "Open", e.Op)
+	assert.Equal(t, EnvAccessKeyID, e.Field)
+}
+
+// TestURLOpener: the opener's fields configure the clients it opens, and a
+// URL parameter wins over the field of the same meaning.
+func TestURLOpener(t *testing.T) {
+	clearEnv(t)
+	t.Setenv(EnvAccessKeyID, testAK)
+	t.Setenv(EnvSecretAccessKey, testSK)
+	ctx := context.Background()
+	m := newMock(t, reply{status: 503, body: `{"error_code":"IAM.0006","error_msg":"busy"}`})
+	var calls []string
+	obs := &iam.Observer{CallStart: func(ctx context.Context, e iam.Event) context.Context {
+		if !e.Native {
+			calls = append(calls, e.Op)
+		}
+		return ctx
+	}}
+	o := &URLOpener{HTTPClient: &http.Client{Transport: m.mt}, Observer: obs, MaxAttempts: 3,
+		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond, UserAgent: "my-service/1.0"}
+	mux := new(iam.URLMux)
+	require.NoError(t, mux.Register(Scheme, o))
+	c, err := mux.Open(ctx, "huawei://?domain_id="+testDomainID+"&max_attempts=2")
+	require.NoError(t, err)
+	_, err = c.GetUser(ctx, "alice")
+	assert.ErrorIs(t, err, iam.ErrUnavailable)
+	reqs := m.requests()
+	require.Len(t, reqs, 2, "the URL's max_attempts wins over the field; the field's HTTP client sends")
+	assert.Contains(t, reqs[0].Header.Get("User-Agent"), "my-service/1.0")
+	assert.Equal(t, []string{"GetUser"}, calls, "the field's observer sees the portable call")
+
+	m = newMock(t, reply{status: 503, body: `{}`})
+	o.HTTPClient = &http.Client{Transport: m.mt}
+	c, err = mux.Open(ctx, "huawei://?domain_id="+testDomainID)
+	require.NoError(t, err)
+	_, err = c.GetUser(ctx, "alice")
+	assert.Error(t, err)
+	assert.Equal(t, 3, m.calls(), "without max_attempts, the field")
+
+	c, err = (*URLOpener)(nil).OpenClientURL(ctx, &url.URL{Scheme: Scheme})
+	require.NoError(t, err, "a nil opener opens as a zero one")
+	assert.Equal(t, "huawei", c.Provider())
 }
 
 func TestCapabilities(t *testing.T) {
 	c, err := New(Config{AccessKeyID: testAK, SecretAccessKey: iam.NewSecret(testSK)})
 	require.NoError(t, err)
 	caps := c.IAM().Capabilities()
+	assert.Equal(t, Capabilities(), caps, "the client declares the package's Capabilities")
 	assert.Equal(t, "huawei", caps.Provider)
 	for _, op := range iam.Operations {
 		assert.True(t, caps.Supports(op), op)
 	}
 	assert.Equal(t, 2, caps.MaxAccessKeysPerUser)
 	assert.Equal(t, 64, caps.MaxUserNameLength)
+	assert.Equal(t, 255, caps.MaxDescriptionLength)
+	assert.Equal(t, 255, caps.MaxEmailLength)
+	assert.Equal(t, 0, caps.MaxPhoneLength, "IAM bounds the number, not the portable areacode-number")
+	assert.Equal(t, 0, caps.MaxDisplayNameLength, "no display name")
+	assert.Equal(t, 6, caps.MinPasswordLength)
+	assert.Equal(t, 32, caps.MaxPasswordLength)
+	assert.Equal(t, 0, caps.MaxPageSize, "the Keystone list does not page")
+	assert.Equal(t, []iam.Field{iam.FieldDescription}, caps.ClearableFields)
 	assert.False(t, caps.SupportsField(iam.FieldDisplayName))
+	assert.Equal(t, []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP}, caps.MFAMethods)
 	caps.Operations[0] = "changed"
+	assert.True(t, Capabilities().Supports(iam.OpCreateUser), "a fresh copy every time")
 	assert.True(t, c.IAM().Capabilities().Supports(iam.OpCreateUser), "a copy is returned")
+}
+
+// TestObserver: Config.Observer sees the portable calls of IAM().
+func TestObserver(t *testing.T) {
+	var events []iam.Event
+	obs := &iam.Observer{CallDone: func(_ context.Context, e iam.Event) {
+		if !e.Native {
+			events = append(events, e)
+		}
+	}}
+	_, nc := emulated(t)
+	c, err := New(Config{Endpoint: nc.Endpoint(), AccessKeyID: nc.ak, SecretAccessKey: nc.sk, Observer: obs})
+	require.NoError(t, err)
+	_, err = c.IAM().GetUser(context.Background(), "nobody")
+	assert.ErrorIs(t, err, iam.ErrNotFound)
+	require.Len(t, events, 1)
+	assert.Equal(t, "huawei", events[0].Provider)
+	assert.Equal(t, "GetUser", events[0].Op)
+	assert.Equal(t, iam.ErrNotFound, events[0].Kind)
 }

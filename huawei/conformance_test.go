@@ -11,13 +11,14 @@ import (
 )
 
 // TestConformance runs the portable suite against the emulator, each test
-// on a fresh account, the domain id looked up through the API.
+// on a fresh account, the domain id looked up through the API, with the
+// suite's Observer (which counts the HTTP attempts of every call).
 func TestConformance(t *testing.T) {
-	iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
+	iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
 		srv := huaweitest.NewServer()
 		t.Cleanup(srv.Close)
 		ak, sk := srv.Credentials()
-		c, err := New(Config{Endpoint: srv.URL, AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk)})
+		c, err := New(Config{Endpoint: srv.URL, AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Observer: obs})
 		require.NoError(t, err)
 		return c.IAM()
 	})

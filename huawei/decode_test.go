@@ -27,7 +27,7 @@ func TestShowUserSeed001(t *testing.T) {
 	require.NoError(t, err)
 	u := out.User
 	assert.Equal(t, "rid-1", out.RequestID)
-	assert.Equal(t, "Strong", u.PwdStrength)
+	assert.Equal(t, PasswordStrengthStrong, u.PwdStrength)
 	assert.Equal(t, time.Date(2020, 7, 8, 2, 19, 3, 0, time.UTC), u.CreateTime.Time)
 	assert.Equal(t, "2020-07-08 02:19:03.0", u.CreateTime.Raw)
 	assert.Equal(t, time.Date(2022, 10, 13, 7, 35, 12, 0, time.UTC), u.PwdCreateTime.Time)
@@ -116,7 +116,7 @@ func TestListedUserOptionalFields(t *testing.T) {
 	var u ListedUser
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"x","name":"n","password_expires_at":"2023-06-28T08:56:33.710000Z","pwd_strength":"high","access_mode":"programmatic"}`), &u))
 	assert.Equal(t, time.Date(2023, 6, 28, 8, 56, 33, 710000000, time.UTC), u.PasswordExpiresAt.Time)
-	assert.Equal(t, "high", u.PwdStrength)
+	assert.Equal(t, PasswordStrength("high"), u.PwdStrength)
 	assert.Equal(t, AccessModeProgrammatic, u.AccessMode)
 }
 

@@ -50,13 +50,20 @@
 // first calls share one lookup). Alternatively Config.AuthToken is sent as
 // X-Auth-Token with no signing.
 //
+// Temporary AK/SK carry their security token in Config.SessionToken, sent
+// and signed as X-Security-Token.
+//
 // The endpoint is https://iam.myhuaweicloud.com by default; Config.Region
 // selects https://iam.{region}.myhuaweicloud.com (eu-west-101 uses the .eu
 // host) and Config.Endpoint any other. Plain http is refused except on a
-// loopback host unless AllowInsecureHTTP is set. NewFromEnv reads the
-// variables of Huawei's SDKs: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
-// HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID and
-// HUAWEICLOUD_SDK_IAM_ENDPOINT, plus HUAWEICLOUD_SDK_REGION.
+// loopback host unless AllowInsecureHTTP is set. ConfigFromEnv and
+// NewFromEnv read the variables of Huawei's SDKs (the Env constants):
+// HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN,
+// HUAWEICLOUD_SDK_DOMAIN_ID and HUAWEICLOUD_SDK_IAM_ENDPOINT, plus
+// HUAWEICLOUD_SDK_REGION; NewFromEnv's options then set what the
+// environment does not hold. Config.Timeout bounds each HTTP attempt,
+// Config.UserAgent is appended to the User-Agent, and Config.Observer sees
+// every portable call, API request and HTTP attempt.
 //
 // Reads, updates and deletes are retried on throttling and 5xx; creates
 // (CreateUser, CreatePermanentAccessKey) and password changes only when the
@@ -68,18 +75,42 @@
 //
 // # URLs
 //
-// Importing the package registers the scheme "huawei" for iam.Open:
+// Importing the package registers a zero URLOpener for the scheme
+// "huawei" (Scheme) on iam.DefaultURLMux:
 //
 //	c, err := iam.Open(ctx, "huawei://?region=cn-north-4")
 //
-// Parameters: domain_id, region, endpoint, insecure_http, max_attempts.
-// Credentials come from the environment as for NewFromEnv.
+// Parameters: domain_id, region, endpoint, insecure_http, max_attempts and
+// timeout (the per-attempt limit, Config.Timeout). Credentials come from
+// the environment as for ConfigFromEnv. Register a URLOpener with its
+// fields set (HTTPClient, Logger, Observer, MaxAttempts, MinBackoff,
+// MaxBackoff, UserAgent) on an iam.URLMux of your own, or Replace it on
+// the default one, to configure URL-opened clients; a URL parameter wins
+// over the field of the same meaning.
 //
 // # Portable API
 //
-// Client.IAM returns the iam.Client. Users are addressed by name: each call
-// resolves the name to its user_id with ListUsers' exact name filter (never
-// by guessing), and a name no user has is iam.ErrNotFound. Huawei users
+// Client.IAM returns the iam.Client, which checks every argument against
+// Capabilities before anything is sent. Capabilities declares what IAM
+// documents: user names of 1-64 characters, descriptions and emails of at
+// most 255, passwords of 6 to 32 characters (6 is the lowest minimum an
+// account's password policy can set; a stricter policy is IAM's to
+// enforce), two access keys per user, and MFA by sms, email or totp. No
+// phone length is declared, since IAM bounds the number (32 digits) while
+// the portable Phone also carries the country code; the driver checks the
+// number itself. Only the description can be cleared (a pointer to ""):
+// IAM requires an email to be an address and a phone number to be digits,
+// so clearing either is iam.ErrUnsupported.
+//
+// Users are addressed by name: each call resolves the name to its user_id
+// with ListUsers' exact name filter (never by guessing), and a name no user
+// has is iam.ErrNotFound. A name with a character no IAM user name has
+// (anything but letters, digits, spaces, '-', '_' and '.') is
+// iam.ErrInvalidArgument on Field "userName", before any request; a
+// leading digit or space, which IAM refuses for new names only, still
+// addresses a user named under older rules. New names (CreateUser's Name,
+// UpdateUser's NewName), emails and phones are checked against IAM's rules
+// before any request too, with the iam package's Field names. Huawei users
 // have no display name (iam.ErrUnsupported). The portable Phone is
 // "<areacode>-<number>", such as "0086-13800000000". GetUser and UpdateUser
 // return ShowUser's details; ListUsers makes one request (no paging) and
@@ -94,9 +125,11 @@
 //   - the password is set with UpdateUser; PasswordSet reads pwd_strength
 //     ("None" means no password); PasswordResetRequired is pwd_status;
 //   - MFA is login protection, with iam.MFASMS (sms), iam.MFAEmail (email)
-//     and iam.MFATOTP (vmfa, which needs a bound virtual MFA device).
-//     Turning MFA on without a method keeps the configured one, and is
-//     iam.ErrInvalidArgument when none was ever configured.
+//     and iam.MFATOTP (vmfa, which needs a bound virtual MFA device). IAM
+//     offers several methods, so MFARequired true needs MFAMethod in the
+//     same call (iam.ErrInvalidArgument otherwise, before any request); a
+//     method alone turns protection on with it, MFANone alone turns it off,
+//     and turning it off keeps the stored method.
 //
 // Access keys are permanent access keys, at most two per user, Active or
 // Inactive. Enable, Disable and Delete first check that the key belongs
@@ -105,7 +138,9 @@
 //
 // # As
 //
-// The portable values reach the native ones:
+// iam.Client.As reaches the native client: a **huawei.Client target gets
+// it (from a client iam.Open built, too). The portable values reach the
+// native ones:
 //   - iam.User.As: *huawei.User (GetUser, CreateUser, UpdateUser) or
 //     *huawei.ListedUser (ListUsers)
 //   - iam.LoginProfile.As: *huawei.LoginProfile
@@ -128,10 +163,11 @@
 // else from the status (400 and 413 -> ErrInvalidArgument, 401 ->
 // ErrUnauthenticated, 403 -> ErrPermissionDenied, 404 -> ErrNotFound, 405
 // -> ErrUnsupported, 409 -> ErrAlreadyExists, 429 -> ErrThrottled, 5xx ->
-// ErrUnavailable). Seed 002 lists 413 as "a resource conflict" and 500 as
-// "entity too large"; the package follows HTTP's meaning of both. A body
-// that is not JSON is still typed by its status; a success answer that
-// cannot be read is iam.ErrInvalidResponse.
+// ErrUnavailable); 413 and 500 keep HTTP's meaning although one API
+// reference page swaps their descriptions. A body that is not JSON is
+// still typed by its status; a success answer that cannot be read is
+// iam.ErrInvalidResponse. Errors of portable calls name the portable
+// operation in Op and the IAM API that failed in NativeOp.
 //
 // The emulator in package huaweitest serves the same API in-process.
 package huawei

@@ -171,9 +171,9 @@ var codeKinds = map[string]iam.Kind{
 	"IAM.0020":      iam.ErrUnavailable,
 }
 
-// statusKind classifies by HTTP status. The seeds document 400, 401, 403,
-// 404, 405, 409, 413, 500 and 503 (seed 002 swaps the descriptions of 413
-// and 500; 413 is taken as "request entity too large").
+// statusKind classifies by HTTP status. IAM documents 400, 401, 403, 404,
+// 405, 409, 413, 500 and 503 (one API reference page swaps the descriptions
+// of 413 and 500; 413 is taken as "request entity too large", as in HTTP).
 func statusKind(status int) iam.Kind {
 	switch status {
 	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
@@ -224,7 +224,7 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 	}
 	kind := kindOf(resp.StatusCode, code)
 	d := transport.Decision{Err: &iam.Error{
-		Provider:   Provider,
+		Provider:   Scheme,
 		StatusCode: resp.StatusCode,
 		Code:       code,
 		Message:    msg,

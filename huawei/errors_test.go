@@ -98,7 +98,7 @@ func TestErrorMapping(t *testing.T) {
 			assert.True(t, errors.Is(err, tt.kind), "kind %s, want %s", e.Kind, tt.kind)
 			assert.Equal(t, tt.code, e.Code)
 			assert.Equal(t, tt.status, e.StatusCode)
-			assert.Equal(t, Provider, e.Provider)
+			assert.Equal(t, Scheme, e.Provider)
 			if tt.name == "401 APIGW" {
 				assert.Equal(t, "g1", e.RequestID, "the body's request_id wins")
 			} else {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/url"
+	"os"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/huawei"
@@ -287,10 +289,52 @@ func ExampleClient_IAM() {
 	// 0086-13800000000 default
 }
 
+func ExampleCapabilities() {
+	caps := huawei.Capabilities()
+	fmt.Println(caps.MaxUserNameLength, caps.MinPasswordLength, caps.MaxPasswordLength, caps.MaxAccessKeysPerUser)
+	fmt.Println(caps.MFAMethods, caps.ClearableFields, caps.SupportsField(iam.FieldDisplayName))
+	// Output:
+	// 64 6 32 2
+	// [sms email totp] [Description] false
+}
+
+// A service registers its own URLOpener to give URL-opened clients its
+// HTTP client, observer or retry policy; credentials still come from the
+// environment.
+func ExampleURLOpener() {
+	srv := huaweitest.NewServer()
+	defer srv.Close()
+	ak, sk := srv.Credentials()
+	os.Setenv(huawei.EnvAccessKeyID, ak)
+	os.Setenv(huawei.EnvSecretAccessKey, sk)
+	defer os.Unsetenv(huawei.EnvAccessKeyID)
+	defer os.Unsetenv(huawei.EnvSecretAccessKey)
+
+	calls := 0
+	mux := new(iam.URLMux)
+	if err := mux.Register(huawei.Scheme, &huawei.URLOpener{
+		MaxAttempts: 2,
+		UserAgent:   "my-service/1.0",
+		Observer:    &iam.Observer{CallDone: func(context.Context, iam.Event) { calls++ }},
+	}); err != nil {
+		log.Fatal(err)
+	}
+	c, err := mux.Open(context.Background(), "huawei://?endpoint="+url.QueryEscape(srv.URL)+"&timeout=10s")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = c.GetUser(context.Background(), "nobody")
+	fmt.Println(errors.Is(err, iam.ErrNotFound), calls > 0)
+	// Output: true true
+}
+
 func ExampleNewFromEnv() {
 	// HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are required; the error names
 	// what is missing.
-	c, err := huawei.NewFromEnv()
+	c, err := huawei.NewFromEnv(func(cfg *huawei.Config) {
+		cfg.UserAgent = "my-service/1.0" // what the environment does not hold
+		cfg.Timeout = 30 * time.Second
+	})
 	if err != nil {
 		fmt.Println("not configured:", errors.Is(err, iam.ErrInvalidArgument))
 		return

@@ -21,7 +21,7 @@ func FuzzClassify(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		d := classify(&http.Response{StatusCode: status, Header: http.Header{}}, body)
-		if d.Err == nil || d.Err.Kind == "" || d.Err.Provider != Provider {
+		if d.Err == nil || d.Err.Kind == "" || d.Err.Provider != Scheme {
 			t.Fatalf("untyped error for %d %q: %+v", status, body, d.Err)
 		}
 		if status >= 400 && status < 500 && status != 429 && d.Err.Kind != iam.ErrThrottled && d.Retry {

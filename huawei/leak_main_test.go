@@ -7,7 +7,6 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/internal/benchtest"
-	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 // TestMain fails the package's tests if a goroutine outlives them (a server
@@ -20,7 +19,7 @@ func TestMain(m *testing.M) {
 		ak, sk := e.Credentials()
 		facts := map[string]string{"ak": ak, "sk": sk, "domain": e.DomainID()}
 		for i := range users {
-			u, err := e.Store().CreateUser(store.User{Name: benchtest.UserName(i), Description: "seeded for a benchmark", Enabled: true})
+			u, err := e.AddUser(huaweitest.User{Name: benchtest.UserName(i), Description: "seeded for a benchmark", Enabled: true})
 			if err != nil {
 				panic(err)
 			}

@@ -44,10 +44,10 @@ func TestLogsAndDebugKeepSecrets(t *testing.T) {
 		reply{status: 401, body: `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}`},
 	)
 	c := m.client(Config{
-		DomainID:      testDomainID,
-		SecurityToken: iam.NewSecret("sts-token-secret-value"),
-		Logger:        slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Debug:         func(d signer.Debug) { mu.Lock(); dbg = append(dbg, d); mu.Unlock() },
+		DomainID:     testDomainID,
+		SessionToken: iam.NewSecret("sts-token-secret-value"),
+		Logger:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Debug:        func(d signer.Debug) { mu.Lock(); dbg = append(dbg, d); mu.Unlock() },
 	})
 	ctx := context.Background()
 	_, err := c.CreateUser(ctx, &CreateUserInput{Name: "alice", Password: iam.NewSecret("Pa$$w0rd!secret")})

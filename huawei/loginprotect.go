@@ -10,7 +10,9 @@ type VerificationMethod string
 
 // The login protection methods.
 const (
-	VerifySMS   VerificationMethod = "sms"
+	// VerifySMS sends a code to the user's mobile number.
+	VerifySMS VerificationMethod = "sms"
+	// VerifyEmail sends a code to the user's email address.
 	VerifyEmail VerificationMethod = "email"
 	// VerifyVMFA uses the user's virtual MFA device, which must be bound.
 	VerifyVMFA VerificationMethod = "vmfa"
@@ -20,8 +22,12 @@ const (
 
 // LoginProtect is a user's login protection (a second factor at console login).
 type LoginProtect struct {
-	UserID             string             `json:"user_id"`
-	Enabled            bool               `json:"enabled"`
+	// UserID is the id of the protected user.
+	UserID string `json:"user_id"`
+	// Enabled tells whether the second factor is asked at console login.
+	Enabled bool `json:"enabled"`
+	// VerificationMethod is the second factor (VerifyNone may be reported
+	// for a disabled entry).
 	VerificationMethod VerificationMethod `json:"verification_method"`
 }
 
@@ -31,13 +37,16 @@ type loginProtectEnvelope struct {
 
 // ShowUserLoginProtectInput is the input of ShowUserLoginProtect.
 type ShowUserLoginProtectInput struct {
+	// UserID is the id of the user (required).
 	UserID string
 }
 
 // ShowUserLoginProtectOutput is the answer of ShowUserLoginProtect.
 type ShowUserLoginProtectOutput struct {
+	// LoginProtect is the user's login protection.
 	LoginProtect *LoginProtect
-	RequestID    string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
 }
 
 // ShowUserLoginProtect returns a user's login protection:
@@ -66,8 +75,12 @@ func (c *Client) ShowUserLoginProtect(ctx context.Context, in *ShowUserLoginProt
 // UpdateLoginProtectInput is the input of UpdateLoginProtect. Both Enabled
 // and VerificationMethod are sent; the method is required even to disable.
 type UpdateLoginProtectInput struct {
-	UserID             string
-	Enabled            bool
+	// UserID is the id of the user (required); an administrator cannot
+	// change their own setting.
+	UserID string
+	// Enabled turns the second factor at console login on or off.
+	Enabled bool
+	// VerificationMethod is VerifySMS, VerifyEmail or VerifyVMFA (required).
 	VerificationMethod VerificationMethod
 }
 
@@ -80,8 +93,10 @@ type wireUpdateLoginProtect struct {
 
 // UpdateLoginProtectOutput is the answer of UpdateLoginProtect.
 type UpdateLoginProtectOutput struct {
+	// LoginProtect is the user's login protection as changed.
 	LoginProtect *LoginProtect
-	RequestID    string
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string
 }
 
 // UpdateLoginProtect turns a user's login protection on or off and sets its

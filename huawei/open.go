@@ -2,56 +2,82 @@ package huawei
 
 import (
 	"context"
+	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
-func init() { _ = iam.Register(Provider, urlOpener{}) }
+func init() { _ = iam.Register(Scheme, &URLOpener{}) }
 
-// urlOpener is the iam.Opener of the "huawei" scheme.
-type urlOpener struct{}
-
-// OpenClientURL implements iam.Opener with openURL.
-func (urlOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
-	return openURL(ctx, u)
+// URLOpener opens "huawei://" URLs for iam.Open and iam.URLMux. Importing
+// the package registers a zero URLOpener on iam.DefaultURLMux; register one
+// with fields set to give URL-opened clients a service's HTTP client,
+// logger, observer or retry policy:
+//
+//	mux := new(iam.URLMux)
+//	_ = mux.Register(huawei.Scheme, &huawei.URLOpener{Observer: obs})
+//	c, err := mux.Open(ctx, "huawei://?region=cn-north-4")
+//
+// Credentials come from the environment, as for ConfigFromEnv. The URL
+// takes the parameters every scheme shares (region, endpoint,
+// insecure_http, max_attempts, timeout; see the iam package's URLs
+// section) and domain_id, the account id (else HUAWEICLOUD_SDK_DOMAIN_ID,
+// else looked up once through GET /v3/auth/domains). A parameter wins over
+// the environment and over the field of the same meaning; any other
+// parameter is an error naming it.
+type URLOpener struct {
+	// HTTPClient is the Config.HTTPClient of opened clients.
+	HTTPClient *http.Client
+	// Logger is the Config.Logger of opened clients.
+	Logger iam.Logger
+	// Observer is the Config.Observer of opened clients.
+	Observer *iam.Observer
+	// MaxAttempts is the Config.MaxAttempts of opened clients; the URL's
+	// max_attempts wins.
+	MaxAttempts int
+	// MinBackoff and MaxBackoff are the Config fields of opened clients.
+	MinBackoff, MaxBackoff time.Duration
+	// UserAgent is the Config.UserAgent of opened clients.
+	UserAgent string
 }
 
-// openURL opens "huawei://?domain_id=...&region=...&endpoint=...".
-// Credentials come from the environment as for NewFromEnv; the parameters
-// override the environment. Parameters:
-//   - domain_id: the account id (else HUAWEICLOUD_SDK_DOMAIN_ID, else looked up);
-//   - region: selects https://iam.{region}.myhuaweicloud.com;
-//   - endpoint: overrides the endpoint;
-//   - insecure_http: "true" allows a plain-http endpoint on a non-loopback host;
-//   - max_attempts: the attempt bound;
-//   - timeout: the per-attempt time limit ("30s").
-//
-// These are the parameters every provider shares (see the iam package's
-// URLs section), plus domain_id. Any other parameter is an error naming it.
-func openURL(_ context.Context, u *url.URL) (*iam.Client, error) {
-	o, own, err := urlopt.Parse(Provider, u, "domain_id")
+// OpenClientURL implements iam.URLOpener: it returns the portable client of
+// the URL's configuration. A nil *URLOpener opens as a zero one.
+func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, error) {
+	if o == nil {
+		o = &URLOpener{}
+	}
+	common, own, err := urlopt.Parse(Scheme, u, "domain_id")
 	if err != nil {
 		return nil, err
 	}
 	cfg, err := ConfigFromEnv()
 	if err != nil {
-		return nil, urlopt.Env(Provider, err, []string{EnvAccessKeyID}, []string{EnvSecretKey})
+		return nil, urlopt.Env(Scheme, err, []string{EnvAccessKeyID}, []string{EnvSecretAccessKey})
 	}
+	cfg.HTTPClient, cfg.Logger, cfg.Observer = o.HTTPClient, o.Logger, o.Observer
+	cfg.MaxAttempts, cfg.MinBackoff, cfg.MaxBackoff = o.MaxAttempts, o.MinBackoff, o.MaxBackoff
+	cfg.UserAgent = o.UserAgent
 	if v, ok := own["domain_id"]; ok {
 		cfg.DomainID = v
 	}
-	if o.Region != "" {
-		cfg.Region = o.Region
+	if common.Region != "" {
+		cfg.Region = common.Region
 		cfg.Endpoint = "" // the region's endpoint, unless endpoint= is given too
 	}
-	if o.Endpoint != "" {
-		cfg.Endpoint = o.Endpoint
+	if common.Endpoint != "" {
+		cfg.Endpoint = common.Endpoint
 	}
-	cfg.AllowInsecureHTTP = o.InsecureHTTP
-	cfg.MaxAttempts = o.MaxAttempts
-	cfg.HTTPClient = o.HTTPClient()
+	cfg.AllowInsecureHTTP = common.InsecureHTTP
+	if common.MaxAttempts > 0 {
+		cfg.MaxAttempts = common.MaxAttempts
+	}
+	if common.Timeout > 0 {
+		cfg.Timeout = common.Timeout
+	}
 	c, err := New(cfg)
 	if err != nil {
 		return nil, err

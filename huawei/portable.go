@@ -4,16 +4,23 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// IAM returns the portable iam.Client built on c. Both share c's
-// configuration, connections and cached domain id.
-func (c *Client) IAM() *iam.Client { return iam.NewClient(portable{c}, iam.ClientOptions{}) }
+// IAM returns the portable iam.Client built on c, observed by
+// Config.Observer. Both share c's configuration, connections and cached
+// domain id.
+func (c *Client) IAM() *iam.Client {
+	return iam.NewClient(portable{c}, iam.ClientOptions{Observer: c.obs})
+}
 
-// portable implements iam.Client with the native operations.
+// portable is the iam.Driver of Huawei Cloud IAM, built on the native
+// operations. The iam.Client has checked every argument it receives against
+// Capabilities; portable adds IAM's own rules (the characters of a name, the
+// shape of an email and a phone number), always before its first request.
 type portable struct{ c *Client }
 
 var _ iam.Driver = portable{}
@@ -27,27 +34,39 @@ func (p portable) As(target any) bool {
 	return ok
 }
 
-var capabilities = iam.Capabilities{
-	Provider:   Provider,
-	Operations: append([]iam.Operation(nil), iam.Operations...),
-	Fields: []iam.Field{
-		iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled, iam.FieldRename,
-		iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
-		iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
-	},
-	MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
-	MaxAccessKeysPerUser: MaxAccessKeysPerUser,
-	MaxUserNameLength:    MaxUserNameLength,
+// Capabilities returns what Huawei Cloud IAM supports through the portable
+// iam.Client, with the limits IAM documents: user names of 1-64
+// characters, descriptions and emails of at most 255, passwords of 6 to 32
+// characters (6 is the lowest minimum an account's password policy can
+// set; the policy may ask for more), two access keys per user, MFA by SMS,
+// email or a virtual MFA device (totp). Users have no display name; only
+// the description can be cleared (IAM requires an email to be an address
+// and a phone number to be digits). ListUsers does not page, so no page
+// size limit applies. MaxPhoneLength is not declared: IAM bounds the number
+// (32 digits) and the portable Phone also carries the country code. The
+// result is a fresh copy.
+func Capabilities() iam.Capabilities {
+	return iam.Capabilities{
+		Provider:   Scheme,
+		Operations: slices.Clone(iam.Operations),
+		Fields: []iam.Field{
+			iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled, iam.FieldRename,
+			iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
+			iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+		},
+		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
+		MaxAccessKeysPerUser: MaxAccessKeysPerUser,
+		MaxUserNameLength:    MaxUserNameLength,
+		ClearableFields:      []iam.Field{iam.FieldDescription},
+		MaxDescriptionLength: MaxDescriptionLength,
+		MaxEmailLength:       MaxEmailLength,
+		MinPasswordLength:    MinPasswordLength,
+		MaxPasswordLength:    MaxPasswordLength,
+	}
 }
 
-// Capabilities returns what Huawei IAM supports. The result is a copy.
-func (p portable) Capabilities() iam.Capabilities {
-	c := capabilities
-	c.Operations = append([]iam.Operation(nil), c.Operations...)
-	c.Fields = append([]iam.Field(nil), c.Fields...)
-	c.MFAMethods = append([]iam.MFAMethod(nil), c.MFAMethods...)
-	return c
-}
+// Capabilities implements iam.Driver with the package's Capabilities.
+func (portable) Capabilities() iam.Capabilities { return Capabilities() }
 
 // portablePhone joins areacode and phone as "<areacode>-<number>"; IAM's
 // "-" placeholder reads as no phone.
@@ -62,19 +81,41 @@ func portablePhone(areacode, phone string) string {
 }
 
 // splitPhone reads a portable phone "<areacode>-<number>" (for example
-// "0086-13800000000" or "86-13800000000"); "" clears both.
-func splitPhone(op, phone string) (areacode, number string, err error) {
+// "0086-13800000000", "86-13800000000" or "+86-13800000000"); "" clears
+// both. A broken rule is ErrInvalidArgument on the portable field Phone.
+func splitPhone(phone string) (areacode, number string, err error) {
 	if phone == "" {
 		return "", "", nil
 	}
 	a, n, ok := strings.Cut(strings.TrimPrefix(phone, "+"), "-")
-	if !ok || !digits(a) || !digits(n) {
-		return "", "", iam.InvalidArgument(Provider, op, "Phone", `must be "<areacode>-<number>" in digits, such as "0086-13800000000"`)
+	if !ok || !digits(a) || !digits(n) || len(a) > maxAreaCodeLength || len(n) > MaxPhoneLength {
+		return "", "", invalid("", "Phone", `must be "<areacode>-<number>" in digits (a number of at most 32), such as "0086-13800000000"`)
 	}
 	if len(a) < 4 {
 		a = strings.Repeat("0", 4-len(a)) + a
 	}
 	return a, n, nil
+}
+
+// checkPortableEmail applies IAM's email rule to the portable field Email.
+func checkPortableEmail(email *string) error {
+	if email != nil && *email != "" && !plausibleEmail(*email) {
+		return invalid("", "Email", "must be an address like name@example.com")
+	}
+	return nil
+}
+
+// checkUserRef refuses, before any request, a name no Huawei IAM user can
+// have: IAM's names are letters, digits, spaces, '-', '_' and '.'. The
+// rules on the first character apply to new names only (users named under
+// older rules stay reachable).
+func checkUserRef(name string) error {
+	for i := 0; i < len(name); i++ {
+		if !nameChar(name[i]) {
+			return invalid("", "userName", "no Huawei IAM user has this name: names are letters, digits, spaces, '-', '_' and '.'")
+		}
+	}
+	return nil
 }
 
 func toPortableUser(u *User) *iam.User {
@@ -90,21 +131,27 @@ func toPortableListedUser(u *ListedUser) *iam.User {
 }
 
 // userID resolves a user name to its id with the list's exact name filter.
-// It never guesses: no exact match is ErrNotFound.
-func (p portable) userID(ctx context.Context, op, name string) (string, error) {
-	if name == "" || len(name) > MaxUserNameLength {
-		return "", iam.InvalidArgument(Provider, op, "userName", "must be 1-64 characters")
+// It never guesses: no exact match is ErrNotFound. A name no user can have
+// is refused before any request.
+func (p portable) userID(ctx context.Context, name string) (string, error) {
+	if err := checkUserRef(name); err != nil {
+		return "", err
 	}
 	out, err := p.c.ListUsers(ctx, &ListUsersInput{Name: name})
 	if err != nil {
 		return "", err
 	}
 	for _, u := range out.Users {
-		if u.Name == name && u.ID != "" {
-			return u.ID, nil
+		if u == nil || u.Name != name || u.ID == "" {
+			continue
 		}
+		if checkID("ListUsers", "id", u.ID) != nil {
+			return "", &iam.Error{Provider: Scheme, Op: "ListUsers", RequestID: out.RequestID, Kind: iam.ErrInvalidResponse,
+				Message: "the user id in the answer is not an id"}
+		}
+		return u.ID, nil
 	}
-	return "", &iam.Error{Provider: Provider, Op: op, StatusCode: 404, RequestID: out.RequestID, Kind: iam.ErrNotFound,
+	return "", &iam.Error{Provider: Scheme, Op: "ListUsers", StatusCode: 404, RequestID: out.RequestID, Kind: iam.ErrNotFound,
 		Message: "no user named " + quote(name)}
 }
 
@@ -113,16 +160,15 @@ func quote(s string) string { return `"` + s + `"` }
 // CreateUser creates the user with console and programmatic access
 // (access_mode default) and no password.
 func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
-	const op = "CreateUser"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil: Name is required")
+	if err := checkUserName("", "Name", in.Name); err != nil {
+		return nil, err
 	}
-	if in.DisplayName != "" {
-		return nil, iam.Unsupported(Provider, op, "Huawei IAM users have no DisplayName")
+	if err := checkPortableEmail(&in.Email); err != nil {
+		return nil, err
 	}
 	n := &CreateUserInput{Name: in.Name, Email: in.Email, Description: in.Description, Enabled: in.Enabled}
 	var err error
-	if n.AreaCode, n.Phone, err = splitPhone(op, in.Phone); err != nil {
+	if n.AreaCode, n.Phone, err = splitPhone(in.Phone); err != nil {
 		return nil, err
 	}
 	out, err := p.c.CreateUser(ctx, n)
@@ -134,15 +180,15 @@ func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam
 
 // GetUser resolves the name and returns ShowUser's details.
 func (p portable) GetUser(ctx context.Context, name string) (*iam.User, error) {
-	u, err := p.showByName(ctx, "GetUser", name)
+	u, err := p.showByName(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	return toPortableUser(u), nil
 }
 
-func (p portable) showByName(ctx context.Context, op, name string) (*User, error) {
-	id, err := p.userID(ctx, op, name)
+func (p portable) showByName(ctx context.Context, name string) (*User, error) {
+	id, err := p.userID(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -156,31 +202,23 @@ func (p portable) showByName(ctx context.Context, op, name string) (*User, error
 // UpdateUser resolves the name and modifies the user (PUT v3.0), then
 // returns ShowUser's details.
 func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
-	const op = "UpdateUser"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
+	if in.NewName != nil {
+		if err := checkUserName("", "NewName", *in.NewName); err != nil {
+			return nil, err
+		}
 	}
-	if in.DisplayName != nil {
-		return nil, iam.Unsupported(Provider, op, "Huawei IAM users have no DisplayName")
+	if err := checkPortableEmail(in.Email); err != nil {
+		return nil, err
 	}
 	n := &UpdateUserInput{Name: in.NewName, Email: in.Email, Description: in.Description, Enabled: in.Enabled}
 	if in.Phone != nil {
-		a, num, err := splitPhone(op, *in.Phone)
+		a, num, err := splitPhone(*in.Phone)
 		if err != nil {
 			return nil, err
 		}
 		n.AreaCode, n.Phone = &a, &num
 	}
-	if in.NewName != nil {
-		if err := checkUserName(op, "NewName", *in.NewName); err != nil {
-			return nil, err
-		}
-	}
-	// Refuse bad fields before the name lookup sends anything.
-	if err := checkUserFields(op, userFields{email: n.Email, areacode: n.AreaCode, phone: n.Phone, description: n.Description}); err != nil {
-		return nil, err
-	}
-	id, err := p.userID(ctx, op, name)
+	id, err := p.userID(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -203,9 +241,10 @@ func (p portable) show(ctx context.Context, id string) (*iam.User, error) {
 	return toPortableUser(out.User), nil
 }
 
-// DeleteUser resolves the name and deletes the user with its keys.
+// DeleteUser resolves the name and deletes the user; IAM deletes its
+// access keys with it.
 func (p portable) DeleteUser(ctx context.Context, name string) error {
-	id, err := p.userID(ctx, "DeleteUser", name)
+	id, err := p.userID(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -216,12 +255,8 @@ func (p portable) DeleteUser(ctx context.Context, name string) error {
 // ListUsers makes one request (Keystone's list does not page) and ignores
 // PageSize. The users carry the list's fields (no email, phone or times);
 // their native value is *ListedUser.
-func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+func (p portable) ListUsers(ctx context.Context, _ *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	return func(yield func(*iam.User, error) bool) {
-		if in != nil && in.PageSize < 0 {
-			yield(nil, iam.InvalidArgument(Provider, "ListUsers", "PageSize", "must not be negative"))
-			return
-		}
 		for u, err := range p.c.AllUsers(ctx, nil) {
 			if err != nil {
 				yield(nil, err)
@@ -239,7 +274,9 @@ func (p portable) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Se
 // pwd_strength, password times) and its login protection (nil when never
 // configured).
 type LoginProfile struct {
-	User         *User
+	// User is the user as ShowUser returns it.
+	User *User
+	// LoginProtect is the user's login protection; nil when never configured.
 	LoginProtect *LoginProtect
 }
 
@@ -263,7 +300,7 @@ func hasConsole(m AccessMode) bool {
 
 // passwordSet reads pwd_strength: "None" (or absent) means no password.
 func passwordSet(u *User) bool {
-	return u.PwdStrength != "" && !strings.EqualFold(u.PwdStrength, "none")
+	return u.PwdStrength != "" && !strings.EqualFold(string(u.PwdStrength), string(PasswordStrengthNone))
 }
 
 func toPortableProfile(u *User, lp *LoginProtect) *iam.LoginProfile {
@@ -299,13 +336,12 @@ func (p portable) loginProtect(ctx context.Context, id string) (*LoginProtect, e
 // GetLoginProfile reports console access: ErrNotFound when the user's
 // access_mode is programmatic.
 func (p portable) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
-	const op = "GetLoginProfile"
-	u, err := p.showByName(ctx, op, userName)
+	u, err := p.showByName(ctx, userName)
 	if err != nil {
 		return nil, err
 	}
 	if !hasConsole(u.AccessMode) {
-		return nil, &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+		return nil, &iam.Error{Provider: Scheme, StatusCode: 404, Kind: iam.ErrNotFound,
 			Message: "user " + quote(userName) + " has no console access (access_mode programmatic)"}
 	}
 	lp, err := p.loginProtect(ctx, u.ID)
@@ -318,32 +354,22 @@ func (p portable) GetLoginProfile(ctx context.Context, userName string) (*iam.Lo
 // SetLoginProfile gives the user console access (access_mode default when it
 // was programmatic), sets the password and pwd_status given, and sets login
 // protection for MFARequired and MFAMethod (totp is Huawei's vmfa, which
-// needs a bound virtual MFA device). Enabling MFA without a method keeps
-// the method already configured, and fails with ErrInvalidArgument when
-// there is none.
+// needs a bound virtual MFA device). The iam.Client has made sure that
+// MFARequired true comes with a method. It refuses nothing itself: every
+// failure is IAM's answer, and one after a change was made also matches
+// iam.ErrOutcomeUnknown.
 func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
-	const op = "SetLoginProfile"
-	if in == nil {
-		return nil, iam.InvalidArgument(Provider, op, "in", "must not be nil")
-	}
-	var method VerificationMethod
+	var method VerificationMethod // "" without a method (or MFANone)
 	if in.MFAMethod != nil {
-		if *in.MFAMethod == iam.MFANone {
-			if in.MFARequired != nil && *in.MFARequired {
-				return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "must be sms, email or totp when MFARequired is true")
-			}
-		} else {
-			m, ok := mfaToHuawei[*in.MFAMethod]
-			if !ok {
-				return nil, iam.Unsupported(Provider, op, "MFA method "+string(*in.MFAMethod)+" (Huawei offers sms, email and totp)")
-			}
-			method = m
-		}
+		method = mfaToHuawei[*in.MFAMethod]
 	}
-	if !in.Password.IsZero() && len([]rune(in.Password.Reveal())) > MaxPasswordLength {
-		return nil, iam.InvalidArgument(Provider, op, "Password", "must be at most 32 characters")
+	// Login protection: MFARequired turns it on or off; a method alone
+	// changes the method and turns it on, MFANone alone turns it off.
+	wantOn := in.MFARequired
+	if wantOn == nil && in.MFAMethod != nil {
+		wantOn = ptr(method != "")
 	}
-	u, err := p.showByName(ctx, op, userName)
+	u, err := p.showByName(ctx, userName)
 	if err != nil {
 		return nil, err
 	}
@@ -358,34 +384,24 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 		}
 		changed = true
 	}
-	// Login protection: MFARequired turns it on or off; a method alone
-	// changes the method (and turns it on).
-	wantOn := in.MFARequired
-	if wantOn == nil && in.MFAMethod != nil {
-		wantOn = ptr(*in.MFAMethod != iam.MFANone)
-	}
 	if wantOn != nil {
 		cur, err := p.loginProtect(ctx, u.ID)
 		if err != nil {
 			return nil, afterChange(changed, err)
 		}
 		if method == "" && cur != nil && cur.VerificationMethod != VerifyNone {
-			method = cur.VerificationMethod
+			method = cur.VerificationMethod // turning off keeps the method
 		}
-		switch {
-		case *wantOn && method == "":
-			return nil, iam.InvalidArgument(Provider, op, "MFAMethod", "is required when turning MFA on for the first time (sms, email or totp)")
-		case !*wantOn && (cur == nil || !cur.Enabled):
-			// Already off (or never configured): nothing to do.
-		default:
-			if method == "" {
-				method = VerifySMS
-			}
+		if method == "" {
+			method = VerifySMS // IAM wants a method even to turn protection off
+		}
+		if *wantOn || (cur != nil && cur.Enabled) {
 			if _, err := p.c.UpdateLoginProtect(ctx, &UpdateLoginProtectInput{UserID: u.ID, Enabled: *wantOn, VerificationMethod: method}); err != nil {
 				return nil, afterChange(changed, err)
 			}
 			changed = true
 		}
+		// Turning off what is off (or was never configured) changes nothing.
 	}
 	lp, err := p.GetLoginProfile(ctx, userName)
 	if err != nil {
@@ -399,13 +415,12 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 // v3 API deletes a password), so a later SetLoginProfile restores them.
 // ErrNotFound when the user has no console access.
 func (p portable) DeleteLoginProfile(ctx context.Context, userName string) error {
-	const op = "DeleteLoginProfile"
-	u, err := p.showByName(ctx, op, userName)
+	u, err := p.showByName(ctx, userName)
 	if err != nil {
 		return err
 	}
 	if !hasConsole(u.AccessMode) {
-		return &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+		return &iam.Error{Provider: Scheme, StatusCode: 404, Kind: iam.ErrNotFound,
 			Message: "user " + quote(userName) + " has no console access"}
 	}
 	_, err = p.c.UpdateUser(ctx, &UpdateUserInput{UserID: u.ID, AccessMode: ptr(AccessModeProgrammatic)})
@@ -432,7 +447,7 @@ func toPortableKey(userName string, k *Credential) *iam.AccessKey {
 
 // CreateAccessKey creates a permanent access key for the user.
 func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
-	id, err := p.userID(ctx, "CreateAccessKey", userName)
+	id, err := p.userID(ctx, userName)
 	if err != nil {
 		return nil, err
 	}
@@ -446,7 +461,7 @@ func (p portable) CreateAccessKey(ctx context.Context, userName string) (*iam.Ac
 // ListAccessKeys lists the user's keys, then shows each (a user has at most
 // two) for its last use time.
 func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
-	id, err := p.userID(ctx, "ListAccessKeys", userName)
+	id, err := p.userID(ctx, userName)
 	if err != nil {
 		return nil, err
 	}
@@ -467,11 +482,8 @@ func (p portable) ListAccessKeys(ctx context.Context, userName string) ([]*iam.A
 }
 
 // ownedKey checks that the key belongs to the named user: ErrNotFound otherwise.
-func (p portable) ownedKey(ctx context.Context, op, userName, accessKeyID string) error {
-	if err := checkID(op, "accessKeyID", accessKeyID); err != nil {
-		return err
-	}
-	id, err := p.userID(ctx, op, userName)
+func (p portable) ownedKey(ctx context.Context, userName, accessKeyID string) error {
+	id, err := p.userID(ctx, userName)
 	if err != nil {
 		return err
 	}
@@ -480,34 +492,35 @@ func (p portable) ownedKey(ctx context.Context, op, userName, accessKeyID string
 		return err
 	}
 	if out.Credential.UserID != id {
-		return &iam.Error{Provider: Provider, Op: op, StatusCode: 404, Kind: iam.ErrNotFound,
+		return &iam.Error{Provider: Scheme, StatusCode: 404, Kind: iam.ErrNotFound,
 			Message: "user " + quote(userName) + " has no access key " + accessKeyID}
 	}
 	return nil
 }
 
-func (p portable) setKeyStatus(ctx context.Context, op, userName, accessKeyID string, st CredentialStatus) error {
-	if err := p.ownedKey(ctx, op, userName, accessKeyID); err != nil {
+func (p portable) setKeyStatus(ctx context.Context, userName, accessKeyID string, st CredentialStatus) error {
+	if err := p.ownedKey(ctx, userName, accessKeyID); err != nil {
 		return err
 	}
 	_, err := p.c.UpdatePermanentAccessKey(ctx, &UpdatePermanentAccessKeyInput{AccessKeyID: accessKeyID, Status: st})
 	return err
 }
 
-// EnableAccessKey sets the key's status to active.
+// EnableAccessKey sets the key's status to active, after checking it is
+// the user's.
 func (p portable) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	return p.setKeyStatus(ctx, "EnableAccessKey", userName, accessKeyID, CredentialActive)
+	return p.setKeyStatus(ctx, userName, accessKeyID, CredentialActive)
 }
 
-// DisableAccessKey sets the key's status to inactive.
+// DisableAccessKey sets the key's status to inactive, after checking it is
+// the user's.
 func (p portable) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	return p.setKeyStatus(ctx, "DisableAccessKey", userName, accessKeyID, CredentialInactive)
+	return p.setKeyStatus(ctx, userName, accessKeyID, CredentialInactive)
 }
 
 // DeleteAccessKey deletes the key after checking it is the user's.
 func (p portable) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	const op = "DeleteAccessKey"
-	if err := p.ownedKey(ctx, op, userName, accessKeyID); err != nil {
+	if err := p.ownedKey(ctx, userName, accessKeyID); err != nil {
 		return err
 	}
 	_, err := p.c.DeletePermanentAccessKey(ctx, &DeletePermanentAccessKeyInput{AccessKeyID: accessKeyID})

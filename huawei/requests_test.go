@@ -86,6 +86,16 @@ func TestExactRequests(t *testing.T) {
 			method: "GET", url: testEndpoint + "/v3/users?enabled=false&name=a%20b",
 		},
 		{
+			name:  "ListUsers every filter",
+			reply: reply{status: 200, body: `{"users":[]}`},
+			call: func(c *Client) error {
+				_, err := c.ListUsers(ctx, &ListUsersInput{DomainID: testDomainID, Enabled: iam.Ptr(false), Name: "a b.c",
+					PasswordExpiresAt: &PasswordExpiryFilter{Operator: ExpiresAtOrAfter, Time: time.Date(2030, 1, 2, 3, 4, 5, 999, time.UTC)}})
+				return err
+			},
+			method: "GET", url: testEndpoint + "/v3/users?domain_id=d78cbac186b744899480f25bd02abcde&enabled=false&name=a%20b.c&password_expires_at=gte%3A2030-01-02T03%3A04%3A05Z",
+		},
+		{
 			name:  "UpdateUser",
 			reply: reply{status: 200, body: `{"user":{"id":"` + testUserID + `"}}`},
 			call: func(c *Client) error {
@@ -280,7 +290,7 @@ func TestDomainLookupConcurrent(t *testing.T) {
 
 func TestSecurityTokenAndAuthToken(t *testing.T) {
 	m := newMock(t, reply{status: 200, body: `{"users":[]}`})
-	c := m.client(Config{DomainID: testDomainID, SecurityToken: iam.NewSecret("sts-token-value")})
+	c := m.client(Config{DomainID: testDomainID, SessionToken: iam.NewSecret("sts-token-value")})
 	_, err := c.ListUsers(context.Background(), nil)
 	require.NoError(t, err)
 	r := m.requests()[0]

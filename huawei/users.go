@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
+
+	"github.com/google/go-querystring/query"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/transport"
@@ -32,26 +32,50 @@ func (m AccessMode) valid() bool {
 
 // Links is the resource link object of IAM answers; null links are "".
 type Links struct {
-	Self     string `json:"self"`
+	// Self is the resource's own URL.
+	Self string `json:"self"`
+	// Previous and Next are the neighbouring pages of a list; IAM's user
+	// list does not page, so they are "".
 	Previous string `json:"previous"`
 	Next     string `json:"next"`
 }
+
+// PasswordStrength is the strength IAM reports for a user's password
+// (pwd_strength).
+type PasswordStrength string
+
+// The password strengths of ShowUser. The Keystone list reports lower-case
+// levels instead (high, mid, low) and nothing for a user without a password.
+const (
+	PasswordStrengthNone   PasswordStrength = "None" // no password is set
+	PasswordStrengthLow    PasswordStrength = "Low"
+	PasswordStrengthMiddle PasswordStrength = "Middle"
+	PasswordStrengthStrong PasswordStrength = "Strong"
+	// PasswordStrengthHigh is how some IAM pages spell Strong.
+	PasswordStrengthHigh PasswordStrength = "High"
+)
 
 // User is an IAM user as GET /v3.0/OS-USER/users/{user_id} (ShowUser)
 // returns it, with every field of that answer. CreateUser and UpdateUser
 // answer with the same type; they fill the fields marked "create/update".
 type User struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
+	// ID is the user id, 32 hexadecimal characters.
+	ID string `json:"id"`
+	// Name is the user name, unique in the account.
+	Name string `json:"name"`
+	// DomainID is the id of the account the user belongs to.
 	DomainID string `json:"domain_id"`
-	Enabled  bool   `json:"enabled"`
-	Links    *Links `json:"links,omitempty"`
+	// Enabled tells whether the user may sign in and call APIs.
+	Enabled bool `json:"enabled"`
+	// Links holds the user's resource link.
+	Links *Links `json:"links,omitempty"`
 	// XUserID and XUserType identify the user in an external system.
 	XUserID   string `json:"xuser_id"`
 	XUserType string `json:"xuser_type"`
 	// AreaCode is the country code of Phone, such as "0086".
 	AreaCode string `json:"areacode"`
-	Email    string `json:"email"`
+	// Email is the user's email address.
+	Email string `json:"email"`
 	// Phone is the mobile number; IAM may mask it ("-" when unset).
 	Phone string `json:"phone"`
 	// PwdStatus true means the password must be changed at next login; nil
@@ -61,18 +85,24 @@ type User struct {
 	PwdCreateTime Time `json:"pwd_create_time"`
 	// ModifyPwdTime is when the password was last modified.
 	ModifyPwdTime Time `json:"modify_pwd_time"`
-	UpdateTime    Time `json:"update_time"`
-	CreateTime    Time `json:"create_time"`
+	// UpdateTime is when the user was last modified.
+	UpdateTime Time `json:"update_time"`
+	// CreateTime is when the user was created.
+	CreateTime Time `json:"create_time"`
 	// LastLoginTime is the last login or access authentication; zero (null)
 	// when the user never logged in.
 	LastLoginTime Time `json:"last_login_time"`
 	// LastPwdAuthTime is the last password authentication, when reported.
 	LastPwdAuthTime Time `json:"last_pwd_auth_time"`
-	// PwdStrength is Low, Middle (Medium), Strong (High) or None.
-	PwdStrength   string     `json:"pwd_strength,omitempty"`
-	IsDomainOwner bool       `json:"is_domain_owner"`
-	AccessMode    AccessMode `json:"access_mode"`
-	Description   string     `json:"description"`
+	// PwdStrength is the password's strength; PasswordStrengthNone when the
+	// user has no password.
+	PwdStrength PasswordStrength `json:"pwd_strength,omitempty"`
+	// IsDomainOwner tells whether the user is the account's administrator.
+	IsDomainOwner bool `json:"is_domain_owner"`
+	// AccessMode is how the user may access Huawei Cloud.
+	AccessMode AccessMode `json:"access_mode"`
+	// Description is the user's description.
+	Description string `json:"description"`
 
 	// Status is reported by create/update (an integer or null).
 	Status *int `json:"status,omitempty"`
@@ -88,14 +118,18 @@ type User struct {
 // CreateUserInput is the input of CreateUser (POST /v3.0/OS-USER/users).
 // Name is required; empty fields are not sent.
 type CreateUserInput struct {
+	// Name is the user name (required): 1-64 letters, digits, spaces, '-',
+	// '_' or '.', not starting with a digit or a space.
 	Name string
 	// DomainID is the account id; empty uses the client's domain.
 	DomainID string
 	// Password is the console password (at most 32 characters, at least two
 	// of upper case, lower case, digits and special characters).
 	Password iam.Secret
-	Email    string
-	// AreaCode and Phone are set together (for example "0086", "13800000000").
+	// Email is the user's email address, at most 255 characters.
+	Email string
+	// AreaCode and Phone are set together (for example "0086",
+	// "13800000000"); Phone is at most 32 digits.
 	AreaCode string
 	Phone    string
 	// Enabled defaults to true when nil.
@@ -103,9 +137,12 @@ type CreateUserInput struct {
 	// PwdStatus true makes the user change the password at first login; IAM
 	// applies it only with a Password (and then defaults to true).
 	PwdStatus *bool
-	// XUserType and XUserID are set together.
-	XUserType  string
-	XUserID    string
+	// XUserType (at most 64 characters) and XUserID (at most 128) identify
+	// the user in an external system; they are set together.
+	XUserType string
+	XUserID   string
+	// AccessMode is how the user may access Huawei Cloud; empty is
+	// AccessModeDefault.
 	AccessMode AccessMode
 	// Description is at most 255 characters.
 	Description string
@@ -138,7 +175,9 @@ type userEnvelope struct {
 
 // CreateUserOutput is the answer of CreateUser.
 type CreateUserOutput struct {
-	User      *User
+	// User is the new user, with the fields of the create answer.
+	User *User
+	// RequestID is IAM's X-Request-Id of the answer.
 	RequestID string
 }
 
@@ -196,12 +235,15 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 
 // ShowUserInput is the input of ShowUser.
 type ShowUserInput struct {
+	// UserID is the id of the user to show (required).
 	UserID string
 }
 
 // ShowUserOutput is the answer of ShowUser.
 type ShowUserOutput struct {
-	User      *User
+	// User is the user with every field of the ShowUser answer.
+	User *User
+	// RequestID is IAM's X-Request-Id of the answer.
 	RequestID string
 }
 
@@ -229,18 +271,27 @@ func (c *Client) ShowUser(ctx context.Context, in *ShowUserInput) (*ShowUserOutp
 // UserID is required; nil fields (and a zero Password) are left unchanged,
 // and at least one field must be set. A pointer to "" clears a text field.
 type UpdateUserInput struct {
+	// UserID is the id of the user to modify (required).
 	UserID string
-	Name   *string
+	// Name renames the user, under the rule of CreateUserInput.Name.
+	Name *string
 	// Password sets a new password; it must differ from the current one.
-	Password    iam.Secret
-	Email       *string
-	AreaCode    *string
-	Phone       *string
-	Enabled     *bool
-	PwdStatus   *bool
-	AccessMode  *AccessMode
-	XUserType   *string
-	XUserID     *string
+	Password iam.Secret
+	// Email sets the email address.
+	Email *string
+	// AreaCode and Phone set the mobile number; they are set together.
+	AreaCode *string
+	Phone    *string
+	// Enabled enables or disables the user.
+	Enabled *bool
+	// PwdStatus true makes the user change the password at next login.
+	PwdStatus *bool
+	// AccessMode changes how the user may access Huawei Cloud.
+	AccessMode *AccessMode
+	// XUserType and XUserID set the external identity; they are set together.
+	XUserType *string
+	XUserID   *string
+	// Description sets the description; a pointer to "" clears it.
 	Description *string
 }
 
@@ -264,7 +315,9 @@ type wireUpdateUserFields struct {
 
 // UpdateUserOutput is the answer of UpdateUser.
 type UpdateUserOutput struct {
-	User      *User
+	// User is the modified user, with the fields of the update answer.
+	User *User
+	// RequestID is IAM's X-Request-Id of the answer.
 	RequestID string
 }
 
@@ -312,11 +365,13 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 
 // DeleteUserInput is the input of DeleteUser.
 type DeleteUserInput struct {
+	// UserID is the id of the user to delete (required).
 	UserID string
 }
 
 // DeleteUserOutput is the (empty) answer of DeleteUser.
 type DeleteUserOutput struct {
+	// RequestID is IAM's X-Request-Id of the answer.
 	RequestID string
 }
 
@@ -341,16 +396,19 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 // time of a ListUsers filter.
 type PasswordExpiryOperator string
 
-// The operators of the password_expires_at filter.
+// The operators of the password_expires_at filter. A password that never
+// expires (null) matches none of them.
 const (
-	ExpiresBefore        PasswordExpiryOperator = "lt"
-	ExpiresAtOrBefore    PasswordExpiryOperator = "lte"
-	ExpiresAfter         PasswordExpiryOperator = "gt"
-	ExpiresAtOrAfter     PasswordExpiryOperator = "gte"
-	ExpiresAt            PasswordExpiryOperator = "eq"
-	ExpiresNotAt         PasswordExpiryOperator = "neq"
-	passwordExpiryLayout                        = "2006-01-02T15:04:05Z"
+	ExpiresBefore     PasswordExpiryOperator = "lt"  // expires before the time
+	ExpiresAtOrBefore PasswordExpiryOperator = "lte" // expires at or before the time
+	ExpiresAfter      PasswordExpiryOperator = "gt"  // expires after the time
+	ExpiresAtOrAfter  PasswordExpiryOperator = "gte" // expires at or after the time
+	ExpiresAt         PasswordExpiryOperator = "eq"  // expires at the time
+	ExpiresNotAt      PasswordExpiryOperator = "neq" // expires at another time
 )
+
+// passwordExpiryLayout is the timestamp of the password_expires_at filter.
+const passwordExpiryLayout = "2006-01-02T15:04:05Z"
 
 func (o PasswordExpiryOperator) valid() bool {
 	switch o {
@@ -364,8 +422,10 @@ func (o PasswordExpiryOperator) valid() bool {
 // filter of ListUsers. Time is sent in UTC to the second
 // (YYYY-MM-DDTHH:mm:ssZ).
 type PasswordExpiryFilter struct {
+	// Operator compares the users' expiry time with Time (required).
 	Operator PasswordExpiryOperator
-	Time     time.Time
+	// Time is the instant compared with (required).
+	Time time.Time
 }
 
 // String is the filter's wire form, such as "lt:2016-12-08T22:02:00Z".
@@ -387,20 +447,26 @@ type ListUsersInput struct {
 
 // ListedUser is a user as the Keystone list (GET /v3/users) returns it.
 type ListedUser struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	DomainID    string `json:"domain_id"`
-	Enabled     bool   `json:"enabled"`
+	// ID is the user id.
+	ID string `json:"id"`
+	// Name is the user name.
+	Name string `json:"name"`
+	// DomainID is the id of the account the user belongs to.
+	DomainID string `json:"domain_id"`
+	// Enabled tells whether the user is enabled.
+	Enabled bool `json:"enabled"`
+	// Description is the user's description.
 	Description string `json:"description"`
 	// PasswordExpiresAt is zero (null) when the password never expires.
-	PasswordExpiresAt Time  `json:"password_expires_at"`
-	Links             Links `json:"links"`
+	PasswordExpiresAt Time `json:"password_expires_at"`
+	// Links holds the user's resource link.
+	Links Links `json:"links"`
 	// PwdStatus true means the password must be changed; nil when not reported.
 	PwdStatus *bool `json:"pwd_status,omitempty"`
 	// LastProjectID is the project the user last accessed.
 	LastProjectID string `json:"last_project_id,omitempty"`
-	// PwdStrength is high, mid or low, when reported.
-	PwdStrength string `json:"pwd_strength,omitempty"`
+	// PwdStrength is high, mid or low (lower case in this list), when reported.
+	PwdStrength PasswordStrength `json:"pwd_strength,omitempty"`
 	// AccessMode is reported by some regions.
 	AccessMode AccessMode `json:"access_mode,omitempty"`
 }
@@ -408,9 +474,12 @@ type ListedUser struct {
 // ListUsersOutput is the answer of ListUsers. Keystone's list has no paging:
 // it holds every matching user, and Links.Next is empty.
 type ListUsersOutput struct {
-	Links     Links        `json:"links"`
-	Users     []ListedUser `json:"users"`
-	RequestID string       `json:"-"`
+	// Links holds the list's own link; Previous and Next are "".
+	Links Links `json:"links"`
+	// Users are the matching users.
+	Users []*ListedUser `json:"users"`
+	// RequestID is IAM's X-Request-Id of the answer.
+	RequestID string `json:"-"`
 }
 
 // ListUsers lists the account's users: GET /v3/users with the domain_id,
@@ -460,27 +529,28 @@ func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*Li
 	}
 }
 
+// listUsersQuery is the query of GET /v3/users, encoded by go-querystring.
+type listUsersQuery struct {
+	DomainID          string `url:"domain_id,omitempty"`
+	Enabled           *bool  `url:"enabled,omitempty"`
+	Name              string `url:"name,omitempty"`
+	PasswordExpiresAt string `url:"password_expires_at,omitempty"`
+}
+
 // listUsersCall validates in and builds the ListUsers call.
 func listUsersCall(in *ListUsersInput) (call, error) {
 	const op = "ListUsers"
 	if in == nil {
 		in = &ListUsersInput{}
 	}
-	q := url.Values{}
+	q := listUsersQuery{DomainID: in.DomainID, Enabled: in.Enabled, Name: in.Name}
 	if in.DomainID != "" {
 		if err := checkID(op, "DomainID", in.DomainID); err != nil {
 			return call{}, err
 		}
-		q.Set("domain_id", in.DomainID)
 	}
-	if in.Enabled != nil {
-		q.Set("enabled", strconv.FormatBool(*in.Enabled))
-	}
-	if in.Name != "" {
-		if len(in.Name) > MaxUserNameLength {
-			return call{}, invalid(op, "Name", "must be at most 64 characters")
-		}
-		q.Set("name", in.Name)
+	if len(in.Name) > MaxUserNameLength {
+		return call{}, invalid(op, "Name", "must be at most 64 characters")
 	}
 	if f := in.PasswordExpiresAt; f != nil {
 		if !f.Operator.valid() {
@@ -489,7 +559,11 @@ func listUsersCall(in *ListUsersInput) (call, error) {
 		if f.Time.IsZero() {
 			return call{}, invalid(op, "PasswordExpiresAt.Time", "required")
 		}
-		q.Set("password_expires_at", f.String())
+		q.PasswordExpiresAt = f.String()
 	}
-	return call{op: op, method: http.MethodGet, path: "/v3/users", query: q, idempotent: true}, nil
+	v, err := query.Values(q)
+	if err != nil {
+		return call{}, &iam.Error{Provider: Scheme, Op: op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the query", Err: err}
+	}
+	return call{op: op, method: http.MethodGet, path: "/v3/users", query: v, idempotent: true}, nil
 }

@@ -7,23 +7,46 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// Documented limits of user fields.
+// The limits IAM documents for user fields, checked before a request is
+// sent.
 const (
-	MaxUserNameLength    = 64
-	MaxPasswordLength    = 32
-	MaxEmailLength       = 255
-	MaxPhoneLength       = 32
+	// MaxUserNameLength bounds a user name (1-64 characters).
+	MaxUserNameLength = 64
+	// MinPasswordLength is the lowest minimum password length an account's
+	// password policy can set; the policy may ask for more (IAM then
+	// refuses the password with 1118).
+	MinPasswordLength = 6
+	// MaxPasswordLength bounds a password.
+	MaxPasswordLength = 32
+	// MaxEmailLength bounds an email address.
+	MaxEmailLength = 255
+	// MaxPhoneLength bounds a mobile number, in digits (without its areacode).
+	MaxPhoneLength = 32
+	// MaxDescriptionLength bounds a user's or an access key's description.
 	MaxDescriptionLength = 255
-	MaxXUserTypeLength   = 64
-	MaxXUserIDLength     = 128
+	// MaxXUserTypeLength bounds xuser_type.
+	MaxXUserTypeLength = 64
+	// MaxXUserIDLength bounds xuser_id.
+	MaxXUserIDLength = 128
 	// MaxAccessKeysPerUser is the number of permanent access keys a user may have.
 	MaxAccessKeysPerUser = 2
 )
 
-func invalid(op, field, rule string) error { return iam.InvalidArgument(Provider, op, field, rule) }
+// maxAreaCodeLength bounds an areacode ("0086"); IAM documents no limit,
+// and no country code is longer.
+const maxAreaCodeLength = 8
 
-// checkUserName applies IAM's rule: 1-64 characters, letters, digits,
-// spaces, '-', '_' and '.', not starting with a digit or a space.
+func invalid(op, field, rule string) error { return iam.InvalidArgument(Scheme, op, field, rule) }
+
+// nameChar reports whether c may appear in a user name: a letter, a digit,
+// a space, '-', '_' or '.'.
+func nameChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '_' || c == '.'
+}
+
+// checkUserName applies IAM's rule for a new name: 1-64 characters,
+// letters, digits, spaces, '-', '_' and '.', not starting with a digit or
+// a space.
 func checkUserName(op, field, name string) error {
 	const rule = "must be 1-64 characters of letters, digits, spaces, '-', '_' or '.', not starting with a digit or a space"
 	if name == "" || len(name) > MaxUserNameLength {
@@ -31,8 +54,7 @@ func checkUserName(op, field, name string) error {
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '_' || c == '.'
-		if !ok || i == 0 && (c == ' ' || c >= '0' && c <= '9') {
+		if !nameChar(c) || i == 0 && (c == ' ' || c >= '0' && c <= '9') {
 			return invalid(op, field, rule)
 		}
 	}
@@ -89,7 +111,7 @@ func checkUserFields(op string, f userFields) error {
 	if f.phone != nil && *f.phone != "" && (!digits(*f.phone) || len(*f.phone) > MaxPhoneLength) {
 		return invalid(op, "Phone", "must be at most 32 digits")
 	}
-	if f.areacode != nil && *f.areacode != "" && (!digits(*f.areacode) || len(*f.areacode) > 8) {
+	if f.areacode != nil && *f.areacode != "" && (!digits(*f.areacode) || len(*f.areacode) > maxAreaCodeLength) {
 		return invalid(op, "AreaCode", "must be digits, such as 0086")
 	}
 	if (f.phone != nil) != (f.areacode != nil) {

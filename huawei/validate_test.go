@@ -166,7 +166,7 @@ func TestValidNames(t *testing.T) {
 // TestSecretsNeverPrinted: passwords, secrets and tokens stay out of
 // fmt output and errors.
 func TestSecretsNeverPrinted(t *testing.T) {
-	cfg := Config{AccessKeyID: testAK, SecretAccessKey: iam.NewSecret(testSK), SecurityToken: iam.NewSecret("sts-secret-token"),
+	cfg := Config{AccessKeyID: testAK, SecretAccessKey: iam.NewSecret(testSK), SessionToken: iam.NewSecret("sts-secret-token"),
 		AuthToken: iam.NewSecret("MIIsecret")}
 	in := CreateUserInput{Name: "a", Password: iam.NewSecret("Pa$$w0rd!x")}
 	k := Credential{AccessKeyID: "AK", Secret: iam.NewSecret("very-secret-value")}

@@ -9,6 +9,19 @@
 //	c, err := huawei.New(huawei.Config{Endpoint: srv.URL, AccessKeyID: ak,
 //		SecretAccessKey: iam.NewSecret(sk), DomainID: srv.DomainID()})
 //
+// # Options, seeding and inspection
+//
+// NewServer takes the options every cloudiam emulator takes:
+// WithCredentials (fixed root AK/SK; random by default), WithSessionToken
+// (the root keys become temporary ones whose security token must
+// accompany every request), WithMaxAccessKeysPerUser and WithClock, plus
+// Huawei's own WithDomain and WithPasswordValidity.
+//
+// Tests set the account up and check what a call did through public types
+// only: AddUser seeds a User, Users lists them, AccessKeys lists a user's
+// keys (never their secrets) and LoginProfile reads a user's console login
+// (access mode, password, pwd_status and login protection).
+//
 // # What it serves
 //
 // The paths, status codes and JSON shapes of the real service:

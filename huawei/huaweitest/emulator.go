@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,13 +32,13 @@ const tokenTTL = 24 * time.Hour
 
 type options struct {
 	domainID, domainName string
-	ak, sk               string
+	ak, sk, token        string
 	now                  func() time.Time
 	maxKeys              int
 	pwdValidity          time.Duration
 }
 
-// Option configures an Emulator.
+// Option configures an Emulator (and a Server).
 type Option func(*options)
 
 // WithDomain sets the account (domain) id and name served by
@@ -46,9 +47,20 @@ func WithDomain(id, name string) Option {
 	return func(o *options) { o.domainID, o.domainName = id, name }
 }
 
-// WithCredentials sets the account's root AK/SK; by default they are random.
+// WithCredentials sets the account's root AK/SK; by default they are random
+// (a 20-character AK and a 40-character SK, as Huawei Cloud issues).
 func WithCredentials(accessKeyID, secret string) Option {
 	return func(o *options) { o.ak, o.sk = accessKeyID, secret }
+}
+
+// WithSessionToken makes the root AK/SK temporary credentials with this
+// security token: every request they sign must carry it, signed, as
+// X-Security-Token (as temporary AK/SK from
+// POST /v3.0/OS-CREDENTIAL/securitytokens must), and a request without it,
+// or with another, is refused with 401 APIGW.0301. Keys created through the
+// API stay permanent.
+func WithSessionToken(token string) Option {
+	return func(o *options) { o.token = token }
 }
 
 // WithClock sets the emulator's clock (timestamps and the signature's
@@ -86,11 +98,14 @@ type issuedToken struct {
 }
 
 // New returns an Emulator with an empty account whose root AK/SK are
-// Credentials.
+// Credentials. An Emulator is the http.Handler behind a Server; serve it
+// yourself to choose the listener.
 func New(opts ...Option) *Emulator {
 	o := options{domainID: DefaultDomainID, domainName: DefaultDomainName}
 	for _, f := range opts {
-		f(&o)
+		if f != nil {
+			f(&o)
+		}
 	}
 	if o.ak == "" {
 		o.ak = randomString(upperAlnum, 20)
@@ -115,20 +130,23 @@ func New(opts ...Option) *Emulator {
 // Credentials returns the account's root AK/SK.
 func (e *Emulator) Credentials() (accessKeyID, secret string) { return e.opts.ak, e.opts.sk }
 
+// SessionToken returns the root keys' security token set by
+// WithSessionToken, or "" for permanent root keys.
+func (e *Emulator) SessionToken() string { return e.opts.token }
+
 // DomainID returns the account (domain) id.
 func (e *Emulator) DomainID() string { return e.opts.domainID }
 
 // DomainName returns the account (domain) name, for password tokens.
 func (e *Emulator) DomainName() string { return e.opts.domainName }
 
-// Store returns the state behind the emulator, for tests that set up or
-// inspect users directly.
-func (e *Emulator) Store() *store.Store { return e.st }
-
-// Server is an Emulator listening on a loopback address.
+// Server is an Emulator listening on a loopback address. The Emulator's
+// methods (Credentials, DomainID, AddUser, Users, AccessKeys, LoginProfile)
+// are the Server's.
 type Server struct {
 	*Emulator
-	// URL is the endpoint, such as "http://127.0.0.1:38123".
+	// URL is the endpoint to configure a client with, such as
+	// "http://127.0.0.1:38123".
 	URL string
 	srv *httptest.Server
 }
@@ -248,7 +266,11 @@ func (e *Emulator) authenticate(q *req) bool {
 				inactive = true
 				return signer.Credentials{}, false
 			}
-			return signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}, true
+			c := signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}
+			if k.UserID == "" {
+				c.SecurityToken = e.opts.token // "" for permanent root keys
+			}
+			return c, true
 		},
 	})
 	switch {
@@ -258,8 +280,13 @@ func (e *Emulator) authenticate(q *req) bool {
 		return refuse("ak not found")
 	case errors.Is(err, signer.ErrExpired):
 		return refuse("request expired, X-Sdk-Date is more than 15 minutes from the server time")
+	case errors.Is(err, signer.ErrInvalidToken):
+		return refuse("the security token is missing or does not match the access key")
 	case err != nil:
 		return refuse("verify aksk signature fail")
+	}
+	if res.SecurityToken != "" && !slices.Contains(res.SignedHeaders, "x-security-token") {
+		return refuse("X-Security-Token must be signed")
 	}
 	k, err := e.st.AccessKey(res.AccessKeyID)
 	if err != nil {

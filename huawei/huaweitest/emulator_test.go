@@ -23,6 +23,9 @@ type client struct {
 	token  string
 	domain string
 	now    func() time.Time
+	// sts is sent as X-Security-Token, signed unless stsUnsigned.
+	sts         string
+	stsUnsigned bool
 }
 
 func newClient(t *testing.T, srv *Server) *client {
@@ -60,10 +63,14 @@ func (c *client) do(method, path string, body any) answer {
 	if c.token != "" {
 		r.Header.Set("X-Auth-Token", c.token)
 	} else if c.ak != "" {
-		require.NoError(c.t, signer.Huawei{}.Sign(r, b, &signer.SignParams{
-			Credentials: signer.Credentials{AccessKeyID: c.ak, SecretAccessKey: c.sk},
-			Time:        c.now().UTC(),
-		}))
+		creds := signer.Credentials{AccessKeyID: c.ak, SecretAccessKey: c.sk}
+		if !c.stsUnsigned {
+			creds.SecurityToken = c.sts
+		}
+		require.NoError(c.t, signer.Huawei{}.Sign(r, b, &signer.SignParams{Credentials: creds, Time: c.now().UTC()}))
+		if c.stsUnsigned {
+			r.Header.Set("X-Security-Token", c.sts)
+		}
 	}
 	resp, err := http.DefaultClient.Do(r)
 	require.NoError(c.t, err)

@@ -148,7 +148,7 @@ func strength(p string) string {
 	case c >= 3 && len(p) >= 12:
 		return "Strong"
 	case c >= 3:
-		return "Medium"
+		return "Middle"
 	default:
 		return "Low"
 	}
@@ -239,7 +239,7 @@ func putPwdStatus(m map[string]any, u *store.User) {
 	}
 }
 
-// showUser renders the GET /v3.0/OS-USER/users/{id} shape (seed 001).
+// showShape renders a user in the ShowUser answer (GET /v3.0/OS-USER/users/{id}).
 func (e *Emulator) showShape(q *req, u *store.User) map[string]any {
 	phone := u.Phone
 	if phone == "" {
@@ -277,7 +277,7 @@ func (e *Emulator) createShape(u *store.User) map[string]any {
 	return m
 }
 
-// keystoneShape renders a user of the Keystone show and list answers (seed 002).
+// keystoneShape renders a user of the Keystone show and list answers.
 func (e *Emulator) keystoneShape(q *req, u *store.User) map[string]any {
 	m := map[string]any{
 		"id": u.ID, "name": u.Name, "domain_id": e.opts.domainID, "enabled": u.Enabled,
@@ -287,7 +287,7 @@ func (e *Emulator) keystoneShape(q *req, u *store.User) map[string]any {
 	}
 	putPwdStatus(m, u)
 	if p := u.Attrs[attrPassword]; p != "" {
-		m["pwd_strength"] = map[string]string{"Strong": "high", "Medium": "mid", "Low": "low"}[strength(p)]
+		m["pwd_strength"] = map[string]string{"Strong": "high", "Middle": "mid", "Low": "low"}[strength(p)]
 	}
 	return m
 }

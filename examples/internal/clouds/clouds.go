@@ -159,7 +159,7 @@ func huaweiClient(cfg huawei.Config) (*iam.Client, reopener, error) {
 	}
 	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
-		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SecurityToken = ak, sk, iam.Secret{}
+		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SessionToken = ak, sk, iam.Secret{}
 		c, _, err := huaweiClient(cfg)
 		return c, err
 	}, nil
