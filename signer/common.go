@@ -43,8 +43,10 @@ const (
 func unreserved(c byte) bool { return unreservedTable[c] != 0 }
 
 // appendEscape appends s percent-encoded byte by byte (RFC 3986, upper-case
-// hex, space as %20), keeping '/' when keepSlash is set.
-func appendEscape(dst []byte, s string, keepSlash bool) []byte {
+// hex, space as %20), keeping '/' when keepSlash is set. net/url has no
+// escaper for this set: QueryEscape writes a space as '+', PathEscape keeps
+// sub-delimiters such as '=' and '&'.
+func appendEscape[S string | []byte](dst []byte, s S, keepSlash bool) []byte {
 	table := unreservedTable
 	if keepSlash {
 		table = unreservedSlashTable

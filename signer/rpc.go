@@ -106,7 +106,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 	rpcSignature(sig[:], r.Method, signed, p.Credentials.SecretAccessKey, redacting(p.Debug, p.Credentials.SecurityToken), scratch)
 	// The wire query is the canonical query plus the signature.
 	raw := append(canon, "&Signature="...)
-	raw = appendEscape(raw, string(sig[:]), false)
+	raw = appendEscape(raw, sig[:], false)
 	r.URL.RawQuery = string(raw)
 	return nil
 }
@@ -143,7 +143,7 @@ func rpcSignature(out []byte, method string, canon []byte, secret string, debug 
 	}
 	sts = append(sts, method...)
 	sts = append(sts, "&%2F&"...)
-	sts = appendEscape(sts, string(canon), false)
+	sts = appendEscape(sts, canon, false)
 	if debug != nil {
 		debug(Debug{Algorithm: NameRPC, CanonicalRequest: string(canon), StringToSign: string(sts)})
 	}
