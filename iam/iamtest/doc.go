@@ -13,10 +13,10 @@
 // fake's Capabilities.
 //
 // By default the fake supports every operation and optional field and
-// declares the strictest limits any of the clouds declares (64-character
-// user names, 128-character display names, descriptions and emails,
-// passwords of 8 to 32 characters, pages of at most 100 users, 2 access
-// keys per user), so that code tested against it works on every cloud. It
+// declares the strictest limits any of the clouds declares (user and
+// display names of 64 characters, descriptions and emails of 128,
+// passwords of 8 to 32, pages of at most 100 users, 2 access keys per
+// user), so that code tested against it works on every cloud. It
 // behaves as the clouds do where it matters to callers: errors are
 // *iam.Error with the portable Kinds (ErrNotFound, ErrAlreadyExists,
 // ErrInvalidArgument with the Field of package iam's vocabulary,

@@ -37,12 +37,12 @@ const (
 
 // The fake's other default limits, in characters (see NewFake).
 const (
-	fakeMaxDisplayNameLength = 128 // RAM DisplayName, IDaaS DisplayName
-	fakeMaxDescriptionLength = 128 // RAM Comments
-	fakeMaxEmailLength       = 128 // IDaaS Email (Huawei: 255)
-	fakeMaxPhoneLength       = 22  // IDaaS: a region of up to 6 digits, '-', up to 15 digits
-	fakeMinPasswordLength    = 8   // Huawei's default policy, Baidu
-	fakeMaxPasswordLength    = 32  // Huawei
+	fakeMaxDisplayNameLength = 64  // IDaaS CreateUser (RAM: 128)
+	fakeMaxDescriptionLength = 128 // RAM Comments (IDaaS: 256, Huawei: 255)
+	fakeMaxEmailLength       = 128 // IDaaS (Huawei: 255)
+	fakeMaxPhoneLength       = 22  // IDaaS: a region of up to 6 digits, '-', a number of up to 15
+	fakeMinPasswordLength    = 8   // Baidu (Huawei: 6)
+	fakeMaxPasswordLength    = 32  // Huawei (Baidu: 64)
 )
 
 // FakeUser is the fake's native user, reachable with (*iam.User).As.
@@ -134,9 +134,10 @@ func WithoutFields(fields ...iam.Field) FakeOption {
 // first request: when it returns a non-nil error, the operation returns
 // that error and does nothing. Bad input that the Client or the fake's own
 // rules refuse never gets there. userName is the user the call addresses
-// ("" for ListUsers). An *iam.Error is returned as it is when its Op and
-// Provider are set; the Client fills them in otherwise. Use it to test how
-// code handles errors:
+// ("" for ListUsers). An *iam.Error whose Op is the operation and whose
+// Provider is set is returned as it is; otherwise the Client returns a copy
+// with them set, as it does for a cloud's error. Use it to test how code
+// handles errors:
 //
 //	iamtest.WithFailures(func(op iam.Operation, _ string) error {
 //		if op == iam.OpCreateAccessKey {
@@ -183,10 +184,11 @@ type fake struct {
 // tested against the fake works on all of them:
 //   - a user name is at most 64 characters (Alibaba Cloud RAM, Huawei Cloud
 //     IAM);
-//   - DisplayName and Description are at most 128 characters (RAM), Email
-//     at most 128 (Alibaba Cloud IDaaS) and Phone at most 22 (IDaaS: a
-//     region of up to 6 digits, '-', a number of up to 15 digits);
-//   - a console password is 8 to 32 characters (Huawei);
+//   - DisplayName is at most 64 characters (Alibaba Cloud IDaaS),
+//     Description at most 128 (RAM), Email at most 128 (IDaaS) and Phone at
+//     most 22 (IDaaS: a region of up to 6 digits, '-', a number of up to 15
+//     digits);
+//   - a console password is 8 (Baidu AI Cloud) to 32 (Huawei) characters;
 //   - ListUsersInput.PageSize is 0 (100 a page) to 100 (IDaaS);
 //   - a user holds at most 2 access keys, disabled ones included (RAM,
 //     Huawei; WithMaxAccessKeys changes it).

@@ -114,7 +114,7 @@ func TestFakeCapabilities(t *testing.T) {
 		MaxAccessKeysPerUser: 2,
 		MaxUserNameLength:    64,
 		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone},
-		MaxDisplayNameLength: 128,
+		MaxDisplayNameLength: 64,
 		MaxDescriptionLength: 128,
 		MaxEmailLength:       128,
 		MaxPhoneLength:       22,

@@ -28,10 +28,16 @@ const (
 // removes everything it creates):
 //
 //	func TestConformance(t *testing.T) {
-//		srv := xtest.NewServer()
+//		srv := baidutest.NewServer() // Baidu AI Cloud IAM's emulator
 //		t.Cleanup(srv.Close)
+//		ak, sk := srv.Credentials()
 //		iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
-//			return newClient(t, srv.URL, obs) // with Config.Observer = obs
+//			c, err := baidu.New(baidu.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk),
+//				Endpoint: srv.URL, Observer: obs})
+//			if err != nil {
+//				t.Fatal(err)
+//			}
+//			return c.IAM()
 //		})
 //	}
 //
