@@ -36,6 +36,14 @@
 // the client's with the server's (Alibaba prints its string to sign in the
 // SignatureDoesNotMatch message) to see which part differs.
 //
+// # Keys kept between signatures
+//
+// Every HMAC is crypto/hmac's. Each algorithm keeps the HMACs it has keyed
+// in a sync.Pool and reuses one, reset, while the same key signs again (a
+// client signs request after request with one secret). The secret, and
+// the keys derived from it, therefore stay in process memory after Sign or
+// Verify returns, until the garbage collector empties the pool.
+//
 // # Headers that are never signed
 //
 // bce-auth-v1 never signs x-bce-request-id (the SDK may regenerate it) nor
