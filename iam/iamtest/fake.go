@@ -207,8 +207,8 @@ type fake struct {
 // needs a Password, and MFARequired needs an MFA method (on a cloud that
 // offers one method, the fake chooses it).
 //
-// Errors are *iam.Error with Provider "fake", StatusCode zero and the
-// portable Kind. A user's login profile and keys are deleted with it.
+// Errors are *iam.Error with Provider "fake" (or the Provider of
+// WithCapabilities), StatusCode zero and the portable Kind. A user's login profile and keys are deleted with it.
 // Secrets are returned only by CreateAccessKey. A call whose context is
 // done returns ErrUnavailable wrapping the context's error.
 func NewFake(opts ...FakeOption) *iam.Client {
