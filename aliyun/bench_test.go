@@ -14,11 +14,11 @@ import (
 // round trip while allocs/op and cpu-ns/op are the client's own cost:
 // validation, parameter flattening, signing, HTTP and decoding.
 
-func benchConfig(facts map[string]string, algo string) aliyun.Config {
-	return aliyun.Config{AccessKeyID: facts["ak"], AccessKeySecret: iam.NewSecret(facts["sk"]), Endpoint: facts["url"], SignatureAlgorithm: algo}
+func benchConfig(facts map[string]string, algo aliyun.SignatureAlgorithm) aliyun.Config {
+	return aliyun.Config{AccessKeyID: facts["ak"], SecretAccessKey: iam.NewSecret(facts["sk"]), Endpoint: facts["url"], SignatureAlgorithm: algo}
 }
 
-func benchRAM(b *testing.B, facts map[string]string, algo string) *aliyun.RAMClient {
+func benchRAM(b *testing.B, facts map[string]string, algo aliyun.SignatureAlgorithm) *aliyun.RAMClient {
 	c, err := aliyun.NewRAM(benchConfig(facts, algo))
 	if err != nil {
 		b.Fatal(err)
@@ -39,7 +39,7 @@ func benchIDaaS(b *testing.B, facts map[string]string) *aliyun.IDaaSClient {
 func BenchmarkRAMGetUser(b *testing.B) {
 	facts := benchtest.Start(b, "aliyun", 1)
 	for _, algo := range algorithms {
-		b.Run(algo, func(b *testing.B) {
+		b.Run(string(algo), func(b *testing.B) {
 			c := benchRAM(b, facts, algo)
 			ctx := context.Background()
 			in := &aliyun.RAMGetUserInput{UserName: benchtest.UserName(0)}
@@ -58,7 +58,7 @@ func BenchmarkRAMGetUser(b *testing.B) {
 func BenchmarkRAMCreateUser(b *testing.B) {
 	facts := benchtest.Start(b, "aliyun", 0)
 	for _, algo := range algorithms {
-		b.Run(algo, func(b *testing.B) {
+		b.Run(string(algo), func(b *testing.B) {
 			c := benchRAM(b, facts, algo)
 			ctx := context.Background()
 			i := 0
@@ -66,7 +66,7 @@ func BenchmarkRAMCreateUser(b *testing.B) {
 			stop := benchtest.CPU(b)
 			for b.Loop() {
 				i++
-				in := &aliyun.RAMCreateUserInput{UserName: algo[:4] + strconv.Itoa(i), DisplayName: "Bench", Comments: "created by a benchmark"}
+				in := &aliyun.RAMCreateUserInput{UserName: string(algo[:4]) + strconv.Itoa(i), DisplayName: "Bench", Comments: "created by a benchmark"}
 				if _, err := c.CreateUser(ctx, in); err != nil {
 					b.Fatal(err)
 				}
@@ -107,7 +107,7 @@ func BenchmarkIDaaSCreateUser(b *testing.B) {
 			Email: "b@example.com", EmailVerified: iam.Ptr(true), PrimaryOrganizationalUnitID: facts["ou"],
 			CustomFields: []aliyun.IDaaSCustomField{{FieldName: "age", FieldValue: "30"}},
 			PasswordInitializationConfig: &aliyun.IDaaSPasswordInitializationConfig{
-				PasswordForcedUpdateStatus: "enabled", UserNotificationChannels: []string{"email", "sms"}},
+				PasswordForcedUpdateStatus: "enabled", UserNotificationChannels: []aliyun.NotificationChannel{"email", "sms"}},
 		})
 		if err != nil {
 			b.Fatal(err)

@@ -29,7 +29,7 @@ const (
 func testConfig(mt *httpmock.MockTransport) Config {
 	return Config{
 		AccessKeyID:     testKeyID,
-		AccessKeySecret: iam.NewSecret(testSecret),
+		SecretAccessKey: iam.NewSecret(testSecret),
 		HTTPClient:      &http.Client{Transport: mt},
 		MaxAttempts:     1,
 	}
@@ -68,7 +68,10 @@ type captured struct {
 
 func (c *captured) responder(status int, body string) httpmock.Responder {
 	return func(r *http.Request) (*http.Response, error) {
-		b, _ := io.ReadAll(r.Body)
+		var b []byte
+		if r.Body != nil { // a request without a body may carry none
+			b, _ = io.ReadAll(r.Body)
+		}
 		c.mu.Lock()
 		c.reqs = append(c.reqs, r)
 		c.body = append(c.body, b)
@@ -114,7 +117,7 @@ func TestIDaaSCreateUserExactRequest(t *testing.T) {
 }
 
 func TestRPCSignatureRequest(t *testing.T) {
-	c, mt := newMockRAM(t, func(cfg *Config) { cfg.SignatureAlgorithm = "v1" })
+	c, mt := newMockRAM(t, func(cfg *Config) { cfg.SignatureAlgorithm = SignatureRPC })
 	var cap captured
 	mt.RegisterResponder("POST", "https://ram.aliyuncs.com/",
 		cap.responder(200, `{"RequestId":"R1","User":{"UserId":"123","UserName":"test_user","DisplayName":"Test User Zoë","CreateDate":"2015-01-23T12:33:18Z"}}`))
@@ -168,7 +171,7 @@ func TestRAMRequestsAndDecoding(t *testing.T) {
 	keys, err := c.ListAccessKeys(ctx, &RAMListAccessKeysInput{UserName: "a"})
 	require.NoError(t, err)
 	require.Len(t, keys.AccessKeys, 1)
-	assert.Equal(t, "Inactive", keys.AccessKeys[0].Status)
+	assert.Equal(t, AccessKeyInactive, keys.AccessKeys[0].Status)
 	assert.True(t, keys.AccessKeys[0].AccessKeySecret.IsZero())
 
 	key, err := c.CreateAccessKey(ctx, &RAMCreateAccessKeyInput{UserName: "a"})
@@ -229,6 +232,7 @@ func TestErrorMapping(t *testing.T) {
 		{400, "", `{"RequestId":"R","Code":"IncompleteSignature","Message":"m"}`, iam.ErrUnauthenticated, ""},
 		{400, "", `{"RequestId":"R","Code":"InvalidTimeStamp.Expired","Message":"m"}`, iam.ErrUnauthenticated, ""},
 		{400, "", `{"RequestId":"R","Code":"SignatureNonceUsed","Message":"m"}`, iam.ErrUnauthenticated, ""},
+		{400, "", `{"RequestId":"R","Code":"InvalidSecurityToken.MismatchWithAccessKey","Message":"m"}`, iam.ErrUnauthenticated, ""},
 		{403, "", `{"RequestId":"R","Code":"NoPermission","Message":"m"}`, iam.ErrPermissionDenied, ""},
 		{403, "", `{"RequestId":"R","Code":"Forbidden.RAM","Message":"m"}`, iam.ErrPermissionDenied, ""},
 		{500, "", `{"RequestId":"R","Code":"InternalError","Message":"m"}`, iam.ErrUnavailable, ""},
@@ -290,7 +294,7 @@ func TestSecretsStayOutOfErrors(t *testing.T) {
 	}
 	in := &RAMCreateLoginProfileInput{UserName: "alice", Password: iam.NewSecret("TopSecret-123")}
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", in, in, *in), "TopSecret")
-	cfg := Config{AccessKeyID: "id", AccessKeySecret: iam.NewSecret(testSecret), SecurityToken: iam.NewSecret("tok-123")}
+	cfg := Config{AccessKeyID: "id", SecretAccessKey: iam.NewSecret(testSecret), SessionToken: iam.NewSecret("tok-123")}
 	s := fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg)
 	assert.NotContains(t, s, testSecret)
 	assert.NotContains(t, s, "tok-123")
@@ -306,10 +310,10 @@ func mustTime(s string) time.Time {
 
 func TestSecurityToken(t *testing.T) {
 	const token = "CAIS+EXAMPLE/SecurityToken==ab12"
-	for _, algo := range []string{SignatureACS3, SignatureRPC} {
+	for _, algo := range []SignatureAlgorithm{SignatureACS3, SignatureRPC} {
 		c, mt := newMockRAM(t, func(cfg *Config) {
-			cfg.AccessKeyID, cfg.AccessKeySecret = "STS.NUEXAMPLEALIYUNSTS0001", iam.NewSecret("ALIYUNSTSSECRETEXAMPLE0000001")
-			cfg.SecurityToken, cfg.SignatureAlgorithm = iam.NewSecret(token), algo
+			cfg.AccessKeyID, cfg.SecretAccessKey = "STS.NUEXAMPLEALIYUNSTS0001", iam.NewSecret("ALIYUNSTSSECRETEXAMPLE0000001")
+			cfg.SessionToken, cfg.SignatureAlgorithm = iam.NewSecret(token), algo
 		})
 		var cap captured
 		mt.RegisterResponder("POST", "https://ram.aliyuncs.com/", cap.responder(200,
@@ -325,4 +329,17 @@ func TestSecurityToken(t *testing.T) {
 			assert.Equal(t, token, r.URL.Query().Get("SecurityToken"))
 		}
 	}
+}
+
+// Config.UserAgent is appended to the User-Agent of every request.
+func TestUserAgent(t *testing.T) {
+	c, mt := newMockRAM(t, func(cfg *Config) { cfg.UserAgent = "billing/1.4" })
+	var cap captured
+	mt.RegisterResponder("POST", "https://ram.aliyuncs.com/", cap.responder(200, `{"RequestId":"R","User":{"UserName":"a"}}`))
+	_, err := c.GetUser(context.Background(), &RAMGetUserInput{UserName: "a"})
+	require.NoError(t, err)
+	require.Len(t, cap.reqs, 1)
+	ua := cap.reqs[0].Header.Get("User-Agent")
+	assert.True(t, strings.HasPrefix(ua, "cloudiam-go/"), ua)
+	assert.True(t, strings.HasSuffix(ua, "billing/1.4"), ua)
 }

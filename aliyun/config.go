@@ -1,6 +1,7 @@
 package aliyun
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,123 +21,195 @@ const (
 	IDaaSVersion = "2021-12-01"
 	// RAMEndpoint is RAM's single, central endpoint.
 	RAMEndpoint = "ram.aliyuncs.com"
-	// DefaultRegionID is the region used when neither Config.RegionID nor the
+	// DefaultRegion is the region used when neither Config.Region nor the
 	// environment names one. RAM ignores it; EIAM is regional.
-	DefaultRegionID = "cn-hangzhou"
+	DefaultRegion = "cn-hangzhou"
 )
 
-// Signature algorithms for Config.SignatureAlgorithm.
+// SignatureAlgorithm is how requests are signed (Config.SignatureAlgorithm).
+type SignatureAlgorithm string
+
+// The signatures Alibaba Cloud's RPC APIs accept.
 const (
 	// SignatureACS3 is ACS3-HMAC-SHA256, the default and what the current
 	// Alibaba SDKs send.
-	SignatureACS3 = "ACS3-HMAC-SHA256"
+	SignatureACS3 SignatureAlgorithm = "ACS3-HMAC-SHA256"
 	// SignatureRPC is the older RPC HMAC-SHA1 signature (SignatureVersion
 	// 1.0, called "v2" by the current SDKs), still sent by the classic SDK.
-	SignatureRPC = "HMAC-SHA1"
+	SignatureRPC SignatureAlgorithm = "HMAC-SHA1"
 )
 
 // Provider schemes, as registered with iam.Register and written in
 // iam.Error.Provider.
 const (
-	SchemeRAM   = "aliyun-ram"
+	// SchemeRAM is the scheme of RAM ("aliyun-ram://").
+	SchemeRAM = "aliyun-ram"
+	// SchemeIDaaS is the scheme of IDaaS EIAM ("aliyun-idaas://").
 	SchemeIDaaS = "aliyun-idaas"
 )
 
-// Config configures a RAMClient or an IDaaSClient.
+// Environment variables read by ConfigFromEnv, NewRAMFromEnv and
+// NewIDaaSFromEnv. The first four are the names Alibaba's SDKs
+// (credentials-go, the classic SDK) and the aliyun CLI read; EnvEndpoint is
+// the aliyun CLI's endpoint override. When one of the first four is unset,
+// the aliyun CLI's alternative spellings stand in for it, in this order:
+// ALIBABACLOUD_*, then ALICLOUD_* (ALICLOUD_ACCESS_KEY_ID,
+// ALICLOUD_ACCESS_KEY_SECRET, ALICLOUD_SECURITY_TOKEN, ALICLOUD_REGION_ID),
+// then the classic SDK's ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY and
+// ALICLOUD_ACCESS_KEY_STS_TOKEN.
+const (
+	// EnvAccessKeyID holds the AccessKey id.
+	EnvAccessKeyID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
+	// EnvSecretAccessKey holds the AccessKey secret.
+	EnvSecretAccessKey = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+	// EnvSessionToken holds the STS security token of temporary credentials.
+	EnvSessionToken = "ALIBABA_CLOUD_SECURITY_TOKEN"
+	// EnvRegion holds the region id (the EIAM endpoint's region).
+	EnvRegion = "ALIBABA_CLOUD_REGION_ID"
+	// EnvEndpoint overrides the endpoint of the client built from the
+	// environment, as it does for the aliyun CLI: an emulator's URL, a VPC
+	// endpoint, a proxy.
+	EnvEndpoint = "ALIBABA_CLOUD_ENDPOINT"
+)
+
+// Config configures a RAMClient, and (inside IDaaSConfig) an IDaaSClient.
+// AccessKeyID and SecretAccessKey are required; every other field has a
+// working zero value.
 type Config struct {
-	// AccessKeyID and AccessKeySecret are the AccessKey pair; required.
-	AccessKeyID     string
-	AccessKeySecret iam.Secret
-	// SecurityToken is the STS token of temporary credentials; empty for
-	// long-term keys.
-	SecurityToken iam.Secret
-	// RegionID chooses the EIAM endpoint eiam.<RegionID>.aliyuncs.com;
-	// empty means DefaultRegionID. RAM has one central endpoint and only
-	// sends the region as RegionId with the RPC signature.
-	RegionID string
+	// AccessKeyID is the AccessKey id (LTAI..., or STS.... for temporary
+	// credentials) every request is signed with.
+	AccessKeyID string
+	// SecretAccessKey is the AccessKey secret of AccessKeyID. It never
+	// leaves the process: requests carry only signatures made with it.
+	SecretAccessKey iam.Secret
+	// SessionToken is the security token of temporary credentials from
+	// Alibaba Cloud STS (AssumeRole, an ECS RAM role); empty for a RAM user's
+	// long-term AccessKey. It is sent as the signed x-acs-security-token
+	// header (ACS3) or the SecurityToken parameter (HMAC-SHA1).
+	SessionToken iam.Secret
+	// Region is the region id. It chooses the EIAM endpoint
+	// eiam.<Region>.aliyuncs.com, where the instance must live; empty means
+	// DefaultRegion. RAM has one central endpoint and only sends the region
+	// as RegionId with the HMAC-SHA1 signature.
+	Region string
 	// Endpoint overrides the endpoint: a host ("ram-vpc.aliyuncs.com") or a
 	// URL ("https://host", "http://127.0.0.1:8080" for an emulator). Plain
 	// http is accepted only for loopback hosts unless AllowInsecureHTTP.
 	Endpoint string
 	// AllowInsecureHTTP permits an http:// Endpoint on a non-loopback host.
 	AllowInsecureHTTP bool
-	// SignatureAlgorithm is SignatureACS3 (the default when empty) or
-	// SignatureRPC. The aliases "v3" (ACS3) and "v1", "v2", "rpc" (HMAC-SHA1)
-	// are accepted too.
-	SignatureAlgorithm string
-	// HTTPClient sends the requests; nil uses a default client with timeouts.
+	// HTTPClient sends the requests; nil uses a default client with
+	// connection timeouts. Its Transport is used as given (proxies, tracing,
+	// connection tuning).
 	HTTPClient *http.Client
-	// MaxAttempts bounds the attempts of one call (retries of throttling,
-	// 5xx and connection errors); zero means 4.
+	// MaxAttempts bounds the attempts of one call, retries included
+	// (throttling, 5xx and connection errors); zero means 4, 1 disables
+	// retries.
 	MaxAttempts int
 	// MinBackoff and MaxBackoff bound the jittered exponential wait between
-	// attempts; zero means 200 ms and 5 s. A Retry-After longer than
-	// MaxBackoff ends retrying.
+	// attempts; zero means 200 ms and 5 s. A wait Alibaba asks for (the
+	// TimeLeft of x-ratelimit-user-api) longer than MaxBackoff ends retrying.
 	MinBackoff, MaxBackoff time.Duration
+	// Timeout bounds each attempt (connection, request and answer), as a
+	// deadline on the attempt's context; zero means 60 s. The caller's
+	// context bounds the whole call, retries included.
+	Timeout time.Duration
+	// UserAgent is appended to the User-Agent header every request carries
+	// ("cloudiam-go/<version> (...)"), to identify the calling service in
+	// ActionTrail and Alibaba's logs.
+	UserAgent string
 	// Logger (a *slog.Logger, for one) receives one debug line per attempt;
 	// nil logs nothing. Lines never hold a query string, a header value, a
 	// body or a secret.
 	Logger iam.Logger
+	// Observer receives the start and end of every call (native and
+	// portable) and of every HTTP attempt, for metrics and tracing; nil
+	// observes nothing. It never sees a secret.
+	Observer *iam.Observer
 	// Debug, when set, receives the canonical request and string to sign of
 	// every signature: compare them with the "server string to sign" of a
-	// SignatureDoesNotMatch error. It never receives the AccessKey secret,
-	// but the canonical request holds every parameter, passwords included:
-	// use it to debug, not in production logs.
+	// SignatureDoesNotMatch error. It never receives the AccessKey secret
+	// (the security token shows as [REDACTED]), but the canonical request
+	// holds every parameter, passwords included: use it to debug, not in
+	// production logs.
 	Debug signer.DebugFunc
+	// SignatureAlgorithm is SignatureACS3 (the default when empty) or
+	// SignatureRPC.
+	SignatureAlgorithm SignatureAlgorithm
 }
+
+// String hides the secrets, so a Config can be printed or logged.
+func (c Config) String() string {
+	return fmt.Sprintf("aliyun.Config{AccessKeyID:%q, Region:%q, Endpoint:%q, SignatureAlgorithm:%q}",
+		c.AccessKeyID, c.Region, c.Endpoint, c.SignatureAlgorithm)
+}
+
+// GoString is String under %#v.
+func (c Config) GoString() string { return c.String() }
 
 // IDaaSConfig configures an IDaaSClient: the common Config plus the EIAM
 // instance every request addresses.
 type IDaaSConfig struct {
 	Config
-	// InstanceID is the EIAM instance (idaas_...); required.
+	// InstanceID is the EIAM instance (idaas_...) every request addresses
+	// unless a native input names another; required.
 	InstanceID string
-	// OrganizationalUnitID is the default primary organizational unit
-	// (ou_...) of users created through the portable iam.Client, which has
-	// no field for it. The native CreateUser takes it per call.
+	// OrganizationalUnitID is the primary organizational unit (ou_...) of
+	// users created through the portable iam.Client, which has no field for
+	// it; without it the portable CreateUser fails. The native CreateUser
+	// takes it per call.
 	OrganizationalUnitID string
 }
 
-// envNames are the variables read for each setting, first match wins: the
-// official SDKs' ALIBABA_CLOUD_* names, then the aliyun CLI's alternatives.
+// String hides the secrets, so an IDaaSConfig can be printed or logged.
+func (c IDaaSConfig) String() string {
+	return fmt.Sprintf("aliyun.IDaaSConfig{Config:%s, InstanceID:%q, OrganizationalUnitID:%q}",
+		c.Config.String(), c.InstanceID, c.OrganizationalUnitID)
+}
+
+// GoString is String under %#v.
+func (c IDaaSConfig) GoString() string { return c.String() }
+
+// envNames are the variables read for each setting, first match wins.
 var envNames = struct {
 	id, secret, token, region []string
 }{
-	id:     []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "ACCESS_KEY_ID"},
-	secret: []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY", "ACCESS_KEY_SECRET"},
-	token:  []string{"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY_STS_TOKEN", "SECURITY_TOKEN"},
-	region: []string{"ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID", "REGION_ID", "REGION"},
+	id:     []string{EnvAccessKeyID, "ALIBABACLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"},
+	secret: []string{EnvSecretAccessKey, "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"},
+	token:  []string{EnvSessionToken, "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY_STS_TOKEN"},
+	region: []string{EnvRegion, "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID"},
 }
 
 func firstEnv(getenv func(string) string, names []string) string {
 	for _, n := range names {
-		if v := getenv(n); v != "" {
+		if v := strings.TrimSpace(getenv(n)); v != "" {
 			return v
 		}
 	}
 	return ""
 }
 
-// ConfigFromEnv reads the credentials and region from the environment
-// variables Alibaba's own tools read: ALIBABA_CLOUD_ACCESS_KEY_ID,
-// ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN (optional)
-// and ALIBABA_CLOUD_REGION_ID (optional), falling back to the aliyun CLI's
-// ALIBABACLOUD_*, ALICLOUD_* and bare names. A missing key id or secret is an
-// ErrInvalidArgument naming exactly the variables that were looked for.
+// ConfigFromEnv reads the credentials, region and endpoint from the
+// environment: EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken
+// (optional), EnvRegion (optional) and EnvEndpoint (optional), with the
+// aliyun CLI's alternative names (see EnvAccessKeyID). A missing key id or
+// secret is an *iam.Error of Kind iam.ErrInvalidArgument naming the
+// variables that were looked for.
 func ConfigFromEnv() (Config, error) { return configFromEnv(os.Getenv) }
 
 func configFromEnv(getenv func(string) string) (Config, error) {
 	cfg := Config{
 		AccessKeyID:     firstEnv(getenv, envNames.id),
-		AccessKeySecret: iam.NewSecret(firstEnv(getenv, envNames.secret)),
-		SecurityToken:   iam.NewSecret(firstEnv(getenv, envNames.token)),
-		RegionID:        firstEnv(getenv, envNames.region),
+		SecretAccessKey: iam.NewSecret(firstEnv(getenv, envNames.secret)),
+		SessionToken:    iam.NewSecret(firstEnv(getenv, envNames.token)),
+		Region:          firstEnv(getenv, envNames.region),
+		Endpoint:        strings.TrimSpace(getenv(EnvEndpoint)),
 	}
 	var missing []string
 	if cfg.AccessKeyID == "" {
 		missing = append(missing, envNames.id[0]+" (or "+strings.Join(envNames.id[1:], ", ")+")")
 	}
-	if cfg.AccessKeySecret.IsZero() {
+	if cfg.SecretAccessKey.IsZero() {
 		missing = append(missing, envNames.secret[0]+" (or "+strings.Join(envNames.secret[1:], ", ")+")")
 	}
 	if len(missing) > 0 {
@@ -146,33 +219,46 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	return cfg, nil
 }
 
-// NewRAMFromEnv returns a RAMClient configured by ConfigFromEnv.
-func NewRAMFromEnv() (*RAMClient, error) {
+// NewRAMFromEnv returns a RAMClient configured by ConfigFromEnv; each opt
+// then changes the Config (a Logger, an Observer, a Timeout) before the
+// client is built.
+func NewRAMFromEnv(opts ...func(*Config)) (*RAMClient, error) {
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	return NewRAM(cfg)
 }
 
-// NewIDaaSFromEnv returns an IDaaSClient for the EIAM instance, with the
-// credentials and region of ConfigFromEnv. ouID is the default primary
-// organizational unit of users created through the portable API; it may be
-// empty when only the native API is used.
-func NewIDaaSFromEnv(instanceID, ouID string) (*IDaaSClient, error) {
+// NewIDaaSFromEnv returns an IDaaSClient with the credentials, region and
+// endpoint of ConfigFromEnv. No Alibaba tool has a variable for the EIAM
+// instance, so an opt must set InstanceID (and OrganizationalUnitID for the
+// portable CreateUser):
+//
+//	c, err := aliyun.NewIDaaSFromEnv(func(c *aliyun.IDaaSConfig) {
+//		c.InstanceID, c.OrganizationalUnitID = "idaas_...", "ou_..."
+//	})
+func NewIDaaSFromEnv(opts ...func(*IDaaSConfig)) (*IDaaSClient, error) {
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
-	return NewIDaaS(IDaaSConfig{Config: cfg, InstanceID: instanceID, OrganizationalUnitID: ouID})
+	icfg := IDaaSConfig{Config: cfg}
+	for _, o := range opts {
+		o(&icfg)
+	}
+	return NewIDaaS(icfg)
 }
 
-// signatureAlgorithm normalises Config.SignatureAlgorithm.
-func signatureAlgorithm(s string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "v3", "acs3", strings.ToLower(SignatureACS3):
+// signatureAlgorithm checks Config.SignatureAlgorithm; empty is the default.
+func signatureAlgorithm(s SignatureAlgorithm) (SignatureAlgorithm, bool) {
+	switch s {
+	case "", SignatureACS3:
 		return SignatureACS3, true
-	case "v1", "v2", "rpc", "hmac-sha1", strings.ToLower(signer.NameRPC):
+	case SignatureRPC:
 		return SignatureRPC, true
 	}
 	return "", false

@@ -11,11 +11,13 @@ import (
 
 func TestRAMConformance(t *testing.T) {
 	for _, algo := range algorithms {
-		t.Run(algo, func(t *testing.T) {
-			iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
+		t.Run(string(algo), func(t *testing.T) {
+			iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
 				srv := aliyuntest.NewServer()
 				t.Cleanup(srv.Close)
-				c, err := aliyun.NewRAM(config(srv, algo))
+				cfg := config(srv, algo)
+				cfg.Observer = obs // the suite counts requests through it
+				c, err := aliyun.NewRAM(cfg)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -27,11 +29,13 @@ func TestRAMConformance(t *testing.T) {
 
 func TestIDaaSConformance(t *testing.T) {
 	for _, algo := range algorithms {
-		t.Run(algo, func(t *testing.T) {
-			iamtest.RunClientTests(t, func(t *testing.T, _ *iam.Observer) *iam.Client {
+		t.Run(string(algo), func(t *testing.T) {
+			iamtest.RunClientTests(t, func(t *testing.T, obs *iam.Observer) *iam.Client {
 				srv := aliyuntest.NewServer()
 				t.Cleanup(srv.Close)
-				c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: config(srv, algo),
+				cfg := config(srv, algo)
+				cfg.Observer = obs // the suite counts requests through it
+				c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: cfg,
 					InstanceID: srv.InstanceID(), OrganizationalUnitID: srv.OrganizationalUnitID()})
 				if err != nil {
 					t.Fatal(err)

@@ -36,9 +36,9 @@ type reuseOps struct {
 // HTTP client; retries wait at most a millisecond.
 var reuseClients = []struct {
 	name string
-	ops  func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps
+	ops  func(t *testing.T, emu *aliyuntest.Emulator, url string, algo aliyun.SignatureAlgorithm) reuseOps
 }{
-	{"RAM", func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps {
+	{"RAM", func(t *testing.T, emu *aliyuntest.Emulator, url string, algo aliyun.SignatureAlgorithm) reuseOps {
 		c, err := aliyun.NewRAM(reuseConfig(emu, url, algo))
 		require.NoError(t, err)
 		return reuseOps{
@@ -63,7 +63,7 @@ var reuseClients = []struct {
 			},
 		}
 	}},
-	{"IDaaS", func(t *testing.T, emu *aliyuntest.Emulator, url, algo string) reuseOps {
+	{"IDaaS", func(t *testing.T, emu *aliyuntest.Emulator, url string, algo aliyun.SignatureAlgorithm) reuseOps {
 		c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: reuseConfig(emu, url, algo), InstanceID: emu.InstanceID(),
 			OrganizationalUnitID: emu.OrganizationalUnitID()})
 		require.NoError(t, err)
@@ -95,9 +95,9 @@ var reuseClients = []struct {
 	}},
 }
 
-func reuseConfig(emu *aliyuntest.Emulator, url, algo string) aliyun.Config {
+func reuseConfig(emu *aliyuntest.Emulator, url string, algo aliyun.SignatureAlgorithm) aliyun.Config {
 	id, secret := emu.Credentials()
-	return aliyun.Config{AccessKeyID: id, AccessKeySecret: iam.NewSecret(secret), Endpoint: url, SignatureAlgorithm: algo,
+	return aliyun.Config{AccessKeyID: id, SecretAccessKey: iam.NewSecret(secret), Endpoint: url, SignatureAlgorithm: algo,
 		MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}
 }
 
@@ -112,8 +112,8 @@ func bigPage() []byte {
 // user answered 404 with an error body), share one kept-alive connection.
 func TestConnReuseAcrossCalls(t *testing.T) {
 	for _, rc := range reuseClients {
-		for _, algo := range []string{aliyun.SignatureACS3, aliyun.SignatureRPC} {
-			t.Run(rc.name+"/"+algo, func(t *testing.T) {
+		for _, algo := range []aliyun.SignatureAlgorithm{aliyun.SignatureACS3, aliyun.SignatureRPC} {
+			t.Run(rc.name+"/"+string(algo), func(t *testing.T) {
 				ctx := context.Background()
 				emu := aliyuntest.New()
 				srv := conntest.NewServer(t, emu)

@@ -35,17 +35,26 @@
 // # Endpoints and credentials
 //
 // RAM has one endpoint, ram.aliyuncs.com. EIAM is regional:
-// eiam.<RegionID>.aliyuncs.com, cn-hangzhou by default; the instance must
+// eiam.<Region>.aliyuncs.com, cn-hangzhou by default; the instance must
 // live in that region. Config.Endpoint overrides both (plain http only for
 // loopback, such as the aliyuntest emulator, unless AllowInsecureHTTP).
-// ConfigFromEnv, NewRAMFromEnv and NewIDaaSFromEnv read
-// ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-// ALIBABA_CLOUD_SECURITY_TOKEN and ALIBABA_CLOUD_REGION_ID, with the aliyun
-// CLI's ALIBABACLOUD_*, ALICLOUD_* and bare fallbacks.
+// Temporary credentials from STS carry Config.SessionToken.
+//
+// ConfigFromEnv, NewRAMFromEnv and NewIDaaSFromEnv read the variables of
+// Alibaba's own tools: ALIBABA_CLOUD_ACCESS_KEY_ID,
+// ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN,
+// ALIBABA_CLOUD_REGION_ID and ALIBABA_CLOUD_ENDPOINT (EnvAccessKeyID and the
+// other Env constants), falling back to the aliyun CLI's ALIBABACLOUD_* and
+// ALICLOUD_* spellings and the classic SDK's ALICLOUD_ACCESS_KEY,
+// ALICLOUD_SECRET_KEY and ALICLOUD_ACCESS_KEY_STS_TOKEN. The bare
+// ACCESS_KEY_ID, REGION and similar names, which no official tool reads for
+// these settings, are not read. EIAM's instance has no variable: set
+// IDaaSConfig.InstanceID in an option of NewIDaaSFromEnv.
 //
 // # URLs
 //
-// Importing the package registers two schemes with iam.Open:
+// Importing the package registers two schemes with iam.Open, both served by
+// URLOpener:
 //
 //	aliyun-ram://?region=cn-hangzhou&endpoint=...&signature=v1
 //	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...&signature=v1
@@ -53,30 +62,47 @@
 // Every parameter is optional but instance_id. ou is the organizational
 // unit users created through the portable API are put in; without it the
 // portable CreateUser fails. signature=v1 (or v2, rpc) selects HMAC-SHA1.
-// Credentials come from the environment, as above.
+// The shared parameters endpoint, insecure_http, max_attempts and timeout
+// (Config.Timeout, per attempt) work as for every provider. Credentials
+// come from the environment, as above; a configured URLOpener registered on
+// an iam.URLMux adds an HTTP client, logger, observer, retries and user
+// agent.
 //
 // # Portable API
 //
 // RAMClient.IAM and IDaaSClient.IAM return the iam.Client of each API; the
-// doc comments of those methods list how each portable field maps. In
-// short: RAM users cannot be disabled and their Description is Comments; the
-// portable DeleteUser on RAM first deletes the user's access keys and login
-// profile (RAM refuses to delete a user that has them), so that deleting a
-// user means the same on every cloud. EIAM users are found by Username
-// through an exact-match list, EIAM has no access keys (ErrUnsupported), and
-// its login profile is the account's password.
+// doc comments of those methods list how each portable field maps, and
+// RAMCapabilities and IDaaSCapabilities what each declares. In short: RAM
+// users cannot be disabled and their Description is Comments; no RAM field
+// can be cleared; the portable DeleteUser on RAM first deletes the user's
+// access keys and login profile (RAM refuses to delete a user that has
+// them), so that deleting a user means the same on every cloud. EIAM users
+// are found by Username through an exact-match list, EIAM has no access
+// keys, and its login profile is the account's password.
+//
+// Limits declared in Capabilities come from the API references: RAM
+// UserName 64, DisplayName and Comments 128, MaxItems 1000 (the current
+// reference; older pages said 100); EIAM Username and DisplayName 64
+// (CreateUser; UpdateUser allows a DisplayName of 256, the stricter limit
+// is declared), Description 256, Email 128, PageSize 100. Passwords follow
+// each account's or instance's password policy, which the services enforce,
+// so no password length is declared.
 //
 // # As
 //
-// iam.User.As reaches *RAMUser or *IDaaSUser (or the value types);
-// iam.LoginProfile.As reaches *RAMLoginProfile on RAM and *IDaaSUser on
-// EIAM; iam.AccessKey.As reaches *RAMAccessKey.
+// iam.Client.As reaches **RAMClient or **IDaaSClient. iam.User.As reaches
+// *RAMUser or *IDaaSUser (or the value types); iam.LoginProfile.As reaches
+// *RAMLoginProfile on RAM and *IDaaSUser on EIAM; iam.AccessKey.As reaches
+// *RAMAccessKey.
 //
 // # Errors
 //
 // Every error is, or wraps, *iam.Error with the provider ("aliyun-ram",
-// "aliyun-idaas"), the action, the HTTP status, Alibaba's Code and Message
-// and the RequestId. Kinds come from the code first, whatever the status:
+// "aliyun-idaas"), the operation (a native call's action; a portable call's
+// operation, with the action that failed in NativeOp), the HTTP status,
+// Alibaba's Code and Message and the RequestId, read from the JSON error
+// body or, with a text/xml answer, from its <Error> element. Kinds come
+// from the code first, whatever the status:
 //
 //	EntityNotExist.*, EntityNotExists.*, ResourceNotFound.*   ErrNotFound
 //	EntityAlreadyExists.*                                     ErrAlreadyExists
@@ -109,16 +135,21 @@
 // # Validation
 //
 // Every documented rule is checked before a request leaves, with an
-// ErrInvalidArgument naming the parameter: RAM UserName 1-64 of letters,
-// digits, '.', '-', '_' ('@' is refused: older documentation allowed it,
-// current documentation does not), DisplayName and Comments up to 128,
-// MobilePhone "<code>-<number>"; EIAM (from the CreateUser reference)
-// Username up to 64 of letters, digits, '_', '.', '@', '-', DisplayName up
-// to 64 (256 in UpdateUser), Description up to 256, UserExternalId up to 64,
-// PhoneRegion 1-6 digits without '+', PhoneNumber 6-15 digits with
-// PhoneNumberVerified, Email with EmailVerified, PrimaryOrganizationalUnitId
-// required, and the enumerations of PasswordInitializationConfig. The
-// reference marks Password required; this package requires it unless
+// ErrInvalidArgument naming the parameter (the portable API names its own
+// fields instead: Name, NewName, Phone, ...). RAM: a new UserName (CreateUser,
+// NewUserName) is 1-64 letters, digits, '.', '-', '_' ('@' is refused: older
+// documentation allowed it, current documentation does not); an existing
+// user is addressed by any name RAM may hold, '@' included, sent
+// percent-encoded, refused only when it holds control characters or
+// invalid UTF-8; DisplayName and Comments up to 128, MobilePhone
+// "<code>-<number>". EIAM (from the CreateUser reference): Username up to
+// 64 of letters, digits, '_', '.', '@', '-', DisplayName up to 64 (256 in
+// UpdateUser), Description up to 256, UserExternalId up to 64, PhoneRegion
+// 1-6 digits without '+', PhoneNumber 6-15 digits with PhoneNumberVerified,
+// Email with EmailVerified, PrimaryOrganizationalUnitId required, and the
+// enumerations of PasswordInitializationConfig. The reference marks
+// Password required; this package requires it unless
 // PasswordInitializationConfig.PasswordInitializationType is "random",
-// which has IDaaS generate it.
+// which has IDaaS generate it. Password strength is the password policy's,
+// checked by the services.
 package aliyun

@@ -14,9 +14,9 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-func config(srv *aliyuntest.Server, algo string) aliyun.Config {
+func config(srv *aliyuntest.Server, algo aliyun.SignatureAlgorithm) aliyun.Config {
 	id, secret := srv.Credentials()
-	return aliyun.Config{AccessKeyID: id, AccessKeySecret: iam.NewSecret(secret), Endpoint: srv.URL, SignatureAlgorithm: algo}
+	return aliyun.Config{AccessKeyID: id, SecretAccessKey: iam.NewSecret(secret), Endpoint: srv.URL, SignatureAlgorithm: algo}
 }
 
 func code(err error) string {
@@ -27,11 +27,11 @@ func code(err error) string {
 	return ""
 }
 
-var algorithms = []string{aliyun.SignatureACS3, aliyun.SignatureRPC}
+var algorithms = []aliyun.SignatureAlgorithm{aliyun.SignatureACS3, aliyun.SignatureRPC}
 
 func TestRAMLifecycleOnEmulator(t *testing.T) {
 	for _, algo := range algorithms {
-		t.Run(algo, func(t *testing.T) {
+		t.Run(string(algo), func(t *testing.T) {
 			srv := aliyuntest.NewServer()
 			defer srv.Close()
 			ctx := context.Background()
@@ -106,7 +106,7 @@ func TestRAMLifecycleOnEmulator(t *testing.T) {
 
 			// The new key authenticates, with either signature.
 			kc := config(srv, algo)
-			kc.AccessKeyID, kc.AccessKeySecret = k1.AccessKey.AccessKeyID, k1.AccessKey.AccessKeySecret
+			kc.AccessKeyID, kc.SecretAccessKey = k1.AccessKey.AccessKeyID, k1.AccessKey.AccessKeySecret
 			userClient, err := aliyun.NewRAM(kc)
 			require.NoError(t, err)
 			own, err := userClient.ListAccessKeys(ctx, nil)
@@ -147,7 +147,7 @@ func TestWrongSecretRefused(t *testing.T) {
 	defer srv.Close()
 	for _, algo := range algorithms {
 		cfg := config(srv, algo)
-		cfg.AccessKeySecret = iam.NewSecret("wrong-secret")
+		cfg.SecretAccessKey = iam.NewSecret("wrong-secret")
 		c, err := aliyun.NewRAM(cfg)
 		require.NoError(t, err)
 		_, err = c.ListUsers(context.Background(), nil)
@@ -166,7 +166,7 @@ func seedServer() *aliyuntest.Server {
 
 func TestIDaaSLifecycleOnEmulator(t *testing.T) {
 	for _, algo := range algorithms {
-		t.Run(algo, func(t *testing.T) {
+		t.Run(string(algo), func(t *testing.T) {
 			srv := seedServer()
 			defer srv.Close()
 			ctx := context.Background()
@@ -183,7 +183,7 @@ func TestIDaaSLifecycleOnEmulator(t *testing.T) {
 				CustomFields:                []aliyun.IDaaSCustomField{{FieldName: "nick_name", FieldValue: "tester"}},
 				PasswordInitializationConfig: &aliyun.IDaaSPasswordInitializationConfig{
 					PasswordInitializationPolicyPriority: "global", PasswordForcedUpdateStatus: "enabled",
-					UserNotificationChannels: []string{"email"},
+					UserNotificationChannels: []aliyun.NotificationChannel{"email"},
 				},
 				ClientToken: "token-1",
 			})
@@ -204,7 +204,7 @@ func TestIDaaSLifecycleOnEmulator(t *testing.T) {
 			assert.Equal(t, srv.InstanceID(), u.InstanceID)
 			assert.Equal(t, srv.OrganizationalUnitID(), u.PrimaryOrganizationalUnitID)
 			assert.Len(t, u.OrganizationalUnits, 2)
-			assert.Equal(t, []aliyun.IDaaSCustomField{{FieldName: "nick_name", FieldValue: "tester"}}, u.CustomFields)
+			assert.Equal(t, []*aliyun.IDaaSCustomField{{FieldName: "nick_name", FieldValue: "tester"}}, u.CustomFields)
 			assert.True(t, u.PasswordSet)
 			assert.Equal(t, aliyun.IDaaSUserEnabled, u.Status)
 			assert.False(t, u.CreateTime.IsZero())
@@ -229,12 +229,12 @@ func TestIDaaSLifecycleOnEmulator(t *testing.T) {
 			_, err = c.EnableUser(ctx, &aliyun.IDaaSUserInput{UserID: out.UserID})
 			require.NoError(t, err)
 			_, err = c.UpdateUserPassword(ctx, &aliyun.IDaaSUpdateUserPasswordInput{UserID: out.UserID, Password: iam.NewSecret("N3w P@ss+word/=%"),
-				PasswordForcedUpdateStatus: aliyun.PasswordForcedUpdateEnabled, UserNotificationChannels: []string{"sms"}})
+				PasswordForcedUpdateStatus: aliyun.PasswordForcedUpdateEnabled, UserNotificationChannels: []aliyun.NotificationChannel{"sms"}})
 			require.NoError(t, err)
 			g, err = c.GetUser(ctx, &aliyun.IDaaSGetUserInput{UserID: out.UserID})
 			require.NoError(t, err)
 			assert.Equal(t, "renamed", g.User.Username)
-			assert.Equal(t, []aliyun.IDaaSCustomField{{FieldName: "age", FieldValue: "31"}}, g.User.CustomFields)
+			assert.Equal(t, []*aliyun.IDaaSCustomField{{FieldName: "age", FieldValue: "31"}}, g.User.CustomFields)
 			assert.Equal(t, aliyun.IDaaSUserEnabled, g.User.Status)
 
 			_, err = c.DeleteUser(ctx, &aliyun.IDaaSUserInput{UserID: out.UserID})
@@ -358,4 +358,26 @@ func TestOpen(t *testing.T) {
 	_, err = iam.Open(ctx, "aliyun-ram://")
 	assert.True(t, errors.Is(err, iam.ErrInvalidArgument))
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+}
+
+// Temporary credentials: with the emulator's session token the client's
+// requests pass, with either signature; without it they are refused.
+func TestSessionTokenOnEmulator(t *testing.T) {
+	srv := aliyuntest.NewServer(aliyuntest.WithSessionToken("CAIS+EXAMPLE/SecurityToken=="))
+	defer srv.Close()
+	ctx := context.Background()
+	for _, algo := range algorithms {
+		cfg := config(srv, algo)
+		c, err := aliyun.NewRAM(cfg)
+		require.NoError(t, err)
+		_, err = c.ListUsers(ctx, nil)
+		assert.True(t, errors.Is(err, iam.ErrUnauthenticated), "%s: %v", algo, err)
+
+		cfg.SessionToken = iam.NewSecret(srv.SessionToken())
+		c, err = aliyun.NewRAM(cfg)
+		require.NoError(t, err)
+		_, err = c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "sts_" + string(algo[:4])})
+		require.NoError(t, err, algo)
+	}
+	assert.Len(t, srv.Users(), 2)
 }

@@ -3,11 +3,11 @@ package aliyun
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/transport"
@@ -17,36 +17,33 @@ import (
 // content type) inside an <Error> element. *iam.Error carries Code, Message
 // and RequestId; HostId and Recommend are only in the body.
 type errorBody struct {
-	RequestID string `json:"RequestId"`
-	HostID    string `json:"HostId"`
-	Code      string `json:"Code"`
-	Message   string `json:"Message"`
+	RequestID string `json:"RequestId" xml:"RequestId"`
+	HostID    string `json:"HostId" xml:"HostId"`
+	Code      string `json:"Code" xml:"Code"`
+	Message   string `json:"Message" xml:"Message"`
 	// Recommend is a diagnosis URL.
-	Recommend string `json:"Recommend"`
+	Recommend string `json:"Recommend" xml:"Recommend"`
 }
 
 // exactCodes maps error codes to kinds; prefixCodes is tried when no exact
 // code matches. Throttling and signature codes are matched whatever the
 // HTTP status, as the official clients do.
 var exactCodes = map[string]iam.Kind{
-	"Throttling":                     iam.ErrThrottled,
-	"Throttling.User":                iam.ErrThrottled,
-	"Throttling.Api":                 iam.ErrThrottled,
-	"ServiceUnavailable":             iam.ErrUnavailable,
-	"InternalError":                  iam.ErrUnavailable,
-	"SignatureDoesNotMatch":          iam.ErrUnauthenticated,
-	"IncompleteSignature":            iam.ErrUnauthenticated,
-	"SignatureNonceUsed":             iam.ErrUnauthenticated,
-	"InvalidSecurityToken":           iam.ErrUnauthenticated,
-	"InvalidSecurityToken.Expired":   iam.ErrUnauthenticated,
-	"InvalidSecurityToken.Malformed": iam.ErrUnauthenticated,
-	"NoPermission":                   iam.ErrPermissionDenied,
-	"Inactive":                       iam.ErrPermissionDenied,
-	"InvalidApi.NotFound":            iam.ErrUnsupported,
-	"InvalidAction.NotFound":         iam.ErrUnsupported,
-	"InvalidVersion":                 iam.ErrUnsupported,
-	"MissingParameter":               iam.ErrInvalidArgument,
-	"InvalidParameter":               iam.ErrInvalidArgument,
+	"Throttling":             iam.ErrThrottled,
+	"Throttling.User":        iam.ErrThrottled,
+	"Throttling.Api":         iam.ErrThrottled,
+	"ServiceUnavailable":     iam.ErrUnavailable,
+	"InternalError":          iam.ErrUnavailable,
+	"SignatureDoesNotMatch":  iam.ErrUnauthenticated,
+	"IncompleteSignature":    iam.ErrUnauthenticated,
+	"SignatureNonceUsed":     iam.ErrUnauthenticated,
+	"NoPermission":           iam.ErrPermissionDenied,
+	"Inactive":               iam.ErrPermissionDenied,
+	"InvalidApi.NotFound":    iam.ErrUnsupported,
+	"InvalidAction.NotFound": iam.ErrUnsupported,
+	"InvalidVersion":         iam.ErrUnsupported,
+	"MissingParameter":       iam.ErrInvalidArgument,
+	"InvalidParameter":       iam.ErrInvalidArgument,
 }
 
 var prefixCodes = []struct {
@@ -56,6 +53,7 @@ var prefixCodes = []struct {
 	{"Throttling", iam.ErrThrottled},
 	{"InvalidAccessKeyId", iam.ErrUnauthenticated},
 	{"InvalidTimeStamp", iam.ErrUnauthenticated},
+	{"InvalidSecurityToken", iam.ErrUnauthenticated}, // .Expired, .Malformed, .MismatchWithAccessKey, ...
 	{"SignatureDoesNotMatch", iam.ErrUnauthenticated},
 	{"EntityNotExist", iam.ErrNotFound}, // RAM EntityNotExist.*, and the EntityNotExists.* spelling
 	{"ResourceNotFound", iam.ErrNotFound},
@@ -104,7 +102,7 @@ func kindOf(code string, status int) iam.Kind {
 }
 
 // parseErrorBody reads a JSON or XML error body; ok is false when the body
-// is neither.
+// is neither, or carries neither a Code nor a RequestId.
 func parseErrorBody(body []byte) (errorBody, bool) {
 	var e errorBody
 	b := bytes.TrimSpace(body)
@@ -114,92 +112,15 @@ func parseErrorBody(body []byte) (errorBody, bool) {
 			return e, true
 		}
 	case len(b) > 0 && b[0] == '<':
-		e = errorBody{RequestID: xmlField(b, "RequestId"), HostID: xmlField(b, "HostId"), Code: xmlField(b, "Code"),
-			Message: xmlField(b, "Message"), Recommend: xmlField(b, "Recommend")}
-		if e.Code != "" || e.RequestID != "" {
+		// <Error><RequestId>...</RequestId><Code>...</Code>...</Error>. A
+		// lenient decoder: a stray '&' in a message must not lose the Code.
+		d := xml.NewDecoder(bytes.NewReader(b))
+		d.Strict = false
+		if d.Decode(&e) == nil && (e.Code != "" || e.RequestID != "") {
 			return e, true
 		}
 	}
 	return errorBody{}, false
-}
-
-// xmlField returns the text of the first <name> element of an XML error
-// body, or "". Alibaba's XML errors are flat (<Error><Code>...</Code>...),
-// so a scan does the job of encoding/xml, which would add about 150 KB to
-// every program using this package.
-func xmlField(b []byte, name string) string {
-	open, end := "<"+name+">", "</"+name+">"
-	i := bytes.Index(b, []byte(open))
-	if i < 0 {
-		return ""
-	}
-	rest := b[i+len(open):]
-	j := bytes.Index(rest, []byte(end))
-	if j < 0 {
-		return ""
-	}
-	return xmlText(string(rest[:j]))
-}
-
-// xmlText decodes character data: CDATA sections, the five predefined
-// entities and character references. What it cannot decode it keeps as is.
-func xmlText(s string) string {
-	if !strings.ContainsAny(s, "&<") {
-		return s
-	}
-	var out strings.Builder
-	for len(s) > 0 {
-		switch {
-		case strings.HasPrefix(s, "<![CDATA["):
-			body, rest, ok := strings.Cut(s[len("<![CDATA["):], "]]>")
-			if !ok {
-				out.WriteString(s)
-				return out.String()
-			}
-			out.WriteString(body)
-			s = rest
-		case s[0] == '&':
-			ref, _, ok := strings.Cut(s[1:], ";")
-			r, known := xmlEntity(ref)
-			if !ok || !known {
-				out.WriteByte('&')
-				s = s[1:]
-				continue
-			}
-			out.WriteRune(r)
-			s = s[len(ref)+2:]
-		default:
-			out.WriteByte(s[0])
-			s = s[1:]
-		}
-	}
-	return out.String()
-}
-
-// xmlEntity resolves the name of an entity or a character reference.
-func xmlEntity(ref string) (rune, bool) {
-	switch ref {
-	case "lt":
-		return '<', true
-	case "gt":
-		return '>', true
-	case "amp":
-		return '&', true
-	case "quot":
-		return '"', true
-	case "apos":
-		return '\'', true
-	}
-	if num, ok := strings.CutPrefix(ref, "#"); ok {
-		base := 10
-		if hex, ok := strings.CutPrefix(num, "x"); ok {
-			num, base = hex, 16
-		}
-		if n, err := strconv.ParseUint(num, base, 32); err == nil && utf8.ValidRune(rune(n)) {
-			return rune(n), true
-		}
-	}
-	return 0, false
 }
 
 // sanitizeMessage keeps secrets out of error strings: a signature mismatch

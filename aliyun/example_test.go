@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
@@ -16,7 +18,7 @@ import (
 func ramClient() (*aliyun.RAMClient, func()) {
 	srv := aliyuntest.NewServer()
 	id, secret := srv.Credentials()
-	c, err := aliyun.NewRAM(aliyun.Config{AccessKeyID: id, AccessKeySecret: iam.NewSecret(secret), Endpoint: srv.URL})
+	c, err := aliyun.NewRAM(aliyun.Config{AccessKeyID: id, SecretAccessKey: iam.NewSecret(secret), Endpoint: srv.URL})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -28,7 +30,7 @@ func idaasClient() (*aliyun.IDaaSClient, *aliyuntest.Server) {
 	srv := aliyuntest.NewServer(aliyuntest.WithOrganizationalUnit("ou_sales000000000000000000001", "Sales"))
 	id, secret := srv.Credentials()
 	c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{
-		Config:               aliyun.Config{AccessKeyID: id, AccessKeySecret: iam.NewSecret(secret), Endpoint: srv.URL},
+		Config:               aliyun.Config{AccessKeyID: id, SecretAccessKey: iam.NewSecret(secret), Endpoint: srv.URL},
 		InstanceID:           srv.InstanceID(),
 		OrganizationalUnitID: srv.OrganizationalUnitID(),
 	})
@@ -48,7 +50,9 @@ func must[T any](v T, err error) T {
 func ExampleNewRAM() {
 	c, err := aliyun.NewRAM(aliyun.Config{
 		AccessKeyID:     "LTAI5tEXAMPLE",
-		AccessKeySecret: iam.NewSecret("example-secret"),
+		SecretAccessKey: iam.NewSecret("example-secret"),
+		Timeout:         10 * time.Second, // per attempt
+		UserAgent:       "billing/1.4",
 		// SignatureAlgorithm: aliyun.SignatureRPC, // for the HMAC-SHA1 signature
 	})
 	fmt.Println(c != nil, err)
@@ -266,7 +270,7 @@ func ExampleIDaaSClient_CreateUser() {
 		PasswordInitializationConfig: &aliyun.IDaaSPasswordInitializationConfig{
 			PasswordInitializationPolicyPriority: aliyun.PasswordPolicyPriorityCustom,
 			PasswordForcedUpdateStatus:           aliyun.PasswordForcedUpdateEnabled,
-			UserNotificationChannels:             []string{aliyun.NotificationChannelEmail, aliyun.NotificationChannelSMS},
+			UserNotificationChannels:             []aliyun.NotificationChannel{aliyun.NotificationChannelEmail, aliyun.NotificationChannelSMS},
 		},
 		ClientToken: "create-test_user-0001",
 	})
@@ -363,7 +367,7 @@ func ExampleIDaaSClient_UpdateUserPassword() {
 		UserID:                     id,
 		Password:                   iam.NewSecret("N3w P@ss+word"),
 		PasswordForcedUpdateStatus: aliyun.PasswordForcedUpdateEnabled,
-		UserNotificationChannels:   []string{aliyun.NotificationChannelEmail},
+		UserNotificationChannels:   []aliyun.NotificationChannel{aliyun.NotificationChannelEmail},
 	})
 	fmt.Println(err)
 	// Output: <nil>
@@ -396,16 +400,18 @@ func ExampleIDaaSClient_IAM() {
 func Example_open() {
 	srv := aliyuntest.NewServer()
 	defer srv.Close()
-	// Against the real cloud the endpoint is omitted and the credentials are
-	// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+	// Against the real cloud the endpoint is omitted and the credentials
+	// are the ones Alibaba's tools read from the environment.
+	id, secret := srv.Credentials()
+	defer setenv(aliyun.EnvAccessKeyID, id)()
+	defer setenv(aliyun.EnvSecretAccessKey, secret)()
 	client, err := iam.Open(context.Background(),
 		"aliyun-idaas://?instance_id="+srv.InstanceID()+"&ou="+srv.OrganizationalUnitID()+"&endpoint="+srv.URL)
-	var ie *iam.Error
-	if errors.As(err, &ie) && ie.Field == "environment" {
-		fmt.Println("set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-		return
+	if err != nil {
+		log.Fatal(err) // ErrInvalidArgument naming a missing variable or a wrong URL parameter
 	}
-	fmt.Println(client.Capabilities().Provider)
+	fmt.Println(client.Provider())
+	// Output: aliyun-idaas
 }
 
 func ExampleRAMClient_AllUsers() {
@@ -441,4 +447,91 @@ func ExampleIDaaSClient_AllUsers() {
 	}
 	fmt.Println()
 	// Output: ann anna
+}
+
+// Users named under RAM's older naming rule (with '@') are reached by every
+// call that addresses an existing user; only new names follow the current
+// rule. The emulator seeds such a user directly.
+func ExampleRAMClient_GetUser_legacyName() {
+	srv := aliyuntest.NewServer()
+	defer srv.Close()
+	if _, err := srv.AddUser(aliyuntest.User{Name: "alice@example.com", DisplayName: "Alice"}); err != nil {
+		log.Fatal(err)
+	}
+	id, secret := srv.Credentials()
+	c := must(aliyun.NewRAM(aliyun.Config{AccessKeyID: id, SecretAccessKey: iam.NewSecret(secret), Endpoint: srv.URL}))
+	ctx := context.Background()
+	out := must(c.GetUser(ctx, &aliyun.RAMGetUserInput{UserName: "alice@example.com"}))
+	fmt.Println(out.User.DisplayName)
+	_, err := c.CreateUser(ctx, &aliyun.RAMCreateUserInput{UserName: "bob@example.com"})
+	fmt.Println(errors.Is(err, iam.ErrInvalidArgument))
+	// Output:
+	// Alice
+	// true
+}
+
+// A service configures the opener of its URLs (HTTP client, logger,
+// observer, retries, user agent) on its own iam.URLMux; the URL still
+// chooses the cloud, and the credentials come from the environment.
+func ExampleURLOpener() {
+	srv := aliyuntest.NewServer()
+	defer srv.Close()
+	id, secret := srv.Credentials()
+	defer setenv(aliyun.EnvAccessKeyID, id)()
+	defer setenv(aliyun.EnvSecretAccessKey, secret)()
+
+	calls := 0
+	opener := &aliyun.URLOpener{
+		UserAgent: "billing/1.4",
+		Observer:  &iam.Observer{CallDone: func(context.Context, iam.Event) { calls++ }},
+	}
+	mux := new(iam.URLMux)
+	for _, scheme := range []string{aliyun.SchemeRAM, aliyun.SchemeIDaaS} {
+		if err := mux.Register(scheme, opener); err != nil {
+			log.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	ram := must(mux.Open(ctx, "aliyun-ram://?endpoint="+srv.URL+"&timeout=10s"))
+	must(ram.CreateUser(ctx, &iam.CreateUserInput{Name: "carol"}))
+	idaas := must(mux.Open(ctx, "aliyun-idaas://?instance_id="+srv.InstanceID()+"&ou="+srv.OrganizationalUnitID()+"&endpoint="+srv.URL))
+	fmt.Println(ram.Provider(), idaas.Provider(), calls > 0)
+	// Output: aliyun-ram aliyun-idaas true
+}
+
+// setenv sets an environment variable and returns the function that
+// restores it.
+func setenv(name, value string) func() {
+	old, had := os.LookupEnv(name)
+	_ = os.Setenv(name, value)
+	return func() {
+		if had {
+			_ = os.Setenv(name, old)
+		} else {
+			_ = os.Unsetenv(name)
+		}
+	}
+}
+
+func ExampleNewIDaaSFromEnv() {
+	// With ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET set:
+	c, err := aliyun.NewIDaaSFromEnv(func(c *aliyun.IDaaSConfig) {
+		c.InstanceID = "idaas_ue2jvisn35ea5lmthk267xxxxx"
+		c.OrganizationalUnitID = "ou_wovwffm62xifdziem7an7xxxxx"
+		c.Region = "cn-hangzhou"
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = c.IAM()
+}
+
+func ExampleRAMCapabilities() {
+	caps := aliyun.RAMCapabilities()
+	fmt.Println(caps.MaxUserNameLength, caps.MaxDescriptionLength, caps.MaxAccessKeysPerUser, caps.CanClear(iam.FieldDescription))
+	caps = aliyun.IDaaSCapabilities()
+	fmt.Println(caps.MaxUserNameLength, caps.MaxDescriptionLength, caps.Supports(iam.OpCreateAccessKey), caps.CanClear(iam.FieldDescription))
+	// Output:
+	// 64 128 2 false
+	// 64 256 false true
 }

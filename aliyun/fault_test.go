@@ -16,7 +16,7 @@ func faultTarget(t testing.TB, idaas bool, mod ...func(*aliyun.Config)) faulttes
 	emu := aliyuntest.New()
 	ak, sk := emu.Credentials()
 	return faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
-		cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint,
+		cfg := aliyun.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: endpoint,
 			MaxAttempts: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
 		for _, m := range mod {
 			m(&cfg)

@@ -20,7 +20,7 @@ var fuzzSeeds = []string{
 // answers: each call ends with nil or an *iam.Error, never a panic or a hang.
 func FuzzRAMResponses(f *testing.F) {
 	faulttest.FuzzResponses(f, func(endpoint string) (*iam.Client, error) {
-		c, err := aliyun.NewRAM(aliyun.Config{AccessKeyID: "AKFUZZ", AccessKeySecret: iam.NewSecret("sk"), Endpoint: endpoint, MaxAttempts: 1})
+		c, err := aliyun.NewRAM(aliyun.Config{AccessKeyID: "AKFUZZ", SecretAccessKey: iam.NewSecret("sk"), Endpoint: endpoint, MaxAttempts: 1})
 		if err != nil {
 			return nil, err
 		}
@@ -31,7 +31,7 @@ func FuzzRAMResponses(f *testing.F) {
 // FuzzIDaaSResponses is FuzzRAMResponses for the EIAM client.
 func FuzzIDaaSResponses(f *testing.F) {
 	faulttest.FuzzResponses(f, func(endpoint string) (*iam.Client, error) {
-		c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: aliyun.Config{AccessKeyID: "AKFUZZ", AccessKeySecret: iam.NewSecret("sk"),
+		c, err := aliyun.NewIDaaS(aliyun.IDaaSConfig{Config: aliyun.Config{AccessKeyID: "AKFUZZ", SecretAccessKey: iam.NewSecret("sk"),
 			Endpoint: endpoint, MaxAttempts: 1}, InstanceID: "idaas_fuzz0000000000000000000001", OrganizationalUnitID: "ou_fuzz000000000000000000001"})
 		if err != nil {
 			return nil, err

@@ -20,22 +20,22 @@ type IDaaSClient struct {
 
 // NewIDaaS returns an IDaaSClient for one EIAM instance. cfg.InstanceID and
 // the credentials are required; the endpoint defaults to
-// eiam.<RegionID>.aliyuncs.com.
+// eiam.<Region>.aliyuncs.com.
 func NewIDaaS(cfg IDaaSConfig) (*IDaaSClient, error) {
-	region := cfg.RegionID
+	region := cfg.Region
 	if region == "" {
-		region = DefaultRegionID
+		region = DefaultRegion
 	}
-	if !regionRE.MatchString(region) {
-		return nil, iam.InvalidArgument(SchemeIDaaS, "New", "RegionID", "must be a region id such as cn-hangzhou")
+	if !isRegion(region) {
+		return nil, iam.InvalidArgument(SchemeIDaaS, "New", "Region", "must be a region id such as cn-hangzhou")
 	}
 	if cfg.InstanceID == "" {
 		return nil, iam.InvalidArgument(SchemeIDaaS, "New", "InstanceID", "required (idaas_...)")
 	}
-	if !idRE.MatchString(cfg.InstanceID) {
+	if !isID(cfg.InstanceID) {
 		return nil, iam.InvalidArgument(SchemeIDaaS, "New", "InstanceID", "must be an instance id (idaas_...)")
 	}
-	if cfg.OrganizationalUnitID != "" && !idRE.MatchString(cfg.OrganizationalUnitID) {
+	if cfg.OrganizationalUnitID != "" && !isID(cfg.OrganizationalUnitID) {
 		return nil, iam.InvalidArgument(SchemeIDaaS, "New", "OrganizationalUnitID", "must be an organizational unit id (ou_...)")
 	}
 	rpc, err := newRPC(SchemeIDaaS, IDaaSVersion, IDaaSEndpoint(region), &cfg.Config)
@@ -51,30 +51,60 @@ func IDaaSEndpoint(region string) string { return "eiam." + region + ".aliyuncs.
 // InstanceID returns the EIAM instance the client addresses by default.
 func (c *IDaaSClient) InstanceID() string { return c.instanceID }
 
-// User states.
+// IDaaSUserStatus is the state of an EIAM account.
+type IDaaSUserStatus string
+
+// Account states.
 const (
-	IDaaSUserEnabled  = "enabled"
-	IDaaSUserDisabled = "disabled"
+	// IDaaSUserEnabled is an account that can sign in.
+	IDaaSUserEnabled IDaaSUserStatus = "enabled"
+	// IDaaSUserDisabled is an account that cannot sign in.
+	IDaaSUserDisabled IDaaSUserStatus = "disabled"
 )
 
-// IDaaSCustomField is an extended field of a user. The field must be
+// IDaaSUserSourceType is where an EIAM account comes from.
+type IDaaSUserSourceType string
+
+// Account sources.
+const (
+	// IDaaSUserSourceBuildIn is an account created in the instance itself.
+	IDaaSUserSourceBuildIn IDaaSUserSourceType = "build_in"
+	// IDaaSUserSourceDingTalk is an account synchronized from DingTalk.
+	IDaaSUserSourceDingTalk IDaaSUserSourceType = "ding_talk"
+	// IDaaSUserSourceAD is an account synchronized from Active Directory.
+	IDaaSUserSourceAD IDaaSUserSourceType = "ad"
+	// IDaaSUserSourceLDAP is an account synchronized from an LDAP directory.
+	IDaaSUserSourceLDAP IDaaSUserSourceType = "ldap"
+	// IDaaSUserSourceWeCom is an account synchronized from WeCom.
+	IDaaSUserSourceWeCom IDaaSUserSourceType = "we_com"
+)
+
+// IDaaSCustomField is an extended field of an account. The field must be
 // defined in the IDaaS console first.
 type IDaaSCustomField struct {
-	FieldName  string `url:"FieldName,omitempty" json:"FieldName"`
+	// FieldName is the extended field's name.
+	FieldName string `url:"FieldName,omitempty" json:"FieldName"`
+	// FieldValue is its value, under the limits the field defines.
 	FieldValue string `url:"FieldValue,omitempty" json:"FieldValue"`
 }
 
-// IDaaSUserOrganizationalUnit is an organizational unit a user belongs to.
+// IDaaSUserOrganizationalUnit is an organizational unit an account belongs to.
 type IDaaSUserOrganizationalUnit struct {
-	OrganizationalUnitID   string `json:"OrganizationalUnitId"`
+	// OrganizationalUnitID is the unit's id (ou_...).
+	OrganizationalUnitID string `json:"OrganizationalUnitId"`
+	// OrganizationalUnitName is the unit's name.
 	OrganizationalUnitName string `json:"OrganizationalUnitName"`
-	Primary                bool   `json:"Primary"`
+	// Primary tells whether it is the account's primary unit.
+	Primary bool `json:"Primary"`
 }
 
-// IDaaSUserGroup is a group a user belongs to.
+// IDaaSUserGroup is a group an account belongs to.
 type IDaaSUserGroup struct {
-	GroupID     string `json:"GroupId"`
-	GroupName   string `json:"GroupName"`
+	// GroupID is the group's id (group_...).
+	GroupID string `json:"GroupId"`
+	// GroupName is the group's name.
+	GroupName string `json:"GroupName"`
+	// Description is the group's description.
 	Description string `json:"Description"`
 }
 
@@ -82,63 +112,98 @@ type IDaaSUserGroup struct {
 // flat fields only (no organizational units, groups or custom fields).
 // Times are zero when absent or "never" (-1).
 type IDaaSUser struct {
-	UserID         string
-	Username       string
-	DisplayName    string
-	Description    string
-	InstanceID     string
+	// UserID is the account's id (user_...).
+	UserID string
+	// Username is the account's name, unique in the instance.
+	Username string
+	// DisplayName is the name shown to people.
+	DisplayName string
+	// Description is the account's description.
+	Description string
+	// InstanceID is the instance the account lives in.
+	InstanceID string
+	// UserExternalID links the account to an external system.
 	UserExternalID string
-	// UserSourceType is build_in, ding_talk, ad, ldap or we_com.
-	UserSourceType      string
-	UserSourceID        string
-	PhoneRegion         string
-	PhoneNumber         string
+	// UserSourceType is where the account comes from.
+	UserSourceType IDaaSUserSourceType
+	// UserSourceID is the id of that source.
+	UserSourceID string
+	// PhoneRegion is the phone number's country code ("86").
+	PhoneRegion string
+	// PhoneNumber is the mobile phone number.
+	PhoneNumber string
+	// PhoneNumberVerified tells whether the number is trusted.
 	PhoneNumberVerified bool
-	Email               string
-	EmailVerified       bool
+	// Email is the account's address.
+	Email string
+	// EmailVerified tells whether the address is trusted.
+	EmailVerified bool
 	// Status is IDaaSUserEnabled or IDaaSUserDisabled.
-	Status                      string
-	AccountExpireTime           time.Time
-	PasswordExpireTime          time.Time
-	LockExpireTime              time.Time
-	RegisterTime                time.Time
-	CreateTime                  time.Time
-	UpdateTime                  time.Time
-	PasswordSet                 bool
-	PreferredLanguage           string
+	Status IDaaSUserStatus
+	// AccountExpireTime is when the account expires.
+	AccountExpireTime time.Time
+	// PasswordExpireTime is when the password expires.
+	PasswordExpireTime time.Time
+	// LockExpireTime is when a locked account unlocks (set while locked).
+	LockExpireTime time.Time
+	// RegisterTime is when the account registered.
+	RegisterTime time.Time
+	// CreateTime is when the account was created.
+	CreateTime time.Time
+	// UpdateTime is when the account was last changed.
+	UpdateTime time.Time
+	// PasswordSet tells whether the account has a password.
+	PasswordSet bool
+	// PreferredLanguage is the account's language ("zh-CN").
+	PreferredLanguage string
+	// PrimaryOrganizationalUnitID is the account's primary unit (ou_...).
 	PrimaryOrganizationalUnitID string
-	OrganizationalUnits         []IDaaSUserOrganizationalUnit
-	Groups                      []IDaaSUserGroup
-	CustomFields                []IDaaSCustomField
+	// OrganizationalUnits are every unit the account belongs to.
+	OrganizationalUnits []*IDaaSUserOrganizationalUnit
+	// Groups are the groups the account belongs to.
+	Groups []*IDaaSUserGroup
+	// CustomFields are the account's extended fields.
+	CustomFields []*IDaaSCustomField
 }
 
 type wireIDaaSUser struct {
-	UserID                      string                        `json:"UserId"`
-	Username                    string                        `json:"Username"`
-	DisplayName                 string                        `json:"DisplayName"`
-	Description                 string                        `json:"Description"`
-	InstanceID                  string                        `json:"InstanceId"`
-	UserExternalID              string                        `json:"UserExternalId"`
-	UserSourceType              string                        `json:"UserSourceType"`
-	UserSourceID                string                        `json:"UserSourceId"`
-	PhoneRegion                 string                        `json:"PhoneRegion"`
-	PhoneNumber                 string                        `json:"PhoneNumber"`
-	PhoneNumberVerified         bool                          `json:"PhoneNumberVerified"`
-	Email                       string                        `json:"Email"`
-	EmailVerified               bool                          `json:"EmailVerified"`
-	Status                      string                        `json:"Status"`
-	AccountExpireTime           wireTime                      `json:"AccountExpireTime"`
-	PasswordExpireTime          wireTime                      `json:"PasswordExpireTime"`
-	LockExpireTime              wireTime                      `json:"LockExpireTime"`
-	RegisterTime                wireTime                      `json:"RegisterTime"`
-	CreateTime                  wireTime                      `json:"CreateTime"`
-	UpdateTime                  wireTime                      `json:"UpdateTime"`
-	PasswordSet                 bool                          `json:"PasswordSet"`
-	PreferredLanguage           string                        `json:"PreferredLanguage"`
-	PrimaryOrganizationalUnitID string                        `json:"PrimaryOrganizationalUnitId"`
-	OrganizationalUnits         []IDaaSUserOrganizationalUnit `json:"OrganizationalUnits"`
-	Groups                      []IDaaSUserGroup              `json:"Groups"`
-	CustomFields                []IDaaSCustomField            `json:"CustomFields"`
+	UserID                      string                         `json:"UserId"`
+	Username                    string                         `json:"Username"`
+	DisplayName                 string                         `json:"DisplayName"`
+	Description                 string                         `json:"Description"`
+	InstanceID                  string                         `json:"InstanceId"`
+	UserExternalID              string                         `json:"UserExternalId"`
+	UserSourceType              IDaaSUserSourceType            `json:"UserSourceType"`
+	UserSourceID                string                         `json:"UserSourceId"`
+	PhoneRegion                 string                         `json:"PhoneRegion"`
+	PhoneNumber                 string                         `json:"PhoneNumber"`
+	PhoneNumberVerified         bool                           `json:"PhoneNumberVerified"`
+	Email                       string                         `json:"Email"`
+	EmailVerified               bool                           `json:"EmailVerified"`
+	Status                      IDaaSUserStatus                `json:"Status"`
+	AccountExpireTime           wireTime                       `json:"AccountExpireTime"`
+	PasswordExpireTime          wireTime                       `json:"PasswordExpireTime"`
+	LockExpireTime              wireTime                       `json:"LockExpireTime"`
+	RegisterTime                wireTime                       `json:"RegisterTime"`
+	CreateTime                  wireTime                       `json:"CreateTime"`
+	UpdateTime                  wireTime                       `json:"UpdateTime"`
+	PasswordSet                 bool                           `json:"PasswordSet"`
+	PreferredLanguage           string                         `json:"PreferredLanguage"`
+	PrimaryOrganizationalUnitID string                         `json:"PrimaryOrganizationalUnitId"`
+	OrganizationalUnits         []*IDaaSUserOrganizationalUnit `json:"OrganizationalUnits"`
+	Groups                      []*IDaaSUserGroup              `json:"Groups"`
+	CustomFields                []*IDaaSCustomField            `json:"CustomFields"`
+}
+
+// nonNil drops the null elements of a decoded list.
+func nonNil[T any](l []*T) []*T {
+	out := l[:0:0]
+	for _, x := range l {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (w *wireIDaaSUser) native() *IDaaSUser {
@@ -150,35 +215,57 @@ func (w *wireIDaaSUser) native() *IDaaSUser {
 		Status: w.Status, AccountExpireTime: w.AccountExpireTime.Time(), PasswordExpireTime: w.PasswordExpireTime.Time(),
 		LockExpireTime: w.LockExpireTime.Time(), RegisterTime: w.RegisterTime.Time(), CreateTime: w.CreateTime.Time(),
 		UpdateTime: w.UpdateTime.Time(), PasswordSet: w.PasswordSet, PreferredLanguage: w.PreferredLanguage,
-		PrimaryOrganizationalUnitID: w.PrimaryOrganizationalUnitID, OrganizationalUnits: w.OrganizationalUnits,
-		Groups: w.Groups, CustomFields: w.CustomFields,
+		PrimaryOrganizationalUnitID: w.PrimaryOrganizationalUnitID, OrganizationalUnits: nonNil(w.OrganizationalUnits),
+		Groups: nonNil(w.Groups), CustomFields: nonNil(w.CustomFields),
 	}
 }
 
-// Password initialization settings, for IDaaSPasswordInitializationConfig.
+// PasswordPolicyPriority is which password initialization policy applies.
+type PasswordPolicyPriority string
+
+// PasswordForcedUpdateStatus tells whether the user must change the
+// password at the next logon.
+type PasswordForcedUpdateStatus string
+
+// NotificationChannel is how the user is told a password.
+type NotificationChannel string
+
+// PasswordInitializationType is how a new account's password is made.
+type PasswordInitializationType string
+
+// Password initialization settings, for IDaaSPasswordInitializationConfig
+// and IDaaSUpdateUserPasswordInput.
 const (
-	PasswordPolicyPriorityGlobal = "global"
-	PasswordPolicyPriorityCustom = "custom"
-	PasswordForcedUpdateEnabled  = "enabled"
-	PasswordForcedUpdateDisabled = "disabled"
-	NotificationChannelEmail     = "email"
-	NotificationChannelSMS       = "sms"
-	PasswordInitializationRandom = "random"
+	// PasswordPolicyPriorityGlobal applies the instance-wide policy.
+	PasswordPolicyPriorityGlobal PasswordPolicyPriority = "global"
+	// PasswordPolicyPriorityCustom applies the settings of the call.
+	PasswordPolicyPriorityCustom PasswordPolicyPriority = "custom"
+	// PasswordForcedUpdateEnabled makes the user change the password at the
+	// next logon.
+	PasswordForcedUpdateEnabled PasswordForcedUpdateStatus = "enabled"
+	// PasswordForcedUpdateDisabled does not (EIAM's default).
+	PasswordForcedUpdateDisabled PasswordForcedUpdateStatus = "disabled"
+	// NotificationChannelEmail tells the user by email.
+	NotificationChannelEmail NotificationChannel = "email"
+	// NotificationChannelSMS tells the user by text message.
+	NotificationChannelSMS NotificationChannel = "sms"
+	// PasswordInitializationRandom has IDaaS generate the password.
+	PasswordInitializationRandom PasswordInitializationType = "random"
 )
 
 // IDaaSPasswordInitializationConfig is how a new account's password is set
 // up. Every field is optional.
 type IDaaSPasswordInitializationConfig struct {
 	// PasswordInitializationPolicyPriority is "global" or "custom".
-	PasswordInitializationPolicyPriority string
+	PasswordInitializationPolicyPriority PasswordPolicyPriority
 	// PasswordForcedUpdateStatus is "enabled" (change at first logon) or
 	// "disabled" (the default).
-	PasswordForcedUpdateStatus string
+	PasswordForcedUpdateStatus PasswordForcedUpdateStatus
 	// UserNotificationChannels tells the user the password by "email" and/or "sms".
-	UserNotificationChannels []string
+	UserNotificationChannels []NotificationChannel
 	// PasswordInitializationType "random" has IDaaS generate the password;
 	// Password may then be left empty.
-	PasswordInitializationType string
+	PasswordInitializationType PasswordInitializationType
 }
 
 // IDaaSCreateUserInput is the input of IDaaSClient.CreateUser: every request
@@ -191,8 +278,7 @@ type IDaaSCreateUserInput struct {
 	// DisplayName is up to 64 characters.
 	DisplayName string
 	// Password is required unless PasswordInitializationConfig has
-	// PasswordInitializationType "random" (the seed marks it required; a
-	// random initial password is the documented way to go without one). It
+	// PasswordInitializationType "random", which has IDaaS generate it. It
 	// must satisfy the instance's password policy.
 	Password iam.Secret
 	// PhoneRegion is the country code, 1-6 digits without '+' (e.g. "86");
@@ -230,46 +316,43 @@ type IDaaSCreateUserInput struct {
 
 // IDaaSCreateUserOutput is the answer of IDaaSClient.CreateUser.
 type IDaaSCreateUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
-	UserID    string
+	// UserID is the new account's id (user_...).
+	UserID string
 }
 
 type eiamPwdInitParams struct {
-	PasswordInitializationPolicyPriority string       `url:"PasswordInitializationPolicyPriority,omitempty"`
-	PasswordForcedUpdateStatus           string       `url:"PasswordForcedUpdateStatus,omitempty"`
-	UserNotificationChannels             list[string] `url:"UserNotificationChannels,omitempty"`
-	PasswordInitializationType           string       `url:"PasswordInitializationType,omitempty"`
+	PasswordInitializationPolicyPriority PasswordPolicyPriority       `url:"PasswordInitializationPolicyPriority,omitempty"`
+	PasswordForcedUpdateStatus           PasswordForcedUpdateStatus   `url:"PasswordForcedUpdateStatus,omitempty"`
+	UserNotificationChannels             rpcList[NotificationChannel] `url:"UserNotificationChannels,omitempty"`
+	PasswordInitializationType           PasswordInitializationType   `url:"PasswordInitializationType,omitempty"`
 }
 
 type eiamCreateUserParams struct {
-	InstanceID                   string                    `url:"InstanceId"`
-	Username                     string                    `url:"Username"`
-	DisplayName                  string                    `url:"DisplayName,omitempty"`
-	Password                     string                    `url:"Password,omitempty"`
-	PhoneRegion                  string                    `url:"PhoneRegion,omitempty"`
-	PhoneNumber                  string                    `url:"PhoneNumber,omitempty"`
-	PhoneNumberVerified          *bool                     `url:"PhoneNumberVerified,omitempty"`
-	Email                        string                    `url:"Email,omitempty"`
-	EmailVerified                *bool                     `url:"EmailVerified,omitempty"`
-	UserExternalID               string                    `url:"UserExternalId,omitempty"`
-	PrimaryOrganizationalUnitID  string                    `url:"PrimaryOrganizationalUnitId"`
-	OrganizationalUnitIDs        list[string]              `url:"OrganizationalUnitIds,omitempty"`
-	Description                  string                    `url:"Description,omitempty"`
-	CustomFields                 list[IDaaSCustomField]    `url:"CustomFields,omitempty"`
-	PasswordInitializationConfig object[eiamPwdInitParams] `url:"PasswordInitializationConfig"`
-	ClientToken                  string                    `url:"ClientToken,omitempty"`
+	InstanceID                   string                       `url:"InstanceId"`
+	Username                     string                       `url:"Username"`
+	DisplayName                  string                       `url:"DisplayName,omitempty"`
+	Password                     string                       `url:"Password,omitempty"`
+	PhoneRegion                  string                       `url:"PhoneRegion,omitempty"`
+	PhoneNumber                  string                       `url:"PhoneNumber,omitempty"`
+	PhoneNumberVerified          *bool                        `url:"PhoneNumberVerified,omitempty"`
+	Email                        string                       `url:"Email,omitempty"`
+	EmailVerified                *bool                        `url:"EmailVerified,omitempty"`
+	UserExternalID               string                       `url:"UserExternalId,omitempty"`
+	PrimaryOrganizationalUnitID  string                       `url:"PrimaryOrganizationalUnitId"`
+	OrganizationalUnitIDs        rpcList[string]              `url:"OrganizationalUnitIds,omitempty"`
+	Description                  string                       `url:"Description,omitempty"`
+	CustomFields                 rpcList[IDaaSCustomField]    `url:"CustomFields,omitempty"`
+	PasswordInitializationConfig rpcObject[eiamPwdInitParams] `url:"PasswordInitializationConfig"`
+	ClientToken                  string                       `url:"ClientToken,omitempty"`
 }
-
-var (
-	idRE     = charRun{alnum + "_-", 1, 128}                               // ^[A-Za-z0-9_-]{1,128}$
-	regionRE = charRun{"abcdefghijklmnopqrstuvwxyz" + digits + "-", 1, 64} // ^[a-z0-9-]{1,64}$
-)
 
 func (c *IDaaSClient) instance(op, id string) (string, error) {
 	if id == "" {
 		id = c.instanceID
 	}
-	if !idRE.MatchString(id) {
+	if !isID(id) {
 		return "", c.rpc.invalidArg(op, "InstanceId", "must be an instance id (idaas_...)")
 	}
 	return id, nil
@@ -279,81 +362,60 @@ func (c *IDaaSClient) checkUserID(op, id string) error {
 	if id == "" {
 		return c.rpc.invalidArg(op, "UserId", "required")
 	}
-	if !idRE.MatchString(id) {
+	if !isID(id) {
 		return c.rpc.invalidArg(op, "UserId", "must be a user id (user_...)")
 	}
 	return nil
 }
 
-func (c *IDaaSClient) checkUsername(op, name string) error {
-	if name == "" {
-		return c.rpc.invalidArg(op, "Username", "required")
-	}
-	if !eiamUsernameRE.MatchString(name) {
-		return c.rpc.invalidArg(op, "Username", "must be 1-64 characters of letters, digits, '_', '.', '@' and '-'")
-	}
-	return nil
-}
-
-// checkContact validates the phone and email rules CreateUser and UpdateUser share.
-func (c *IDaaSClient) checkContact(op, region, number string, numberVerified *bool, email string, emailVerified *bool) error {
+// eiamContactRules checks the phone and email parameters CreateUser and
+// UpdateUser share.
+func eiamContactRules(region, number string, numberVerified *bool, email string, emailVerified *bool) []fieldRule {
+	var rules []fieldRule
 	if region != "" {
-		if !phoneRegionRE.MatchString(region) {
-			return c.rpc.invalidArg(op, "PhoneRegion", "must be 1-6 digits without '+', for example 86")
-		}
+		rules = append(rules, fieldRule{"PhoneRegion", phoneRegionRule(region)})
 		if number == "" {
-			return c.rpc.invalidArg(op, "PhoneRegion", "only with PhoneNumber")
+			rules = append(rules, fieldRule{"PhoneRegion", "only with PhoneNumber"})
 		}
 	}
 	if number != "" {
-		if !phoneNumberRE.MatchString(number) {
-			return c.rpc.invalidArg(op, "PhoneNumber", "must be 6-15 digits")
-		}
+		rules = append(rules, fieldRule{"PhoneNumber", phoneNumberRule(number)})
 		if numberVerified == nil {
-			return c.rpc.invalidArg(op, "PhoneNumberVerified", "required when PhoneNumber is set")
+			rules = append(rules, fieldRule{"PhoneNumberVerified", "required when PhoneNumber is set"})
 		}
 	}
 	if email != "" {
-		if runeLen(email) > 128 || !eiamEmailRE.MatchString(email) {
-			return c.rpc.invalidArg(op, "Email", "must be an email address (prefix of letters, digits, '_', '.', '-') of at most 128 characters")
-		}
+		rules = append(rules, fieldRule{"Email", eiamEmailRule(email)})
 		if emailVerified == nil {
-			return c.rpc.invalidArg(op, "EmailVerified", "required when Email is set")
+			rules = append(rules, fieldRule{"EmailVerified", "required when Email is set"})
 		}
 	}
-	return nil
+	return rules
 }
 
-func (c *IDaaSClient) checkCustomFields(op string, fields []IDaaSCustomField) error {
-	for i, f := range fields {
+// customFieldRules checks extended-field names.
+func customFieldRules(names []string) []fieldRule {
+	var rules []fieldRule
+	for i, n := range names {
 		field := "CustomFields." + itoa(i+1) + ".FieldName"
-		if f.FieldName == "" {
-			return c.rpc.invalidArg(op, field, "required")
-		}
-		if runeLen(f.FieldName) > 64 || hasControl(f.FieldName) {
-			return c.rpc.invalidArg(op, field, "must be at most 64 characters without control characters")
+		if n == "" {
+			rules = append(rules, fieldRule{field, "required"})
+		} else if runeLen(n) > 64 || hasControl(n) {
+			rules = append(rules, fieldRule{field, "must be at most 64 characters without control characters"})
 		}
 	}
-	return nil
+	return rules
 }
 
-func (c *IDaaSClient) checkChannels(op, field string, ch []string) error {
+// channelRules checks notification channels, reported as field.N.
+func channelRules(field string, ch []NotificationChannel) []fieldRule {
+	var rules []fieldRule
 	for i, v := range ch {
 		if v != NotificationChannelEmail && v != NotificationChannelSMS {
-			return c.rpc.invalidArg(op, field+"."+itoa(i+1), `must be "email" or "sms"`)
+			rules = append(rules, fieldRule{field + "." + itoa(i+1), `must be "email" or "sms"`})
 		}
 	}
-	return nil
-}
-
-func (c *IDaaSClient) checkPassword(op string, p iam.Secret) error {
-	if runeLen(p.Reveal()) > 128 {
-		return c.rpc.invalidArg(op, "Password", "must be at most 128 characters")
-	}
-	if hasControl(p.Reveal()) {
-		return c.rpc.invalidArg(op, "Password", "must not contain control characters")
-	}
-	return nil
+	return rules
 }
 
 func (c *IDaaSClient) validateCreate(op string, in *IDaaSCreateUserInput) (string, error) {
@@ -361,68 +423,58 @@ func (c *IDaaSClient) validateCreate(op string, in *IDaaSCreateUserInput) (strin
 	if err != nil {
 		return "", err
 	}
-	if err := c.checkUsername(op, in.Username); err != nil {
-		return "", err
-	}
-	if r := checkLen(in.DisplayName, 64); r != "" {
-		return "", c.rpc.invalidArg(op, "DisplayName", r)
-	}
 	pic := in.PasswordInitializationConfig
 	random := pic != nil && pic.PasswordInitializationType == PasswordInitializationRandom
+	rules := []fieldRule{
+		{"Username", eiamNewUsernameRule(in.Username)},
+		{"DisplayName", lenRule(in.DisplayName, 64)},
+		{"Password", passwordRule(in.Password)},
+	}
 	if in.Password.IsZero() && !random {
-		return "", c.rpc.invalidArg(op, "Password", `required unless PasswordInitializationConfig.PasswordInitializationType is "random"`)
+		rules = append(rules, fieldRule{"Password", `required unless PasswordInitializationConfig.PasswordInitializationType is "random"`})
 	}
-	if err := c.checkPassword(op, in.Password); err != nil {
-		return "", err
-	}
-	if err := c.checkContact(op, in.PhoneRegion, in.PhoneNumber, in.PhoneNumberVerified, in.Email, in.EmailVerified); err != nil {
-		return "", err
-	}
-	if r := checkLen(in.UserExternalID, 64); r != "" {
-		return "", c.rpc.invalidArg(op, "UserExternalId", r)
-	}
-	if in.PrimaryOrganizationalUnitID == "" {
-		return "", c.rpc.invalidArg(op, "PrimaryOrganizationalUnitId", "required")
-	}
-	if !idRE.MatchString(in.PrimaryOrganizationalUnitID) {
-		return "", c.rpc.invalidArg(op, "PrimaryOrganizationalUnitId", "must be an organizational unit id (ou_...)")
+	rules = append(rules, eiamContactRules(in.PhoneRegion, in.PhoneNumber, in.PhoneNumberVerified, in.Email, in.EmailVerified)...)
+	rules = append(rules, fieldRule{"UserExternalId", lenRule(in.UserExternalID, 64)})
+	switch {
+	case in.PrimaryOrganizationalUnitID == "":
+		rules = append(rules, fieldRule{"PrimaryOrganizationalUnitId", "required"})
+	case !isID(in.PrimaryOrganizationalUnitID):
+		rules = append(rules, fieldRule{"PrimaryOrganizationalUnitId", "must be an organizational unit id (ou_...)"})
 	}
 	for i, ou := range in.OrganizationalUnitIDs {
-		if !idRE.MatchString(ou) {
-			return "", c.rpc.invalidArg(op, "OrganizationalUnitIds."+itoa(i+1), "must be an organizational unit id (ou_...)")
+		if !isID(ou) {
+			rules = append(rules, fieldRule{"OrganizationalUnitIds." + itoa(i+1), "must be an organizational unit id (ou_...)"})
 		}
 	}
-	if r := checkLen(in.Description, 256); r != "" {
-		return "", c.rpc.invalidArg(op, "Description", r)
+	rules = append(rules, fieldRule{"Description", lenRule(in.Description, 256)})
+	names := make([]string, len(in.CustomFields))
+	for i, f := range in.CustomFields {
+		names[i] = f.FieldName
 	}
-	if err := c.checkCustomFields(op, in.CustomFields); err != nil {
-		return "", err
-	}
+	rules = append(rules, customFieldRules(names)...)
 	if pic != nil {
 		const p = "PasswordInitializationConfig."
 		switch pic.PasswordInitializationPolicyPriority {
 		case "", PasswordPolicyPriorityGlobal, PasswordPolicyPriorityCustom:
 		default:
-			return "", c.rpc.invalidArg(op, p+"PasswordInitializationPolicyPriority", `must be "global" or "custom"`)
+			rules = append(rules, fieldRule{p + "PasswordInitializationPolicyPriority", `must be "global" or "custom"`})
 		}
 		switch pic.PasswordForcedUpdateStatus {
 		case "", PasswordForcedUpdateEnabled, PasswordForcedUpdateDisabled:
 		default:
-			return "", c.rpc.invalidArg(op, p+"PasswordForcedUpdateStatus", `must be "enabled" or "disabled"`)
+			rules = append(rules, fieldRule{p + "PasswordForcedUpdateStatus", `must be "enabled" or "disabled"`})
 		}
-		if err := c.checkChannels(op, p+"UserNotificationChannels", pic.UserNotificationChannels); err != nil {
-			return "", err
-		}
+		rules = append(rules, channelRules(p+"UserNotificationChannels", pic.UserNotificationChannels)...)
 		switch pic.PasswordInitializationType {
 		case "", PasswordInitializationRandom:
 		default:
-			return "", c.rpc.invalidArg(op, p+"PasswordInitializationType", `must be "random"`)
+			rules = append(rules, fieldRule{p + "PasswordInitializationType", `must be "random"`})
 		}
 	}
 	if in.ClientToken != "" && (len(in.ClientToken) > 64 || !isASCIIPrintable(in.ClientToken)) {
-		return "", c.rpc.invalidArg(op, "ClientToken", "must be at most 64 printable ASCII characters")
+		rules = append(rules, fieldRule{"ClientToken", "must be at most 64 printable ASCII characters"})
 	}
-	return inst, nil
+	return inst, firstInvalid(SchemeIDaaS, op, rules...)
 }
 
 // CreateUser creates an EIAM account (action CreateUser) and returns its
@@ -444,7 +496,7 @@ func (c *IDaaSClient) CreateUser(ctx context.Context, in *IDaaSCreateUserInput) 
 		Description: in.Description, CustomFields: in.CustomFields, ClientToken: in.ClientToken,
 	}
 	if pic := in.PasswordInitializationConfig; pic != nil {
-		p.PasswordInitializationConfig.v = &eiamPwdInitParams{
+		p.PasswordInitializationConfig.V = &eiamPwdInitParams{
 			PasswordInitializationPolicyPriority: pic.PasswordInitializationPolicyPriority,
 			PasswordForcedUpdateStatus:           pic.PasswordForcedUpdateStatus,
 			UserNotificationChannels:             pic.UserNotificationChannels,
@@ -474,8 +526,10 @@ type IDaaSGetUserInput struct {
 
 // IDaaSGetUserOutput is the answer of IDaaSClient.GetUser.
 type IDaaSGetUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
-	User      *IDaaSUser
+	// User is the account with every field.
+	User *IDaaSUser
 }
 
 type eiamUserParams struct {
@@ -515,45 +569,54 @@ type IDaaSListUsersInput struct {
 	// PageNumber starts at 1; zero means 1.
 	PageNumber int
 	// PageSize is 1-100; zero means EIAM's default (20).
-	PageSize              int
-	UsernameStartsWith    string
+	PageSize int
+	// UsernameStartsWith keeps accounts whose name starts with it.
+	UsernameStartsWith string
+	// DisplayNameStartsWith keeps accounts whose display name starts with it.
 	DisplayNameStartsWith string
-	// Status is "enabled" or "disabled".
-	Status               string
+	// Status keeps enabled or disabled accounts.
+	Status IDaaSUserStatus
+	// OrganizationalUnitID keeps the accounts of one unit (ou_...).
 	OrganizationalUnitID string
-	PhoneRegion          string
-	PhoneNumber          string
-	Email                string
-	UserExternalID       string
-	UserSourceType       string
-	UserSourceID         string
+	// PhoneRegion and PhoneNumber keep the account with that number.
+	PhoneRegion, PhoneNumber string
+	// Email keeps the account with that address.
+	Email string
+	// UserExternalID keeps the account with that external id.
+	UserExternalID string
+	// UserSourceType keeps the accounts of one source.
+	UserSourceType IDaaSUserSourceType
+	// UserSourceID keeps the accounts of one source id.
+	UserSourceID string
 	// UserIDs selects accounts by id (sent as UserIds.N).
 	UserIDs []string
 }
 
-// IDaaSListUsersOutput is one page of IDaaSClient.ListUsers. TotalCount is
-// the number of matching accounts over all pages.
+// IDaaSListUsersOutput is one page of IDaaSClient.ListUsers.
 type IDaaSListUsersOutput struct {
-	RequestID  string
+	// RequestID is the RequestId of the answer.
+	RequestID string
+	// TotalCount is the number of matching accounts over all pages.
 	TotalCount int64
-	Users      []*IDaaSUser
+	// Users are the page's accounts, with their flat fields only.
+	Users []*IDaaSUser
 }
 
 type eiamListUsersParams struct {
-	InstanceID            string       `url:"InstanceId"`
-	PageNumber            int          `url:"PageNumber,omitempty"`
-	PageSize              int          `url:"PageSize,omitempty"`
-	UsernameStartsWith    string       `url:"UsernameStartsWith,omitempty"`
-	DisplayNameStartsWith string       `url:"DisplayNameStartsWith,omitempty"`
-	Status                string       `url:"Status,omitempty"`
-	OrganizationalUnitID  string       `url:"OrganizationalUnitId,omitempty"`
-	PhoneRegion           string       `url:"PhoneRegion,omitempty"`
-	PhoneNumber           string       `url:"PhoneNumber,omitempty"`
-	Email                 string       `url:"Email,omitempty"`
-	UserExternalID        string       `url:"UserExternalId,omitempty"`
-	UserSourceType        string       `url:"UserSourceType,omitempty"`
-	UserSourceID          string       `url:"UserSourceId,omitempty"`
-	UserIDs               list[string] `url:"UserIds,omitempty"`
+	InstanceID            string              `url:"InstanceId"`
+	PageNumber            int                 `url:"PageNumber,omitempty"`
+	PageSize              int                 `url:"PageSize,omitempty"`
+	UsernameStartsWith    string              `url:"UsernameStartsWith,omitempty"`
+	DisplayNameStartsWith string              `url:"DisplayNameStartsWith,omitempty"`
+	Status                IDaaSUserStatus     `url:"Status,omitempty"`
+	OrganizationalUnitID  string              `url:"OrganizationalUnitId,omitempty"`
+	PhoneRegion           string              `url:"PhoneRegion,omitempty"`
+	PhoneNumber           string              `url:"PhoneNumber,omitempty"`
+	Email                 string              `url:"Email,omitempty"`
+	UserExternalID        string              `url:"UserExternalId,omitempty"`
+	UserSourceType        IDaaSUserSourceType `url:"UserSourceType,omitempty"`
+	UserSourceID          string              `url:"UserSourceId,omitempty"`
+	UserIDs               rpcList[string]     `url:"UserIds,omitempty"`
 }
 
 // ListUsers returns one page of EIAM accounts (action ListUsers).
@@ -574,11 +637,13 @@ func (c *IDaaSClient) ListUsers(ctx context.Context, in *IDaaSListUsersInput) (*
 	case in.Status != "" && in.Status != IDaaSUserEnabled && in.Status != IDaaSUserDisabled:
 		return nil, c.rpc.invalidArg(op, "Status", `must be "enabled" or "disabled"`)
 	}
-	if in.PhoneRegion != "" && !phoneRegionRE.MatchString(in.PhoneRegion) {
-		return nil, c.rpc.invalidArg(op, "PhoneRegion", "must be 1-6 digits without '+'")
+	if in.PhoneRegion != "" {
+		if r := phoneRegionRule(in.PhoneRegion); r != "" {
+			return nil, c.rpc.invalidArg(op, "PhoneRegion", r)
+		}
 	}
 	for i, id := range in.UserIDs {
-		if !idRE.MatchString(id) {
+		if !isID(id) {
 			return nil, c.rpc.invalidArg(op, "UserIds."+itoa(i+1), "must be a user id (user_...)")
 		}
 	}
@@ -605,19 +670,27 @@ func (c *IDaaSClient) ListUsers(ctx context.Context, in *IDaaSListUsersInput) (*
 	return res, nil
 }
 
+// CustomFieldOperation is what UpdateUser does to an extended field.
+type CustomFieldOperation string
+
 // Custom-field operations of UpdateUser.
 const (
-	CustomFieldAdd     = "add"
-	CustomFieldReplace = "replace"
-	CustomFieldRemove  = "remove"
+	// CustomFieldAdd adds the field's value.
+	CustomFieldAdd CustomFieldOperation = "add"
+	// CustomFieldReplace replaces the value (adds it when missing).
+	CustomFieldReplace CustomFieldOperation = "replace"
+	// CustomFieldRemove removes the value.
+	CustomFieldRemove CustomFieldOperation = "remove"
 )
 
 // IDaaSUpdateCustomField changes one extended field in UpdateUser.
 type IDaaSUpdateCustomField struct {
-	FieldName  string `url:"FieldName,omitempty"`
+	// FieldName is the extended field's name; required.
+	FieldName string `url:"FieldName,omitempty"`
+	// FieldValue is the value to add or set.
 	FieldValue string `url:"FieldValue,omitempty"`
 	// Operation is "add", "replace" (adds when missing) or "remove".
-	Operation string `url:"Operation,omitempty"`
+	Operation CustomFieldOperation `url:"Operation,omitempty"`
 }
 
 // IDaaSUpdateUserInput is the input of IDaaSClient.UpdateUser. Empty fields
@@ -631,32 +704,57 @@ type IDaaSUpdateUserInput struct {
 	Username string
 	// DisplayName is up to 256 characters here.
 	DisplayName string
-	// Email requires EmailVerified.
-	Email         string
+	// Email is the new address; EmailVerified is then required.
+	Email string
+	// EmailVerified tells whether Email is trusted.
 	EmailVerified *bool
-	// PhoneNumber requires PhoneNumberVerified.
-	PhoneRegion         string
-	PhoneNumber         string
+	// PhoneRegion is the country code of PhoneNumber (1-6 digits).
+	PhoneRegion string
+	// PhoneNumber is the new number; PhoneNumberVerified is then required.
+	PhoneNumber string
+	// PhoneNumberVerified tells whether PhoneNumber is trusted.
 	PhoneNumberVerified *bool
-	CustomFields        []IDaaSUpdateCustomField
+	// CustomFields change extended fields (sent as CustomFields.N.*).
+	CustomFields []IDaaSUpdateCustomField
 }
 
 // IDaaSUpdateUserOutput is the answer of IDaaSClient.UpdateUser.
 type IDaaSUpdateUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
 type eiamUpdateUserParams struct {
-	InstanceID          string                       `url:"InstanceId"`
-	UserID              string                       `url:"UserId"`
-	Username            string                       `url:"Username,omitempty"`
-	DisplayName         string                       `url:"DisplayName,omitempty"`
-	Email               string                       `url:"Email,omitempty"`
-	EmailVerified       *bool                        `url:"EmailVerified,omitempty"`
-	PhoneRegion         string                       `url:"PhoneRegion,omitempty"`
-	PhoneNumber         string                       `url:"PhoneNumber,omitempty"`
-	PhoneNumberVerified *bool                        `url:"PhoneNumberVerified,omitempty"`
-	CustomFields        list[IDaaSUpdateCustomField] `url:"CustomFields,omitempty"`
+	InstanceID          string                          `url:"InstanceId"`
+	UserID              string                          `url:"UserId"`
+	Username            string                          `url:"Username,omitempty"`
+	DisplayName         string                          `url:"DisplayName,omitempty"`
+	Email               string                          `url:"Email,omitempty"`
+	EmailVerified       *bool                           `url:"EmailVerified,omitempty"`
+	PhoneRegion         string                          `url:"PhoneRegion,omitempty"`
+	PhoneNumber         string                          `url:"PhoneNumber,omitempty"`
+	PhoneNumberVerified *bool                           `url:"PhoneNumberVerified,omitempty"`
+	CustomFields        rpcList[IDaaSUpdateCustomField] `url:"CustomFields,omitempty"`
+}
+
+// updateRules checks UpdateUser's parameters but the instance and user.
+func updateRules(in *IDaaSUpdateUserInput) []fieldRule {
+	var rules []fieldRule
+	if in.Username != "" {
+		rules = append(rules, fieldRule{"Username", eiamNewUsernameRule(in.Username)})
+	}
+	rules = append(rules, fieldRule{"DisplayName", lenRule(in.DisplayName, 256)})
+	rules = append(rules, eiamContactRules(in.PhoneRegion, in.PhoneNumber, in.PhoneNumberVerified, in.Email, in.EmailVerified)...)
+	names := make([]string, len(in.CustomFields))
+	for i, f := range in.CustomFields {
+		names[i] = f.FieldName
+		switch f.Operation {
+		case "", CustomFieldAdd, CustomFieldReplace, CustomFieldRemove:
+		default:
+			rules = append(rules, fieldRule{"CustomFields." + itoa(i+1) + ".Operation", `must be "add", "replace" or "remove"`})
+		}
+	}
+	return append(rules, customFieldRules(names)...)
 }
 
 // UpdateUser changes an EIAM account (action UpdateUser).
@@ -672,26 +770,8 @@ func (c *IDaaSClient) UpdateUser(ctx context.Context, in *IDaaSUpdateUserInput) 
 	if err := c.checkUserID(op, in.UserID); err != nil {
 		return nil, err
 	}
-	if in.Username != "" {
-		if err := c.checkUsername(op, in.Username); err != nil {
-			return nil, err
-		}
-	}
-	if r := checkLen(in.DisplayName, 256); r != "" {
-		return nil, c.rpc.invalidArg(op, "DisplayName", r)
-	}
-	if err := c.checkContact(op, in.PhoneRegion, in.PhoneNumber, in.PhoneNumberVerified, in.Email, in.EmailVerified); err != nil {
+	if err := firstInvalid(SchemeIDaaS, op, updateRules(in)...); err != nil {
 		return nil, err
-	}
-	for i, f := range in.CustomFields {
-		if err := c.checkCustomFields(op, []IDaaSCustomField{{FieldName: f.FieldName}}); err != nil {
-			return nil, c.rpc.invalidArg(op, "CustomFields."+itoa(i+1)+".FieldName", "required, at most 64 characters")
-		}
-		switch f.Operation {
-		case "", CustomFieldAdd, CustomFieldReplace, CustomFieldRemove:
-		default:
-			return nil, c.rpc.invalidArg(op, "CustomFields."+itoa(i+1)+".Operation", `must be "add", "replace" or "remove"`)
-		}
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamUpdateUserParams{
 		InstanceID: inst, UserID: in.UserID, Username: in.Username, DisplayName: in.DisplayName,
@@ -716,6 +796,7 @@ type IDaaSUpdateUserDescriptionInput struct {
 
 // IDaaSUpdateUserDescriptionOutput is the answer of IDaaSClient.UpdateUserDescription.
 type IDaaSUpdateUserDescriptionOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -738,7 +819,7 @@ func (c *IDaaSClient) UpdateUserDescription(ctx context.Context, in *IDaaSUpdate
 	if err := c.checkUserID(op, in.UserID); err != nil {
 		return nil, err
 	}
-	if r := checkLen(in.Description, 256); r != "" {
+	if r := lenRule(in.Description, 256); r != "" {
 		return nil, c.rpc.invalidArg(op, "Description", r)
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamDescriptionParams{InstanceID: inst, UserID: in.UserID, Description: in.Description}, true, nil)
@@ -758,6 +839,7 @@ type IDaaSUserInput struct {
 
 // IDaaSUserOutput is the answer of DeleteUser, EnableUser and DisableUser.
 type IDaaSUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -807,22 +889,23 @@ type IDaaSUpdateUserPasswordInput struct {
 	Password iam.Secret
 	// PasswordForcedUpdateStatus "enabled" makes the user change it at the
 	// next logon; "disabled" (the default) does not.
-	PasswordForcedUpdateStatus string
+	PasswordForcedUpdateStatus PasswordForcedUpdateStatus
 	// UserNotificationChannels tells the user by "email" and/or "sms".
-	UserNotificationChannels []string
+	UserNotificationChannels []NotificationChannel
 }
 
 // IDaaSUpdateUserPasswordOutput is the answer of IDaaSClient.UpdateUserPassword.
 type IDaaSUpdateUserPasswordOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
 type eiamPasswordParams struct {
-	InstanceID                 string       `url:"InstanceId"`
-	UserID                     string       `url:"UserId"`
-	Password                   string       `url:"Password"`
-	PasswordForcedUpdateStatus string       `url:"PasswordForcedUpdateStatus,omitempty"`
-	UserNotificationChannels   list[string] `url:"UserNotificationChannels,omitempty"`
+	InstanceID                 string                       `url:"InstanceId"`
+	UserID                     string                       `url:"UserId"`
+	Password                   string                       `url:"Password"`
+	PasswordForcedUpdateStatus PasswordForcedUpdateStatus   `url:"PasswordForcedUpdateStatus,omitempty"`
+	UserNotificationChannels   rpcList[NotificationChannel] `url:"UserNotificationChannels,omitempty"`
 }
 
 // UpdateUserPassword sets or resets an account's password (action UpdateUserPassword).
@@ -841,15 +924,15 @@ func (c *IDaaSClient) UpdateUserPassword(ctx context.Context, in *IDaaSUpdateUse
 	if in.Password.IsZero() {
 		return nil, c.rpc.invalidArg(op, "Password", "required")
 	}
-	if err := c.checkPassword(op, in.Password); err != nil {
-		return nil, err
+	if r := passwordRule(in.Password); r != "" {
+		return nil, c.rpc.invalidArg(op, "Password", r)
 	}
 	switch in.PasswordForcedUpdateStatus {
 	case "", PasswordForcedUpdateEnabled, PasswordForcedUpdateDisabled:
 	default:
 		return nil, c.rpc.invalidArg(op, "PasswordForcedUpdateStatus", `must be "enabled" or "disabled"`)
 	}
-	if err := c.checkChannels(op, "UserNotificationChannels", in.UserNotificationChannels); err != nil {
+	if err := firstInvalid(SchemeIDaaS, op, channelRules("UserNotificationChannels", in.UserNotificationChannels)...); err != nil {
 		return nil, err
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamPasswordParams{

@@ -21,7 +21,7 @@ import (
 // sign but never the secret.
 func TestLogsAndDebugCarryNoSecrets(t *testing.T) {
 	for _, algo := range algorithms {
-		t.Run(algo, func(t *testing.T) {
+		t.Run(string(algo), func(t *testing.T) {
 			srv := aliyuntest.NewServer()
 			defer srv.Close()
 			var logs bytes.Buffer
@@ -61,7 +61,7 @@ func TestDebugHidesSecurityToken(t *testing.T) {
 	for _, algo := range algorithms {
 		var debugs []signer.Debug
 		c, err := aliyun.NewRAM(aliyun.Config{
-			AccessKeyID: "STS.NUEXAMPLE", AccessKeySecret: iam.NewSecret("sts-secret"), SecurityToken: iam.NewSecret(token),
+			AccessKeyID: "STS.NUEXAMPLE", SecretAccessKey: iam.NewSecret("sts-secret"), SessionToken: iam.NewSecret(token),
 			Endpoint: "http://127.0.0.1:1", SignatureAlgorithm: algo, MaxAttempts: 1,
 			Debug: func(d signer.Debug) { debugs = append(debugs, d) },
 		})

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
 	"github.com/cloudiam-go/cloudiam/internal/benchtest"
-	"github.com/cloudiam-go/cloudiam/internal/store"
 )
 
 // TestMain fails the package's tests if any leave goroutines running
@@ -21,12 +20,11 @@ func TestMain(m *testing.M) {
 		ak, sk := e.Credentials()
 		facts := map[string]string{"ak": ak, "sk": sk, "instance": e.InstanceID(), "ou": e.OrganizationalUnitID()}
 		for i := range users {
-			u := store.User{Name: benchtest.UserName(i), DisplayName: "Bench", Description: "seeded for a benchmark", Enabled: true}
-			if _, err := e.RAMStore().CreateUser(u); err != nil {
+			u := aliyuntest.User{Name: benchtest.UserName(i), DisplayName: "Bench", Description: "seeded for a benchmark", Enabled: true}
+			if _, err := e.AddUser(u); err != nil {
 				panic(err)
 			}
-			u.Attrs = map[string]string{"PrimaryOrganizationalUnitId": e.OrganizationalUnitID(), "OrganizationalUnitIds": e.OrganizationalUnitID()}
-			eu, err := e.EIAMStore().CreateUser(u)
+			eu, err := e.AddIDaaSUser(u)
 			if err != nil {
 				panic(err)
 			}

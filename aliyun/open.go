@@ -2,102 +2,130 @@ package aliyun
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/urlopt"
 )
 
 func init() {
-	_ = iam.Register(SchemeRAM, ramOpener{})
-	_ = iam.Register(SchemeIDaaS, idaasOpener{})
+	_ = iam.Register(SchemeRAM, &URLOpener{})
+	_ = iam.Register(SchemeIDaaS, &URLOpener{})
 }
 
-// ramOpener and idaasOpener are the iam.Openers of the two schemes.
-type (
-	ramOpener   struct{}
-	idaasOpener struct{}
-)
-
-// OpenClientURL implements iam.Opener with openRAM.
-func (ramOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
-	return openRAM(ctx, u)
+// URLOpener opens "aliyun-ram://" and "aliyun-idaas://" URLs (see the
+// package documentation's URLs section), one opener for both schemes: it
+// dispatches on the URL's scheme. Credentials come from the environment
+// (ConfigFromEnv); the fields carry what a service sets in code. A URL
+// parameter wins over the field of the same setting (max_attempts over
+// MaxAttempts). The zero value is ready to use and is what importing the
+// package registers with iam.Register; register a configured one on your
+// own iam.URLMux:
+//
+//	mux := new(iam.URLMux)
+//	_ = mux.Register(aliyun.SchemeRAM, &aliyun.URLOpener{Logger: logger, Observer: obs})
+type URLOpener struct {
+	// HTTPClient sends the requests (Config.HTTPClient); nil uses the default.
+	HTTPClient *http.Client
+	// Logger receives debug lines per attempt (Config.Logger).
+	Logger iam.Logger
+	// Observer sees every call and attempt (Config.Observer).
+	Observer *iam.Observer
+	// MaxAttempts bounds the attempts of a call (Config.MaxAttempts); the
+	// max_attempts parameter wins.
+	MaxAttempts int
+	// MinBackoff and MaxBackoff bound the wait between attempts
+	// (Config.MinBackoff, Config.MaxBackoff).
+	MinBackoff, MaxBackoff time.Duration
+	// UserAgent is appended to the User-Agent header (Config.UserAgent).
+	UserAgent string
 }
 
-// OpenClientURL implements iam.Opener with openIDaaS.
-func (idaasOpener) OpenClientURL(ctx context.Context, u *url.URL) (*iam.Client, error) {
-	return openIDaaS(ctx, u)
-}
-
-// applyURL reads the parameters every provider shares (see the iam
-// package's URLs section) plus signature (acs3, or v1 for HMAC-SHA1) and
-// the scheme's own extra ones into cfg; any other parameter is an error
-// naming it.
-func applyURL(scheme string, u *url.URL, cfg *Config, extra ...string) (map[string]string, error) {
-	o, own, err := urlopt.Parse(scheme, u, append([]string{"signature"}, extra...)...)
-	if err != nil {
-		return nil, err
-	}
-	if o.Region != "" {
-		cfg.RegionID = o.Region
-	}
-	if o.Endpoint != "" {
-		cfg.Endpoint = o.Endpoint
-	}
-	if v, ok := own["signature"]; ok {
-		if _, ok := signatureAlgorithm(v); !ok {
-			return nil, iam.InvalidArgument(scheme, "Open", "signature", "must be acs3 (ACS3-HMAC-SHA256, the default) or v1 (HMAC-SHA1)")
+// OpenClientURL implements iam.URLOpener for both schemes:
+//
+//	aliyun-ram://?region=...&endpoint=...&signature=v1
+//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...
+//
+// instance_id is required for aliyun-idaas; every other parameter is
+// optional.
+func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, error) {
+	switch strings.ToLower(u.Scheme) {
+	case SchemeRAM:
+		cfg, _, err := o.config(SchemeRAM, u)
+		if err != nil {
+			return nil, err
 		}
-		cfg.SignatureAlgorithm = strings.TrimSpace(v)
+		c, err := NewRAM(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return c.IAM(), nil
+	case SchemeIDaaS:
+		cfg, q, err := o.config(SchemeIDaaS, u, "instance_id", "ou")
+		if err != nil {
+			return nil, err
+		}
+		c, err := NewIDaaS(IDaaSConfig{Config: cfg, InstanceID: q["instance_id"], OrganizationalUnitID: q["ou"]})
+		if err != nil {
+			return nil, err
+		}
+		return c.IAM(), nil
 	}
-	cfg.AllowInsecureHTTP = o.InsecureHTTP
-	cfg.MaxAttempts = o.MaxAttempts
-	cfg.HTTPClient = o.HTTPClient()
-	return own, nil
+	return nil, iam.InvalidArgument("aliyun", "Open", "url",
+		"scheme must be "+SchemeRAM+" or "+SchemeIDaaS+", not "+u.Scheme)
 }
 
-// openRAM opens "aliyun-ram://?region=...&endpoint=...&signature=v1".
-// Credentials come from ConfigFromEnv; every parameter is optional.
-func openRAM(_ context.Context, u *url.URL) (*iam.Client, error) {
-	var cfg Config
-	if _, err := applyURL(SchemeRAM, u, &cfg); err != nil { // URL mistakes first
-		return nil, err
-	}
-	env, err := ConfigFromEnv()
+// config builds the Config of a URL: the parameters every provider shares
+// (see the iam package's URLs section), signature (acs3, or v1 for
+// HMAC-SHA1) and the scheme's own extra ones, whose values it returns. URL
+// mistakes are reported before the environment is read.
+func (o *URLOpener) config(scheme string, u *url.URL, extra ...string) (Config, map[string]string, error) {
+	common, own, err := urlopt.Parse(scheme, u, append([]string{"signature"}, extra...)...)
 	if err != nil {
-		return nil, urlopt.Env(SchemeRAM, err, envNames.id, envNames.secret)
+		return Config{}, nil, err
 	}
-	_, _ = applyURL(SchemeRAM, u, &env) // the URL overrides the environment
-	cfg = env
-	c, err := NewRAM(cfg)
+	var algo SignatureAlgorithm
+	if v, ok := own["signature"]; ok {
+		if algo, ok = signatureParam(v); !ok {
+			return Config{}, nil, iam.InvalidArgument(scheme, "Open", "signature", "must be acs3 (ACS3-HMAC-SHA256, the default) or v1 (HMAC-SHA1)")
+		}
+	}
+	if scheme == SchemeIDaaS && own["instance_id"] == "" {
+		return Config{}, nil, iam.InvalidArgument(scheme, "Open", "instance_id", "required: aliyun-idaas://?instance_id=idaas_...&ou=ou_...")
+	}
+	cfg, err := ConfigFromEnv()
 	if err != nil {
-		return nil, err
+		return Config{}, nil, urlopt.Env(scheme, err, envNames.id, envNames.secret)
 	}
-	return c.IAM(), nil
+	cfg.HTTPClient, cfg.Logger, cfg.Observer, cfg.UserAgent = o.HTTPClient, o.Logger, o.Observer, o.UserAgent
+	cfg.MaxAttempts, cfg.MinBackoff, cfg.MaxBackoff = o.MaxAttempts, o.MinBackoff, o.MaxBackoff
+	if common.Region != "" {
+		cfg.Region = common.Region
+	}
+	if common.Endpoint != "" {
+		cfg.Endpoint = common.Endpoint
+	}
+	if common.MaxAttempts != 0 {
+		cfg.MaxAttempts = common.MaxAttempts
+	}
+	cfg.AllowInsecureHTTP = common.InsecureHTTP
+	cfg.Timeout = common.Timeout
+	cfg.SignatureAlgorithm = algo
+	return cfg, own, nil
 }
 
-// openIDaaS opens "aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...".
-// instance_id is required; ou is the default organizational unit of created
-// users. Credentials come from ConfigFromEnv.
-func openIDaaS(_ context.Context, u *url.URL) (*iam.Client, error) {
-	var cfg Config
-	q, err := applyURL(SchemeIDaaS, u, &cfg, "instance_id", "ou") // URL mistakes first
-	if err != nil {
-		return nil, err
+// signatureParam reads the signature URL parameter: acs3 (or v3, or the
+// algorithm's name) for ACS3-HMAC-SHA256, v1 (or v2, rpc, hmac-sha1) for the
+// HMAC-SHA1 RPC signature, as the official SDKs name them.
+func signatureParam(v string) (SignatureAlgorithm, bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "acs3", "v3", strings.ToLower(string(SignatureACS3)):
+		return SignatureACS3, true
+	case "v1", "v2", "rpc", strings.ToLower(string(SignatureRPC)):
+		return SignatureRPC, true
 	}
-	if q["instance_id"] == "" {
-		return nil, &iam.Error{Provider: SchemeIDaaS, Op: "Open", Kind: iam.ErrInvalidArgument, Field: "instance_id",
-			Message: "required: aliyun-idaas://?instance_id=idaas_...&ou=ou_..."}
-	}
-	env, err := ConfigFromEnv()
-	if err != nil {
-		return nil, urlopt.Env(SchemeIDaaS, err, envNames.id, envNames.secret)
-	}
-	_, _ = applyURL(SchemeIDaaS, u, &env, "instance_id", "ou") // the URL overrides the environment
-	c, err := NewIDaaS(IDaaSConfig{Config: env, InstanceID: q["instance_id"], OrganizationalUnitID: q["ou"]})
-	if err != nil {
-		return nil, err
-	}
-	return c.IAM(), nil
+	return "", false
 }

@@ -5,9 +5,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
-	"github.com/google/go-querystring/query"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -38,7 +39,7 @@ func seedInput() *IDaaSCreateUserInput {
 		PasswordInitializationConfig: &IDaaSPasswordInitializationConfig{
 			PasswordInitializationPolicyPriority: "custom",
 			PasswordForcedUpdateStatus:           "enabled",
-			UserNotificationChannels:             []string{"email", "sms"},
+			UserNotificationChannels:             []NotificationChannel{"email", "sms"},
 			PasswordInitializationType:           "random",
 		},
 		ClientToken: "client-token-0009",
@@ -77,72 +78,93 @@ func TestFlatteningMatchesVector(t *testing.T) {
 
 func TestEncodeParamsShapes(t *testing.T) {
 	type inner struct {
-		L list[string] `url:"L,omitempty"`
-		S string       `url:"S,omitempty"`
+		L rpcList[string] `url:"L,omitempty"`
+		S string          `url:"S,omitempty"`
 	}
 	type params struct {
-		A  string        `url:"A"`
-		N  list[string]  `url:"N,omitempty"`
-		O  list[inner]   `url:"O,omitempty"`
-		X  object[inner] `url:"X"`
-		B  *bool         `url:"B,omitempty"`
-		I  int           `url:"I,omitempty"`
-		E  list[string]  `url:"E,omitempty"`
-		NX object[inner] `url:"NX"`
+		A  string                       `url:"A"`
+		N  rpcList[string]              `url:"N,omitempty"`
+		O  rpcList[inner]               `url:"O,omitempty"`
+		X  rpcObject[inner]             `url:"X"`
+		B  *bool                        `url:"B,omitempty"`
+		BN *bool                        `url:"BN,omitempty"`
+		I  int                          `url:"I,omitempty"`
+		E  rpcList[string]              `url:"E,omitempty"`
+		NX rpcObject[inner]             `url:"NX"`
+		T  AccessKeyStatus              `url:"T"`
+		TL rpcList[NotificationChannel] `url:"TL"`
 	}
 	q, err := encodeParams(&params{
-		A: "a b", N: list[string]{"x", "y"},
-		O: list[inner]{{S: "s1"}, {L: list[string]{"l1", "l2"}}},
-		X: object[inner]{v: &inner{L: list[string]{"z"}, S: "t"}},
-		B: iam.Ptr(false), I: 7,
+		A: "a b", N: rpcList[string]{"x", "y"},
+		O: rpcList[inner]{{S: "s1"}, {L: rpcList[string]{"l1", "l2"}}},
+		X: rpcObject[inner]{V: &inner{L: rpcList[string]{"z"}, S: "t"}},
+		B: iam.Ptr(false), I: 7, T: AccessKeyInactive, TL: rpcList[NotificationChannel]{NotificationChannelSMS},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{
 		"A": {"a b"}, "N.1": {"x"}, "N.2": {"y"},
 		"O.1.S": {"s1"}, "O.2.L.1": {"l1"}, "O.2.L.2": {"l2"},
 		"X.L.1": {"z"}, "X.S": {"t"}, "B": {"false"}, "I": {"7"},
-	}, q)
+		"T": {"Inactive"}, "TL.1": {"sms"},
+	}, q, "empty lists, nil pointers and nil objects send nothing")
+
+	q, err = encodeParams((*params)(nil))
+	require.NoError(t, err)
+	assert.Empty(t, q)
 }
 
-// The hand-written encoder gives what go-querystring (which it replaced in
-// the library; it is only a test dependency now) gives for the field kinds
-// and tags the wire structs use.
-func TestEncodeParamsMatchesGoQuerystring(t *testing.T) {
-	type Embedded struct {
-		E string `url:"E,omitempty"`
-	}
-	type inner struct {
-		S string `url:"S"`
-	}
-	type params struct {
-		Embedded
-		A        string        `url:"A"`
-		AE       string        `url:"AE,omitempty"`
-		Untagged string        // encoded under its own name
-		Skip     string        `url:"-"`
-		unexp    string        // never encoded
-		B        *bool         `url:"B,omitempty"`
-		BN       *bool         `url:"BN,omitempty"`
-		I        int           `url:"I,omitempty"`
-		IZ       int           `url:"IZ"`
-		U        uint16        `url:"U"`
-		L        list[string]  `url:"L,omitempty"`
-		LE       list[string]  `url:"LE,omitempty"`
-		O        object[inner] `url:"O,omitempty"`
-		ON       object[inner] `url:"ON"`
-		T        bool          `url:"T,omitempty"`
-	}
-	for _, p := range []params{
-		{},
-		{Embedded: Embedded{E: "e"}, A: "a&b=c", AE: "x", Untagged: "u", Skip: "no", unexp: "no", B: iam.Ptr(false),
-			I: -3, U: 9, L: list[string]{"1", "2"}, O: object[inner]{v: &inner{S: "s"}}, T: true},
-	} {
-		want, err := query.Values(p)
-		require.NoError(t, err)
-		got, err := encodeParams(&p)
-		require.NoError(t, err)
-		assert.Equal(t, want, got)
-	}
-	_, err := encodeParams(struct{ F float64 }{1})
-	assert.ErrorContains(t, err, "F")
+type fuzzField struct {
+	FieldName  string `url:"FieldName"`
+	FieldValue string `url:"FieldValue,omitempty"`
+}
+
+type fuzzInner struct {
+	L rpcList[string] `url:"L,omitempty"`
+	S string          `url:"S,omitempty"`
+}
+
+type fuzzParams struct {
+	Name   string               `url:"Name,omitempty"`
+	IDs    rpcList[string]      `url:"OrganizationalUnitIds,omitempty"`
+	Fields rpcList[fuzzField]   `url:"CustomFields,omitempty"`
+	Obj    rpcObject[fuzzInner] `url:"Obj"`
+}
+
+// FuzzFlattenParams: RPC flattening never fails, never loses or reorders a
+// value, and numbers lists from 1, whatever the strings hold (dots, equals
+// signs, ampersands, invalid UTF-8).
+func FuzzFlattenParams(f *testing.F) {
+	f.Add("alice", "ou_1,ou_2", "dept=a&b", "x.y")
+	f.Add("", "", "", "")
+	f.Add("a.1", ",,", "\xff\x00", "L.1=z")
+	f.Fuzz(func(t *testing.T, name, ids, value, inner string) {
+		p := fuzzParams{Name: name, Fields: rpcList[fuzzField]{{FieldName: "f", FieldValue: value}}}
+		if ids != "" {
+			p.IDs = strings.Split(ids, ",")
+		}
+		if inner != "" {
+			p.Obj.V = &fuzzInner{L: rpcList[string]{inner, inner}, S: inner}
+		}
+		v, err := encodeParams(p)
+		if err != nil {
+			t.Fatalf("encodeParams: %v", err)
+		}
+		if name != "" && v.Get("Name") != name {
+			t.Fatalf("Name = %q, want %q", v.Get("Name"), name)
+		}
+		for i, id := range p.IDs {
+			if got := v.Get("OrganizationalUnitIds." + strconv.Itoa(i+1)); got != id {
+				t.Fatalf("OrganizationalUnitIds.%d = %q, want %q", i+1, got, id)
+			}
+		}
+		if v.Get("CustomFields.1.FieldName") != "f" || v.Get("CustomFields.1.FieldValue") != value {
+			t.Fatalf("CustomFields.1 = %q/%q", v.Get("CustomFields.1.FieldName"), v.Get("CustomFields.1.FieldValue"))
+		}
+		if inner != "" && (v.Get("Obj.S") != inner || v.Get("Obj.L.1") != inner || v.Get("Obj.L.2") != inner) {
+			t.Fatalf("Obj = %v", v)
+		}
+		if inner == "" && v.Has("Obj.S") {
+			t.Fatalf("a nil object sent %v", v)
+		}
+	})
 }

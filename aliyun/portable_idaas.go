@@ -8,38 +8,48 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// IAM returns the portable iam.Client over this EIAM client.
+// IAM returns the portable iam.Client over this EIAM client, observed by
+// Config.Observer.
 //
 // Users are addressed by Username: each call resolves it to a UserId by
 // listing with UsernameStartsWith and taking the exact match (never a
-// guess), so it costs one list call more than the native API.
+// guess), so it costs one list call more than the native API. Any name the
+// instance holds is reached (accounts synchronized from other directories
+// included); new names (CreateUser, a rename) follow EIAM's rule: letters,
+// digits, '_', '.', '@', '-'.
 //
-// Mapping: CreateUser puts the user in IDaaSConfig.OrganizationalUnitID (an
-// error when unset) and, since the portable input has no password, asks for
-// a random initial password (PasswordInitializationType "random"), without
-// notifying anyone: SetLoginProfile then sets a known one. Email and Phone
-// are sent as verified (EmailVerified/PhoneNumberVerified true, what the
-// documentation advises "if you have no special business requirements");
-// Phone is "<region>-<number>" ("86-13800000000") or bare digits.
-// Enabled maps to EnableUser/DisableUser.
+// Mapping: CreateUser puts the user in IDaaSConfig.OrganizationalUnitID
+// (ErrFailedPrecondition when the client has none) and, since the portable
+// input has no password, asks for a random initial password
+// (PasswordInitializationType "random"), without notifying anyone:
+// SetLoginProfile then sets a known one. Email and Phone are sent as
+// verified (EmailVerified/PhoneNumberVerified true, what the documentation
+// advises "if you have no special business requirements"); Phone is
+// "<region>-<number>" ("86-13800000000") or bare digits. Enabled maps to
+// EnableUser/DisableUser, Description to UpdateUserDescription (which can
+// clear it).
 //
 // Login profile: an EIAM account's console login is its password.
 // GetLoginProfile reports PasswordSet from the account and ErrNotFound when
 // no password is set; SetLoginProfile calls UpdateUserPassword, so it needs
-// a Password. PasswordResetRequired is ErrUnsupported (not in Capabilities):
-// EIAM's account has no readable "reset pending" state and changes it only
-// together with a new password, so the portable field could not round-trip;
-// the native UpdateUserPassword offers PasswordForcedUpdateStatus. MFA
-// settings (MFARequired, MFAMethod) and DeleteLoginProfile are
-// ErrUnsupported too: EIAM sets MFA in instance-wide policies, and an
-// account always keeps a password.
+// a Password. PasswordResetRequired is not in Capabilities: EIAM's account
+// has no readable "reset pending" state and changes it only together with a
+// new password, so the portable field could not round-trip (the native
+// UpdateUserPassword offers PasswordForcedUpdateStatus). MFA settings and
+// DeleteLoginProfile are not either: EIAM sets MFA in instance-wide
+// policies, and an account always keeps a password.
 //
-// Access keys do not exist in EIAM: the access-key methods return
-// ErrUnsupported, and Capabilities says so.
-func (c *IDaaSClient) IAM() *iam.Client { return iam.NewClient(&idaasIAM{c: c}, iam.ClientOptions{}) }
+// Access keys do not exist in EIAM: Capabilities lists no access-key
+// operation.
+func (c *IDaaSClient) IAM() *iam.Client {
+	return iam.NewClient(&idaasDriver{c: c}, iam.ClientOptions{Observer: c.rpc.obs})
+}
+
+// idaasDriver is the iam.Driver of EIAM.
+type idaasDriver struct{ c *IDaaSClient }
 
 // As reaches the native client: a **IDaaSClient target gets it.
-func (p *idaasIAM) As(target any) bool {
+func (p *idaasDriver) As(target any) bool {
 	t, ok := target.(**IDaaSClient)
 	if ok {
 		*t = p.c
@@ -47,18 +57,31 @@ func (p *idaasIAM) As(target any) bool {
 	return ok
 }
 
-type idaasIAM struct{ c *IDaaSClient }
-
-func (p *idaasIAM) Capabilities() iam.Capabilities {
+// IDaaSCapabilities is what EIAM supports through the portable iam.Client,
+// with the limits of the EIAM CreateUser reference: Username and DisplayName
+// up to 64 characters (UpdateUser allows a DisplayName of 256; the stricter
+// limit is declared, since one limit serves both), Description up to 256,
+// Email up to 128, PageSize up to 100. Description can be cleared
+// (UpdateUserDescription sets it as given); the other fields cannot.
+// Passwords follow the instance's password policy, so no length is declared.
+func IDaaSCapabilities() iam.Capabilities {
 	return iam.Capabilities{
 		Provider: SchemeIDaaS,
 		Operations: []iam.Operation{iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
 			iam.OpListUsers, iam.OpGetLoginProfile, iam.OpSetLoginProfile},
 		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
 			iam.FieldEnabled, iam.FieldRename},
-		MaxUserNameLength: 64,
+		ClearableFields:      []iam.Field{iam.FieldDescription},
+		MaxUserNameLength:    64,
+		MaxDisplayNameLength: 64,
+		MaxDescriptionLength: 256,
+		MaxEmailLength:       128,
+		MaxPageSize:          100,
 	}
 }
+
+// Capabilities implements iam.Driver.
+func (p *idaasDriver) Capabilities() iam.Capabilities { return IDaaSCapabilities() }
 
 func idaasUserToPortable(u *IDaaSUser) *iam.User {
 	phone := u.PhoneNumber
@@ -84,10 +107,19 @@ func splitPhone(s string) (region, number string) {
 	return "", s
 }
 
+// phoneRule checks a portable Phone as EIAM's PhoneRegion and PhoneNumber.
+func phoneRule(phone string) string {
+	region, number := splitPhone(phone)
+	if region != "" && phoneRegionRule(region) != "" || phoneNumberRule(number) != "" {
+		return `must be "<country code>-<number>" (1-6 and 6-15 digits, for example "86-13800000000") or 6-15 digits`
+	}
+	return ""
+}
+
 // resolve finds the UserId of the account called name.
-func (p *idaasIAM) resolve(ctx context.Context, op, name string) (string, error) {
-	if err := p.c.checkUsername(op, name); err != nil {
-		return "", renameField(err, map[string]string{"Username": "name"})
+func (p *idaasDriver) resolve(ctx context.Context, op, name string) (string, error) {
+	if r := existingNameRule(name, 256); r != "" {
+		return "", iam.InvalidArgument(SchemeIDaaS, op, "userName", r)
 	}
 	for u, err := range p.c.AllUsers(ctx, &IDaaSListUsersInput{UsernameStartsWith: name}) {
 		if err != nil {
@@ -101,7 +133,7 @@ func (p *idaasIAM) resolve(ctx context.Context, op, name string) (string, error)
 		Message: "no account named " + name + " in instance " + p.c.instanceID}
 }
 
-func (p *idaasIAM) get(ctx context.Context, id string) (*IDaaSUser, error) {
+func (p *idaasDriver) get(ctx context.Context, id string) (*IDaaSUser, error) {
 	out, err := p.c.GetUser(ctx, &IDaaSGetUserInput{UserID: id})
 	if err != nil {
 		return nil, err
@@ -109,15 +141,13 @@ func (p *idaasIAM) get(ctx context.Context, id string) (*IDaaSUser, error) {
 	return out.User, nil
 }
 
-func (p *idaasIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
+func (p *idaasDriver) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
 	const op = "CreateUser"
-	if in == nil {
-		return nil, iam.InvalidArgument(SchemeIDaaS, op, "Name", "required")
-	}
 	if p.c.ouID == "" {
-		return nil, iam.InvalidArgument(SchemeIDaaS, op, "OrganizationalUnitID",
-			"the client needs a default organizational unit (IDaaSConfig.OrganizationalUnitID or ?ou=) to create users")
+		return nil, &iam.Error{Provider: SchemeIDaaS, Op: op, Kind: iam.ErrFailedPrecondition,
+			Message: "the client has no organizational unit to create users in (IDaaSConfig.OrganizationalUnitID, or ou= in the URL)"}
 	}
+	rules := []fieldRule{{"Name", eiamNewUsernameRule(in.Name)}}
 	nin := &IDaaSCreateUserInput{
 		Username: in.Name, DisplayName: in.DisplayName, Description: in.Description,
 		PrimaryOrganizationalUnitID:  p.c.ouID,
@@ -125,14 +155,15 @@ func (p *idaasIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*ia
 	}
 	if in.Email != "" {
 		nin.Email, nin.EmailVerified = in.Email, iam.Ptr(true)
+		rules = append(rules, fieldRule{"Email", eiamEmailRule(in.Email)})
 	}
 	if in.Phone != "" {
 		nin.PhoneRegion, nin.PhoneNumber = splitPhone(in.Phone)
 		nin.PhoneNumberVerified = iam.Ptr(true)
+		rules = append(rules, fieldRule{"Phone", phoneRule(in.Phone)})
 	}
-	fields := map[string]string{"Username": "Name", "PhoneRegion": "Phone", "PhoneNumber": "Phone"}
-	if err := func() error { _, err := p.c.validateCreate(op, nin); return err }(); err != nil {
-		return nil, renameField(err, fields)
+	if err := firstInvalid(SchemeIDaaS, op, rules...); err != nil {
+		return nil, err
 	}
 	out, err := p.c.CreateUser(ctx, nin)
 	if err != nil {
@@ -150,7 +181,7 @@ func (p *idaasIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*ia
 	return idaasUserToPortable(u), nil
 }
 
-func (p *idaasIAM) GetUser(ctx context.Context, name string) (*iam.User, error) {
+func (p *idaasDriver) GetUser(ctx context.Context, name string) (*iam.User, error) {
 	id, err := p.resolve(ctx, "GetUser", name)
 	if err != nil {
 		return nil, err
@@ -162,46 +193,34 @@ func (p *idaasIAM) GetUser(ctx context.Context, name string) (*iam.User, error) 
 	return idaasUserToPortable(u), nil
 }
 
-func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+// UpdateUser sends UpdateUser for the name, display name and contact
+// fields, UpdateUserDescription for Description and EnableUser/DisableUser
+// for Enabled, then reads the account back. Everything is checked before
+// the first request; the Client has refused clearing any field but
+// Description.
+func (p *idaasDriver) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
 	const op = "UpdateUser"
-	if in == nil {
-		in = &iam.UpdateUserInput{}
-	}
-	if in.NewName != nil && *in.NewName == "" {
-		return nil, iam.InvalidArgument(SchemeIDaaS, op, "NewName", "must not be empty: a user always has a name")
-	}
-	for field, v := range map[string]*string{"NewName": in.NewName, "DisplayName": in.DisplayName,
-		"Email": in.Email, "Phone": in.Phone} {
-		if v != nil && *v == "" {
-			return nil, iam.Unsupported(SchemeIDaaS, op, "EIAM UpdateUser cannot clear "+field)
-		}
-	}
 	uin := &IDaaSUpdateUserInput{}
 	set := false
+	var rules []fieldRule
 	if in.NewName != nil {
 		uin.Username, set = *in.NewName, true
+		rules = append(rules, fieldRule{"NewName", eiamNewUsernameRule(*in.NewName)})
 	}
 	if in.DisplayName != nil {
 		uin.DisplayName, set = *in.DisplayName, true
 	}
 	if in.Email != nil {
 		uin.Email, uin.EmailVerified, set = *in.Email, iam.Ptr(true), true
+		rules = append(rules, fieldRule{"Email", eiamEmailRule(*in.Email)})
 	}
 	if in.Phone != nil {
 		uin.PhoneRegion, uin.PhoneNumber = splitPhone(*in.Phone)
 		uin.PhoneNumberVerified, set = iam.Ptr(true), true
+		rules = append(rules, fieldRule{"Phone", phoneRule(*in.Phone)})
 	}
-	fields := map[string]string{"Username": "NewName", "PhoneRegion": "Phone", "PhoneNumber": "Phone"}
-	// Validate everything before the first request.
-	if set {
-		if err := p.c.checkUpdateFields(op, uin); err != nil {
-			return nil, renameField(err, fields)
-		}
-	}
-	if in.Description != nil {
-		if r := checkLen(*in.Description, 256); r != "" {
-			return nil, iam.InvalidArgument(SchemeIDaaS, op, "Description", r)
-		}
+	if err := firstInvalid(SchemeIDaaS, op, rules...); err != nil {
+		return nil, err
 	}
 	id, err := p.resolve(ctx, op, name)
 	if err != nil {
@@ -210,7 +229,7 @@ func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUs
 	if set {
 		uin.UserID = id
 		if _, err := p.c.UpdateUser(ctx, uin); err != nil {
-			return nil, renameField(err, fields)
+			return nil, err
 		}
 	}
 	if in.Description != nil {
@@ -234,21 +253,7 @@ func (p *idaasIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUs
 	return idaasUserToPortable(u), nil
 }
 
-// checkUpdateFields runs UpdateUser's rules on the fields the portable
-// adapter sets, before it sends anything.
-func (c *IDaaSClient) checkUpdateFields(op string, in *IDaaSUpdateUserInput) error {
-	if in.Username != "" {
-		if err := c.checkUsername(op, in.Username); err != nil {
-			return err
-		}
-	}
-	if r := checkLen(in.DisplayName, 256); r != "" {
-		return c.rpc.invalidArg(op, "DisplayName", r)
-	}
-	return c.checkContact(op, in.PhoneRegion, in.PhoneNumber, in.PhoneNumberVerified, in.Email, in.EmailVerified)
-}
-
-func (p *idaasIAM) DeleteUser(ctx context.Context, name string) error {
+func (p *idaasDriver) DeleteUser(ctx context.Context, name string) error {
 	id, err := p.resolve(ctx, "DeleteUser", name)
 	if err != nil {
 		return err
@@ -257,13 +262,9 @@ func (p *idaasIAM) DeleteUser(ctx context.Context, name string) error {
 	return err
 }
 
-func (p *idaasIAM) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+func (p *idaasDriver) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	return func(yield func(*iam.User, error) bool) {
-		size := 0
-		if in != nil {
-			size = in.PageSize
-		}
-		for u, err := range p.c.AllUsers(ctx, &IDaaSListUsersInput{PageSize: size}) {
+		for u, err := range p.c.AllUsers(ctx, &IDaaSListUsersInput{PageSize: in.PageSize}) {
 			if err != nil {
 				yield(nil, err)
 				return
@@ -275,7 +276,7 @@ func (p *idaasIAM) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.S
 	}
 }
 
-func (p *idaasIAM) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
+func (p *idaasDriver) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
 	const op = "GetLoginProfile"
 	id, err := p.resolve(ctx, op, userName)
 	if err != nil {
@@ -291,31 +292,22 @@ func (p *idaasIAM) GetLoginProfile(ctx context.Context, userName string) (*iam.L
 	return &iam.LoginProfile{UserName: u.Username, PasswordSet: true, Native: iam.NewNative(u)}, nil
 }
 
-func (p *idaasIAM) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+// SetLoginProfile sets the account's password (UpdateUserPassword). The
+// Client has refused the fields EIAM cannot set per account
+// (PasswordResetRequired, MFARequired, MFAMethod).
+func (p *idaasDriver) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
 	const op = "SetLoginProfile"
-	if in == nil {
-		in = &iam.LoginProfileInput{}
-	}
-	if in.MFARequired != nil || in.MFAMethod != nil {
-		return nil, iam.Unsupported(SchemeIDaaS, op, "EIAM sets MFA in instance-wide policies, not per account")
-	}
-	if in.PasswordResetRequired != nil {
-		return nil, iam.Unsupported(SchemeIDaaS, op, "EIAM neither reports nor changes a pending password reset on its own; "+
-			"use IDaaSClient.UpdateUserPassword with PasswordForcedUpdateStatus")
-	}
 	if in.Password.IsZero() {
 		return nil, iam.InvalidArgument(SchemeIDaaS, op, "Password", "required: EIAM changes login settings only with UpdateUserPassword")
 	}
-	if err := p.c.checkPassword(op, in.Password); err != nil {
-		return nil, err
+	if r := passwordRule(in.Password); r != "" {
+		return nil, iam.InvalidArgument(SchemeIDaaS, op, "Password", r)
 	}
-	pin := &IDaaSUpdateUserPasswordInput{Password: in.Password}
 	id, err := p.resolve(ctx, op, userName)
 	if err != nil {
 		return nil, err
 	}
-	pin.UserID = id
-	if _, err := p.c.UpdateUserPassword(ctx, pin); err != nil {
+	if _, err := p.c.UpdateUserPassword(ctx, &IDaaSUpdateUserPasswordInput{UserID: id, Password: in.Password}); err != nil {
 		return nil, err
 	}
 	u, err := p.get(ctx, id)
@@ -325,30 +317,33 @@ func (p *idaasIAM) SetLoginProfile(ctx context.Context, userName string, in *iam
 	return &iam.LoginProfile{UserName: u.Username, PasswordSet: true, Native: iam.NewNative(u)}, nil
 }
 
-func (p *idaasIAM) DeleteLoginProfile(ctx context.Context, userName string) error {
+// The operations below are not in IDaaSCapabilities, so the Client never
+// calls them; they answer ErrUnsupported for a caller of the Driver itself.
+
+func (p *idaasDriver) DeleteLoginProfile(context.Context, string) error {
 	return iam.Unsupported(SchemeIDaaS, "DeleteLoginProfile", "an EIAM account always keeps its password; disable the account instead")
 }
 
-func (p *idaasIAM) noKeys(op string) error {
+func (p *idaasDriver) noKeys(op string) error {
 	return iam.Unsupported(SchemeIDaaS, op, "EIAM accounts have no access keys")
 }
 
-func (p *idaasIAM) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
+func (p *idaasDriver) CreateAccessKey(context.Context, string) (*iam.AccessKey, error) {
 	return nil, p.noKeys("CreateAccessKey")
 }
 
-func (p *idaasIAM) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
+func (p *idaasDriver) ListAccessKeys(context.Context, string) ([]*iam.AccessKey, error) {
 	return nil, p.noKeys("ListAccessKeys")
 }
 
-func (p *idaasIAM) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+func (p *idaasDriver) EnableAccessKey(context.Context, string, string) error {
 	return p.noKeys("EnableAccessKey")
 }
 
-func (p *idaasIAM) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+func (p *idaasDriver) DisableAccessKey(context.Context, string, string) error {
 	return p.noKeys("DisableAccessKey")
 }
 
-func (p *idaasIAM) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
+func (p *idaasDriver) DeleteAccessKey(context.Context, string, string) error {
 	return p.noKeys("DeleteAccessKey")
 }

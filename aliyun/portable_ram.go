@@ -9,20 +9,32 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// IAM returns the portable iam.Client over this RAM client.
+// IAM returns the portable iam.Client over this RAM client, observed by
+// Config.Observer.
 //
 // Mapping: iam.User.Description is RAM's Comments, Phone is MobilePhone
-// ("86-18688888888"), Enabled is always true (RAM users cannot be
-// disabled: setting Enabled to false is ErrUnsupported). The login profile's
+// ("86-18688888888"; "+86 18688888888" is rewritten so), Enabled is always
+// true (RAM users cannot be disabled, so Enabled is not in Capabilities).
+// RAM's UpdateUser leaves an empty field unchanged, so no field can be
+// cleared (Capabilities.ClearableFields is empty). The login profile's
 // MFARequired is MFABindRequired, whose second factor is a virtual MFA
 // device (iam.MFATOTP). DeleteUser first deletes the user's access keys and
 // login profile, as deleting a user does on the other clouds; RAM still
 // refuses (ErrFailedPrecondition) while the user is in groups, has policies
 // attached or an MFA device bound.
-func (c *RAMClient) IAM() *iam.Client { return iam.NewClient(&ramIAM{c: c}, iam.ClientOptions{}) }
+//
+// New names (CreateUser, a rename) follow RAM's current rule (letters,
+// digits, '.', '-', '_'); existing users are reached by any name RAM holds,
+// such as names with '@' from its older rule.
+func (c *RAMClient) IAM() *iam.Client {
+	return iam.NewClient(&ramDriver{c: c}, iam.ClientOptions{Observer: c.rpc.obs})
+}
+
+// ramDriver is the iam.Driver of RAM.
+type ramDriver struct{ c *RAMClient }
 
 // As reaches the native client: a **RAMClient target gets it.
-func (p *ramIAM) As(target any) bool {
+func (p *ramDriver) As(target any) bool {
 	t, ok := target.(**RAMClient)
 	if ok {
 		*t = p.c
@@ -30,25 +42,29 @@ func (p *ramIAM) As(target any) bool {
 	return ok
 }
 
-type ramIAM struct{ c *RAMClient }
-
-var ramCapabilities = iam.Capabilities{
-	Provider:   SchemeRAM,
-	Operations: append([]iam.Operation(nil), iam.Operations...),
-	Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
-		iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldUserLastLogin},
-	MFAMethods:           []iam.MFAMethod{iam.MFATOTP},
-	MaxAccessKeysPerUser: 2,
-	MaxUserNameLength:    64,
+// RAMCapabilities is what RAM supports through the portable iam.Client, with
+// the limits the RAM API reference states: UserName 1-64 characters,
+// DisplayName and Comments (Description) up to 128, two access keys per
+// user, MaxItems up to 1000 (the current reference; older pages said 100).
+// RAM's reference gives no length for Email or MobilePhone, and passwords
+// follow the account's password policy, so those limits are left to RAM.
+func RAMCapabilities() iam.Capabilities {
+	return iam.Capabilities{
+		Provider:   SchemeRAM,
+		Operations: append([]iam.Operation(nil), iam.Operations...),
+		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldUserLastLogin},
+		MFAMethods:           []iam.MFAMethod{iam.MFATOTP},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    64,
+		MaxDisplayNameLength: 128,
+		MaxDescriptionLength: 128,
+		MaxPageSize:          1000,
+	}
 }
 
-func (p *ramIAM) Capabilities() iam.Capabilities {
-	c := ramCapabilities
-	c.Operations = append([]iam.Operation(nil), c.Operations...)
-	c.Fields = append([]iam.Field(nil), c.Fields...)
-	c.MFAMethods = append([]iam.MFAMethod(nil), c.MFAMethods...)
-	return c
-}
+// Capabilities implements iam.Driver.
+func (p *ramDriver) Capabilities() iam.Capabilities { return RAMCapabilities() }
 
 func ramUserToPortable(u *RAMUser) *iam.User {
 	return &iam.User{
@@ -58,66 +74,65 @@ func ramUserToPortable(u *RAMUser) *iam.User {
 	}
 }
 
-func (p *ramIAM) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
-	if in == nil {
-		return nil, iam.InvalidArgument(SchemeRAM, "CreateUser", "Name", "required")
-	}
-	if in.Enabled != nil && !*in.Enabled {
-		return nil, iam.Unsupported(SchemeRAM, "CreateUser", "RAM users cannot be disabled (Enabled=false)")
+// ramPortableFields names RAM's optional fields as the portable API does.
+var ramPortableFields = ramFields{"DisplayName", "Phone", "Email", "Description"}
+
+// userName checks the userName argument of every method but CreateUser.
+func (p *ramDriver) userName(op, name string) error {
+	return firstInvalid(SchemeRAM, op, fieldRule{"userName", nameRule(name)})
+}
+
+func (p *ramDriver) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.User, error) {
+	const op = "CreateUser"
+	phone := ramPhone(in.Phone)
+	rules := append([]fieldRule{{"Name", ramNewUserNameRule(in.Name)}},
+		ramProfileRules(ramPortableFields, in.DisplayName, phone, in.Email, in.Description)...)
+	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
+		return nil, err
 	}
 	out, err := p.c.CreateUser(ctx, &RAMCreateUserInput{UserName: in.Name, DisplayName: in.DisplayName,
-		MobilePhone: ramPhone(in.Phone), Email: in.Email, Comments: in.Description})
+		MobilePhone: phone, Email: in.Email, Comments: in.Description})
 	if err != nil {
-		return nil, renameField(err, map[string]string{"UserName": "Name", "Comments": "Description", "MobilePhone": "Phone"})
+		return nil, err
 	}
 	return ramUserToPortable(out.User), nil
 }
 
-func (p *ramIAM) GetUser(ctx context.Context, name string) (*iam.User, error) {
+func (p *ramDriver) GetUser(ctx context.Context, name string) (*iam.User, error) {
+	if err := p.userName("GetUser", name); err != nil {
+		return nil, err
+	}
 	out, err := p.c.GetUser(ctx, &RAMGetUserInput{UserName: name})
 	if err != nil {
-		return nil, renameField(err, map[string]string{"UserName": "name"})
+		return nil, err
 	}
 	return ramUserToPortable(out.User), nil
 }
 
-func (p *ramIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+// UpdateUser maps the set fields to RAM's New* parameters. The Client has
+// refused clearing a field (none is clearable) and Enabled (not a field
+// RAM has), and calls GetUser for an input with nothing set.
+func (p *ramDriver) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
 	const op = "UpdateUser"
-	if in == nil {
-		in = &iam.UpdateUserInput{}
-	}
-	if in.Enabled != nil && !*in.Enabled {
-		return nil, iam.Unsupported(SchemeRAM, op, "RAM users cannot be disabled (Enabled=false)")
-	}
-	if in.NewName != nil && *in.NewName == "" {
-		return nil, iam.InvalidArgument(SchemeRAM, op, "NewName", "must not be empty: a user always has a name")
-	}
-	for field, v := range map[string]*string{"NewName": in.NewName, "DisplayName": in.DisplayName,
-		"Description": in.Description, "Email": in.Email, "Phone": in.Phone} {
-		if v != nil && *v == "" {
-			return nil, iam.Unsupported(SchemeRAM, op, "RAM UpdateUser cannot clear "+field)
+	deref := func(s *string) string {
+		if s == nil {
+			return ""
 		}
+		return *s
 	}
-	rin := &RAMUpdateUserInput{UserName: name}
-	set := false
-	for _, f := range []struct {
-		src *string
-		dst *string
-	}{{in.NewName, &rin.NewUserName}, {in.DisplayName, &rin.NewDisplayName}, {in.Description, &rin.NewComments},
-		{in.Email, &rin.NewEmail}, {in.Phone, &rin.NewMobilePhone}} {
-		if f.src != nil {
-			*f.dst = *f.src
-			set = true
-		}
+	rin := &RAMUpdateUserInput{UserName: name, NewUserName: deref(in.NewName), NewDisplayName: deref(in.DisplayName),
+		NewMobilePhone: ramPhone(deref(in.Phone)), NewEmail: deref(in.Email), NewComments: deref(in.Description)}
+	rules := []fieldRule{{"userName", nameRule(name)}}
+	if in.NewName != nil {
+		rules = append(rules, fieldRule{"NewName", ramNewUserNameRule(rin.NewUserName)})
 	}
-	rin.NewMobilePhone = ramPhone(rin.NewMobilePhone)
-	if !set {
-		return p.GetUser(ctx, name)
+	rules = append(rules, ramProfileRules(ramPortableFields, rin.NewDisplayName, rin.NewMobilePhone, rin.NewEmail, rin.NewComments)...)
+	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
+		return nil, err
 	}
 	out, err := p.c.UpdateUser(ctx, rin)
 	if err != nil {
-		return nil, renameField(err, map[string]string{"UserName": "name", "NewUserName": "NewName",
-			"NewComments": "Description", "NewDisplayName": "DisplayName", "NewEmail": "Email", "NewMobilePhone": "Phone"})
+		return nil, err
 	}
 	if out.User == nil || out.User.UserName == "" {
 		newName := name
@@ -129,8 +144,9 @@ func (p *ramIAM) UpdateUser(ctx context.Context, name string, in *iam.UpdateUser
 	return ramUserToPortable(out.User), nil
 }
 
-func (p *ramIAM) DeleteUser(ctx context.Context, name string) error {
-	if err := p.c.checkUserName("DeleteUser", "name", name); err != nil {
+// DeleteUser deletes the user's access keys and login profile, then the user.
+func (p *ramDriver) DeleteUser(ctx context.Context, name string) error {
+	if err := p.userName("DeleteUser", name); err != nil {
 		return err
 	}
 	keys, err := p.c.ListAccessKeys(ctx, &RAMListAccessKeysInput{UserName: name})
@@ -157,15 +173,11 @@ func isLoginProfileMissing(err error) bool {
 	return errors.As(err, &ie) && ie.Kind == iam.ErrNotFound && strings.Contains(ie.Code, "LoginProfile")
 }
 
-func (p *ramIAM) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+func (p *ramDriver) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
 	return func(yield func(*iam.User, error) bool) {
-		size := 0
-		if in != nil {
-			size = in.PageSize
-		}
-		for u, err := range p.c.AllUsers(ctx, size) {
+		for u, err := range p.c.AllUsers(ctx, in.PageSize) {
 			if err != nil {
-				yield(nil, renameField(err, map[string]string{"MaxItems": "PageSize"}))
+				yield(nil, err)
 				return
 			}
 			if !yield(ramUserToPortable(u), nil) {
@@ -187,34 +199,29 @@ func ramProfileToPortable(lp *RAMLoginProfile, name string) *iam.LoginProfile {
 	return p
 }
 
-func (p *ramIAM) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
+func (p *ramDriver) GetLoginProfile(ctx context.Context, userName string) (*iam.LoginProfile, error) {
+	if err := p.userName("GetLoginProfile", userName); err != nil {
+		return nil, err
+	}
 	out, err := p.c.GetLoginProfile(ctx, &RAMGetLoginProfileInput{UserName: userName})
 	if err != nil {
-		return nil, renameField(err, map[string]string{"UserName": "userName"})
+		return nil, err
 	}
 	return ramProfileToPortable(out.LoginProfile, userName), nil
 }
 
-func (p *ramIAM) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
+// SetLoginProfile creates the login profile (a Password is then required)
+// or updates it. The Client has refused MFA methods other than totp and ""
+// (RAM's only second factor is a virtual MFA device).
+func (p *ramDriver) SetLoginProfile(ctx context.Context, userName string, in *iam.LoginProfileInput) (*iam.LoginProfile, error) {
 	const op = "SetLoginProfile"
-	if in == nil {
-		in = &iam.LoginProfileInput{}
+	if err := firstInvalid(SchemeRAM, op, fieldRule{"userName", nameRule(userName)},
+		fieldRule{"Password", passwordRule(in.Password)}); err != nil {
+		return nil, err
 	}
 	mfa := in.MFARequired
-	if in.MFAMethod != nil {
-		switch *in.MFAMethod {
-		case iam.MFATOTP:
-			if mfa == nil {
-				mfa = iam.Ptr(true)
-			}
-		case iam.MFANone:
-			if mfa != nil && *mfa {
-				return nil, iam.InvalidArgument(SchemeRAM, op, "MFAMethod", "must be totp when MFARequired is true")
-			}
-			mfa = iam.Ptr(false)
-		default:
-			return nil, iam.Unsupported(SchemeRAM, op, "RAM console MFA is a virtual MFA device (totp); "+string(*in.MFAMethod)+" is not offered")
-		}
+	if in.MFAMethod != nil && mfa == nil {
+		mfa = iam.Ptr(*in.MFAMethod == iam.MFATOTP) // naming the method turns MFA on; "" turns it off
 	}
 	_, err := p.c.GetLoginProfile(ctx, &RAMGetLoginProfileInput{UserName: userName})
 	switch {
@@ -232,7 +239,7 @@ func (p *ramIAM) SetLoginProfile(ctx context.Context, userName string, in *iam.L
 			return nil, err
 		}
 	default:
-		return nil, renameField(err, map[string]string{"UserName": "userName"})
+		return nil, err
 	}
 	lp, err := p.GetLoginProfile(ctx, userName)
 	if err != nil {
@@ -241,9 +248,12 @@ func (p *ramIAM) SetLoginProfile(ctx context.Context, userName string, in *iam.L
 	return lp, nil
 }
 
-func (p *ramIAM) DeleteLoginProfile(ctx context.Context, userName string) error {
+func (p *ramDriver) DeleteLoginProfile(ctx context.Context, userName string) error {
+	if err := p.userName("DeleteLoginProfile", userName); err != nil {
+		return err
+	}
 	_, err := p.c.DeleteLoginProfile(ctx, &RAMDeleteLoginProfileInput{UserName: userName})
-	return renameField(err, map[string]string{"UserName": "userName"})
+	return err
 }
 
 func ramKeyToPortable(k *RAMAccessKey, user string) *iam.AccessKey {
@@ -251,17 +261,8 @@ func ramKeyToPortable(k *RAMAccessKey, user string) *iam.AccessKey {
 		Status: iam.AccessKeyStatus(k.Status), CreatedAt: k.CreateDate, Native: iam.NewNative(k)}
 }
 
-// requireUser refuses an empty user name: RAM would act on the caller's own
-// user, which the portable API never means.
-func (p *ramIAM) requireUser(op, userName string) error {
-	if userName == "" {
-		return iam.InvalidArgument(SchemeRAM, op, "userName", "required")
-	}
-	return p.c.checkUserName(op, "userName", userName)
-}
-
-func (p *ramIAM) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
-	if err := p.requireUser("CreateAccessKey", userName); err != nil {
+func (p *ramDriver) CreateAccessKey(ctx context.Context, userName string) (*iam.AccessKey, error) {
+	if err := p.userName("CreateAccessKey", userName); err != nil {
 		return nil, err
 	}
 	out, err := p.c.CreateAccessKey(ctx, &RAMCreateAccessKeyInput{UserName: userName})
@@ -274,8 +275,8 @@ func (p *ramIAM) CreateAccessKey(ctx context.Context, userName string) (*iam.Acc
 	return ramKeyToPortable(out.AccessKey, userName), nil
 }
 
-func (p *ramIAM) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
-	if err := p.requireUser("ListAccessKeys", userName); err != nil {
+func (p *ramDriver) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
+	if err := p.userName("ListAccessKeys", userName); err != nil {
 		return nil, err
 	}
 	out, err := p.c.ListAccessKeys(ctx, &RAMListAccessKeysInput{UserName: userName})
@@ -289,45 +290,27 @@ func (p *ramIAM) ListAccessKeys(ctx context.Context, userName string) ([]*iam.Ac
 	return keys, nil
 }
 
-func (p *ramIAM) setKey(ctx context.Context, op, userName, id, status string) error {
-	if err := p.requireUser(op, userName); err != nil {
+func (p *ramDriver) setKey(ctx context.Context, op, userName, id string, status AccessKeyStatus) error {
+	if err := p.userName(op, userName); err != nil {
 		return err
-	}
-	if id == "" {
-		return iam.InvalidArgument(SchemeRAM, op, "accessKeyID", "required")
 	}
 	_, err := p.c.UpdateAccessKey(ctx, &RAMUpdateAccessKeyInput{UserName: userName, UserAccessKeyID: id, Status: status})
 	return err
 }
 
-func (p *ramIAM) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+func (p *ramDriver) EnableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	return p.setKey(ctx, "EnableAccessKey", userName, accessKeyID, AccessKeyActive)
 }
 
-func (p *ramIAM) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
+func (p *ramDriver) DisableAccessKey(ctx context.Context, userName, accessKeyID string) error {
 	return p.setKey(ctx, "DisableAccessKey", userName, accessKeyID, AccessKeyInactive)
 }
 
-func (p *ramIAM) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	if err := p.requireUser("DeleteAccessKey", userName); err != nil {
+func (p *ramDriver) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
+	if err := p.userName("DeleteAccessKey", userName); err != nil {
 		return err
 	}
-	if accessKeyID == "" {
-		return iam.InvalidArgument(SchemeRAM, "DeleteAccessKey", "accessKeyID", "required")
-	}
 	_, err := p.c.DeleteAccessKey(ctx, &RAMDeleteAccessKeyInput{UserName: userName, UserAccessKeyID: accessKeyID})
-	return err
-}
-
-// renameField rewrites the Field of a validation error from the native
-// parameter name to the portable one.
-func renameField(err error, names map[string]string) error {
-	var ie *iam.Error
-	if err != nil && errors.As(err, &ie) && ie.Kind == iam.ErrInvalidArgument && ie.StatusCode == 0 {
-		if n, ok := names[ie.Field]; ok {
-			ie.Field = n
-		}
-	}
 	return err
 }
 

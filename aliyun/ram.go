@@ -15,7 +15,7 @@ type RAMClient struct {
 	rpc *rpcClient
 }
 
-// NewRAM returns a RAMClient. cfg.AccessKeyID and cfg.AccessKeySecret are
+// NewRAM returns a RAMClient. cfg.AccessKeyID and cfg.SecretAccessKey are
 // required; the endpoint defaults to RAMEndpoint.
 func NewRAM(cfg Config) (*RAMClient, error) {
 	rpc, err := newRPC(SchemeRAM, RAMVersion, RAMEndpoint, &cfg)
@@ -29,15 +29,24 @@ func NewRAM(cfg Config) (*RAMClient, error) {
 // LastLoginDate (the last console password logon); the list omits
 // LastLoginDate.
 type RAMUser struct {
-	UserID      string
-	UserName    string
+	// UserID is RAM's id of the user (digits).
+	UserID string
+	// UserName is the user's name, unique in the account.
+	UserName string
+	// DisplayName is the name shown in the console.
 	DisplayName string
-	Email       string
-	// MobilePhone is "<country code>-<number>", for example "86-18688888888".
-	MobilePhone   string
-	Comments      string
-	CreateDate    time.Time
-	UpdateDate    time.Time
+	// Email is the user's address (China site only).
+	Email string
+	// MobilePhone is "<country code>-<number>", for example "86-18688888888"
+	// (China site only).
+	MobilePhone string
+	// Comments is the user's description.
+	Comments string
+	// CreateDate is when the user was created.
+	CreateDate time.Time
+	// UpdateDate is when the user was last changed.
+	UpdateDate time.Time
+	// LastLoginDate is the last console password logon (GetUser only).
 	LastLoginDate time.Time
 }
 
@@ -66,7 +75,8 @@ func (w *wireRAMUser) native() *RAMUser {
 
 // RAMCreateUserInput is the input of RAMClient.CreateUser.
 type RAMCreateUserInput struct {
-	// UserName is required: 1-64 letters, digits, '.', '-' or '_'.
+	// UserName is required: 1-64 letters, digits, '.', '-' or '_' (the rule
+	// for new names; existing users are reached by any name RAM holds).
 	UserName string
 	// DisplayName is 1-128 characters; optional.
 	DisplayName string
@@ -80,8 +90,10 @@ type RAMCreateUserInput struct {
 
 // RAMCreateUserOutput is the answer of RAMClient.CreateUser.
 type RAMCreateUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
-	User      *RAMUser
+	// User is the created user.
+	User *RAMUser
 }
 
 type ramCreateUserParams struct {
@@ -92,34 +104,33 @@ type ramCreateUserParams struct {
 	Comments    string `url:"Comments,omitempty"`
 }
 
-func (c *RAMClient) checkUserName(op, field, name string) error {
-	switch {
-	case name == "":
-		return c.rpc.invalidArg(op, field, "required")
-	case !ramUserNameRE.MatchString(name):
-		return c.rpc.invalidArg(op, field, "must be 1-64 characters of letters, digits, '.', '-' and '_'")
+// ramFields names a user's optional fields in errors: the native
+// parameters of CreateUser or UpdateUser, or the portable fields.
+type ramFields struct{ display, phone, email, comments string }
+
+var (
+	ramCreateFields = ramFields{"DisplayName", "MobilePhone", "Email", "Comments"}
+	ramUpdateFields = ramFields{"NewDisplayName", "NewMobilePhone", "NewEmail", "NewComments"}
+)
+
+// ramProfileRules checks a user's optional fields (empty: not sent).
+func ramProfileRules(f ramFields, display, phone, email, comments string) []fieldRule {
+	rules := []fieldRule{{f.display, lenRule(display, 128)}, {f.comments, lenRule(comments, 128)}}
+	if hasControl(display) {
+		rules = append(rules, fieldRule{f.display, "must not contain control characters"})
 	}
-	return nil
+	if phone != "" {
+		rules = append(rules, fieldRule{f.phone, ramPhoneRule(phone)})
+	}
+	if email != "" {
+		rules = append(rules, fieldRule{f.email, ramEmailRule(email)})
+	}
+	return rules
 }
 
-func (c *RAMClient) checkProfile(op, prefix, display, phone, email, comments string) error {
-	if r := checkLen(display, 128); r != "" {
-		return c.rpc.invalidArg(op, prefix+"DisplayName", r)
-	}
-	if display != "" && hasControl(display) {
-		return c.rpc.invalidArg(op, prefix+"DisplayName", "must not contain control characters")
-	}
-	if phone != "" && !ramPhoneRE.MatchString(phone) {
-		return c.rpc.invalidArg(op, prefix+"MobilePhone", `must be "<country code>-<number>", for example "86-18688888888"`)
-	}
-	if email != "" && (!ramEmailRE.MatchString(email) || runeLen(email) > 128) {
-		return c.rpc.invalidArg(op, prefix+"Email", "must be an email address of at most 128 characters")
-	}
-	if r := checkLen(comments, 128); r != "" {
-		return c.rpc.invalidArg(op, prefix+"Comments", r)
-	}
-	return nil
-}
+// nameRule checks a UserName that addresses an existing user: see
+// existingNameRule (RAM names are at most 64 characters under every rule).
+func nameRule(name string) string { return existingNameRule(name, 64) }
 
 // CreateUser creates a RAM user (action CreateUser). It is not retried once
 // the server may have acted: a repeat could answer EntityAlreadyExists.User.
@@ -128,10 +139,9 @@ func (c *RAMClient) CreateUser(ctx context.Context, in *RAMCreateUserInput) (*RA
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
-	}
-	if err := c.checkProfile(op, "", in.DisplayName, in.MobilePhone, in.Email, in.Comments); err != nil {
+	rules := append([]fieldRule{{"UserName", ramNewUserNameRule(in.UserName)}},
+		ramProfileRules(ramCreateFields, in.DisplayName, in.MobilePhone, in.Email, in.Comments)...)
+	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
 	var out struct{ User *wireRAMUser }
@@ -150,14 +160,17 @@ func (c *RAMClient) CreateUser(ctx context.Context, in *RAMCreateUserInput) (*RA
 
 // RAMGetUserInput is the input of RAMClient.GetUser.
 type RAMGetUserInput struct {
-	// UserName is required.
+	// UserName is the user; required. Any name RAM holds is accepted,
+	// including those older rules allowed (with '@').
 	UserName string
 }
 
 // RAMGetUserOutput is the answer of RAMClient.GetUser.
 type RAMGetUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
-	User      *RAMUser
+	// User is the user, with UpdateDate and LastLoginDate.
+	User *RAMUser
 }
 
 type ramUserNameParams struct {
@@ -170,8 +183,8 @@ func (c *RAMClient) GetUser(ctx context.Context, in *RAMGetUserInput) (*RAMGetUs
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
 	var out struct{ User *wireRAMUser }
 	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
@@ -185,21 +198,30 @@ func (c *RAMClient) GetUser(ctx context.Context, in *RAMGetUserInput) (*RAMGetUs
 }
 
 // RAMUpdateUserInput is the input of RAMClient.UpdateUser. Empty New* fields
-// are left unchanged.
+// are left unchanged: RAM cannot clear a field.
 type RAMUpdateUserInput struct {
-	// UserName is the user to change; required.
-	UserName       string
-	NewUserName    string
+	// UserName is the user to change; required. Any name RAM holds is
+	// accepted, including those older rules allowed (with '@').
+	UserName string
+	// NewUserName renames the user, under the rule for new names (as
+	// RAMCreateUserInput.UserName).
+	NewUserName string
+	// NewDisplayName is up to 128 characters.
 	NewDisplayName string
+	// NewMobilePhone is "<country code>-<number>".
 	NewMobilePhone string
-	NewEmail       string
-	NewComments    string
+	// NewEmail is the new address.
+	NewEmail string
+	// NewComments is up to 128 characters.
+	NewComments string
 }
 
 // RAMUpdateUserOutput is the answer of RAMClient.UpdateUser: the updated user.
 type RAMUpdateUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
-	User      *RAMUser
+	// User is the user after the change.
+	User *RAMUser
 }
 
 type ramUpdateUserParams struct {
@@ -218,15 +240,12 @@ func (c *RAMClient) UpdateUser(ctx context.Context, in *RAMUpdateUserInput) (*RA
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
-	}
+	rules := []fieldRule{{"UserName", nameRule(in.UserName)}}
 	if in.NewUserName != "" {
-		if err := c.checkUserName(op, "NewUserName", in.NewUserName); err != nil {
-			return nil, err
-		}
+		rules = append(rules, fieldRule{"NewUserName", ramNewUserNameRule(in.NewUserName)})
 	}
-	if err := c.checkProfile(op, "New", in.NewDisplayName, in.NewMobilePhone, in.NewEmail, in.NewComments); err != nil {
+	rules = append(rules, ramProfileRules(ramUpdateFields, in.NewDisplayName, in.NewMobilePhone, in.NewEmail, in.NewComments)...)
+	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
 	var out struct{ User *wireRAMUser }
@@ -242,12 +261,13 @@ func (c *RAMClient) UpdateUser(ctx context.Context, in *RAMUpdateUserInput) (*RA
 
 // RAMDeleteUserInput is the input of RAMClient.DeleteUser.
 type RAMDeleteUserInput struct {
-	// UserName is required.
+	// UserName is the user; required.
 	UserName string
 }
 
 // RAMDeleteUserOutput is the answer of RAMClient.DeleteUser.
 type RAMDeleteUserOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -259,8 +279,8 @@ func (c *RAMClient) DeleteUser(ctx context.Context, in *RAMDeleteUserInput) (*RA
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
 	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, nil)
 	if err != nil {
@@ -280,10 +300,14 @@ type RAMListUsersInput struct {
 // RAMListUsersOutput is one page of RAMClient.ListUsers. While IsTruncated,
 // pass Marker back to get the next page.
 type RAMListUsersOutput struct {
-	RequestID   string
+	// RequestID is the RequestId of the answer.
+	RequestID string
+	// IsTruncated tells whether more pages follow.
 	IsTruncated bool
-	Marker      string
-	Users       []*RAMUser
+	// Marker is where the next page starts (opaque).
+	Marker string
+	// Users are the page's users, without LastLoginDate.
+	Users []*RAMUser
 }
 
 type ramListUsersParams struct {

@@ -7,27 +7,35 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// RAM access key states, for RAMUpdateAccessKeyInput.Status.
+// AccessKeyStatus is the state of a RAM access key.
+type AccessKeyStatus string
+
+// RAM access key states.
 const (
-	AccessKeyActive   = "Active"
-	AccessKeyInactive = "Inactive"
+	// AccessKeyActive is a key that authenticates requests.
+	AccessKeyActive AccessKeyStatus = "Active"
+	// AccessKeyInactive is a disabled key: RAM refuses its requests.
+	AccessKeyInactive AccessKeyStatus = "Inactive"
 )
 
 // RAMAccessKey is a RAM user's access key. AccessKeySecret is set only in the
 // answer of CreateAccessKey: RAM never returns it again.
 type RAMAccessKey struct {
-	AccessKeyID     string
+	// AccessKeyID is the key's id (LTAI...).
+	AccessKeyID string
+	// AccessKeySecret is the key's secret, only in CreateAccessKey's answer.
 	AccessKeySecret iam.Secret
 	// Status is AccessKeyActive or AccessKeyInactive.
-	Status     string
+	Status AccessKeyStatus
+	// CreateDate is when the key was created.
 	CreateDate time.Time
 }
 
 type wireRAMAccessKey struct {
-	AccessKeyID     string   `json:"AccessKeyId"`
-	AccessKeySecret string   `json:"AccessKeySecret"`
-	Status          string   `json:"Status"`
-	CreateDate      wireTime `json:"CreateDate"`
+	AccessKeyID     string          `json:"AccessKeyId"`
+	AccessKeySecret string          `json:"AccessKeySecret"`
+	Status          AccessKeyStatus `json:"Status"`
+	CreateDate      wireTime        `json:"CreateDate"`
 }
 
 func (w *wireRAMAccessKey) native() *RAMAccessKey {
@@ -44,7 +52,10 @@ func (c *RAMClient) checkOptUserName(op, name string) error {
 	if name == "" {
 		return nil
 	}
-	return c.checkUserName(op, "UserName", name)
+	if r := nameRule(name); r != "" {
+		return c.rpc.invalidArg(op, "UserName", r)
+	}
+	return nil
 }
 
 // RAMCreateAccessKeyInput is the input of RAMClient.CreateAccessKey.
@@ -56,7 +67,9 @@ type RAMCreateAccessKeyInput struct {
 // RAMCreateAccessKeyOutput is the answer of RAMClient.CreateAccessKey; the
 // key carries its secret.
 type RAMCreateAccessKeyOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
+	// AccessKey is the new key, with its secret.
 	AccessKey *RAMAccessKey
 }
 
@@ -89,18 +102,19 @@ type RAMUpdateAccessKeyInput struct {
 	// UserAccessKeyID is the key; required.
 	UserAccessKeyID string
 	// Status is AccessKeyActive or AccessKeyInactive; required.
-	Status string
+	Status AccessKeyStatus
 }
 
 // RAMUpdateAccessKeyOutput is the answer of RAMClient.UpdateAccessKey.
 type RAMUpdateAccessKeyOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
 type ramAccessKeyParams struct {
-	UserName        string `url:"UserName,omitempty"`
-	UserAccessKeyID string `url:"UserAccessKeyId"`
-	Status          string `url:"Status,omitempty"`
+	UserName        string          `url:"UserName,omitempty"`
+	UserAccessKeyID string          `url:"UserAccessKeyId"`
+	Status          AccessKeyStatus `url:"Status,omitempty"`
 }
 
 func (c *RAMClient) checkKeyID(op, id string) error {
@@ -145,6 +159,7 @@ type RAMDeleteAccessKeyInput struct {
 
 // RAMDeleteAccessKeyOutput is the answer of RAMClient.DeleteAccessKey.
 type RAMDeleteAccessKeyOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -176,7 +191,9 @@ type RAMListAccessKeysInput struct {
 // RAMListAccessKeysOutput is the answer of RAMClient.ListAccessKeys; the
 // keys carry no secrets.
 type RAMListAccessKeysOutput struct {
-	RequestID  string
+	// RequestID is the RequestId of the answer.
+	RequestID string
+	// AccessKeys are the keys, without secrets.
 	AccessKeys []*RAMAccessKey
 }
 

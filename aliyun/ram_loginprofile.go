@@ -2,7 +2,6 @@ package aliyun
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
@@ -11,10 +10,16 @@ import (
 // RAMLoginProfile is a RAM user's console login settings. The password is
 // never returned.
 type RAMLoginProfile struct {
-	UserName              string
+	// UserName is the user the profile belongs to.
+	UserName string
+	// PasswordResetRequired makes the user change the password at the next
+	// logon.
 	PasswordResetRequired bool
-	MFABindRequired       bool
-	CreateDate            time.Time
+	// MFABindRequired makes the user bind a virtual MFA device at the next
+	// logon.
+	MFABindRequired bool
+	// CreateDate is when the profile was created.
+	CreateDate time.Time
 }
 
 type wireRAMLoginProfile struct {
@@ -32,17 +37,9 @@ func (w *wireRAMLoginProfile) native() *RAMLoginProfile {
 		MFABindRequired: w.MFABindRequired, CreateDate: w.CreateDate.Time()}
 }
 
-// boolString renders an optional boolean parameter: nil sends nothing.
-func boolString(b *bool) string {
-	if b == nil {
-		return ""
-	}
-	return strconv.FormatBool(*b)
-}
-
 // RAMCreateLoginProfileInput is the input of RAMClient.CreateLoginProfile.
 type RAMCreateLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user; required.
 	UserName string
 	// Password is required and must satisfy the account's password policy.
 	Password iam.Secret
@@ -56,29 +53,27 @@ type RAMCreateLoginProfileInput struct {
 
 // RAMCreateLoginProfileOutput is the answer of RAMClient.CreateLoginProfile.
 type RAMCreateLoginProfileOutput struct {
-	RequestID    string
+	// RequestID is the RequestId of the answer.
+	RequestID string
+	// LoginProfile is the new profile.
 	LoginProfile *RAMLoginProfile
 }
 
 type ramLoginProfileParams struct {
 	UserName              string `url:"UserName"`
 	Password              string `url:"Password,omitempty"`
-	PasswordResetRequired string `url:"PasswordResetRequired,omitempty"`
-	MFABindRequired       string `url:"MFABindRequired,omitempty"`
+	PasswordResetRequired *bool  `url:"PasswordResetRequired,omitempty"`
+	MFABindRequired       *bool  `url:"MFABindRequired,omitempty"`
 }
 
-func (c *RAMClient) checkPassword(op string, p iam.Secret, required bool) error {
-	switch {
-	case p.IsZero() && required:
-		return c.rpc.invalidArg(op, "Password", "required")
-	case p.IsZero():
-		return nil
-	case runeLen(p.Reveal()) > 32:
-		return c.rpc.invalidArg(op, "Password", "must be at most 32 characters")
-	case !isASCIIPrintable(p.Reveal()):
-		return c.rpc.invalidArg(op, "Password", "must hold printable ASCII characters only")
+// passwordRule checks a console password. Its length and strength are the
+// account's password policy (GetPasswordPolicy), which RAM enforces
+// (InvalidParameter.Password.TooWeak); control characters are refused here.
+func passwordRule(p iam.Secret) string {
+	if hasControl(p.Reveal()) {
+		return "must not contain control characters"
 	}
-	return nil
+	return ""
 }
 
 // CreateLoginProfile lets a RAM user sign in to the console (action
@@ -88,16 +83,19 @@ func (c *RAMClient) CreateLoginProfile(ctx context.Context, in *RAMCreateLoginPr
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
-	if err := c.checkPassword(op, in.Password, true); err != nil {
-		return nil, err
+	if in.Password.IsZero() {
+		return nil, c.rpc.invalidArg(op, "Password", "required")
+	}
+	if r := passwordRule(in.Password); r != "" {
+		return nil, c.rpc.invalidArg(op, "Password", r)
 	}
 	var out struct{ LoginProfile *wireRAMLoginProfile }
 	rid, err := c.rpc.call(ctx, op, &ramLoginProfileParams{
 		UserName: in.UserName, Password: in.Password.Reveal(),
-		PasswordResetRequired: boolString(in.PasswordResetRequired), MFABindRequired: boolString(in.MFABindRequired),
+		PasswordResetRequired: in.PasswordResetRequired, MFABindRequired: in.MFABindRequired,
 	}, false, &out)
 	if err != nil {
 		return nil, err
@@ -111,13 +109,15 @@ func (c *RAMClient) CreateLoginProfile(ctx context.Context, in *RAMCreateLoginPr
 
 // RAMGetLoginProfileInput is the input of RAMClient.GetLoginProfile.
 type RAMGetLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user; required.
 	UserName string
 }
 
 // RAMGetLoginProfileOutput is the answer of RAMClient.GetLoginProfile.
 type RAMGetLoginProfileOutput struct {
-	RequestID    string
+	// RequestID is the RequestId of the answer.
+	RequestID string
+	// LoginProfile is the user's profile.
 	LoginProfile *RAMLoginProfile
 }
 
@@ -128,8 +128,8 @@ func (c *RAMClient) GetLoginProfile(ctx context.Context, in *RAMGetLoginProfileI
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
 	var out struct{ LoginProfile *wireRAMLoginProfile }
 	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
@@ -145,15 +145,21 @@ func (c *RAMClient) GetLoginProfile(ctx context.Context, in *RAMGetLoginProfileI
 // RAMUpdateLoginProfileInput is the input of RAMClient.UpdateLoginProfile.
 // Unset fields are left as they are.
 type RAMUpdateLoginProfileInput struct {
-	// UserName is required.
-	UserName              string
-	Password              iam.Secret
+	// UserName is the user; required.
+	UserName string
+	// Password is the new password; zero keeps the old one.
+	Password iam.Secret
+	// PasswordResetRequired, when set, makes the user change the password at
+	// the next logon (true) or not.
 	PasswordResetRequired *bool
-	MFABindRequired       *bool
+	// MFABindRequired, when set, makes the user bind an MFA device at the
+	// next logon (true) or not.
+	MFABindRequired *bool
 }
 
 // RAMUpdateLoginProfileOutput is the answer of RAMClient.UpdateLoginProfile.
 type RAMUpdateLoginProfileOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -163,15 +169,15 @@ func (c *RAMClient) UpdateLoginProfile(ctx context.Context, in *RAMUpdateLoginPr
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
-	if err := c.checkPassword(op, in.Password, false); err != nil {
-		return nil, err
+	if r := passwordRule(in.Password); r != "" {
+		return nil, c.rpc.invalidArg(op, "Password", r)
 	}
 	rid, err := c.rpc.call(ctx, op, &ramLoginProfileParams{
 		UserName: in.UserName, Password: in.Password.Reveal(),
-		PasswordResetRequired: boolString(in.PasswordResetRequired), MFABindRequired: boolString(in.MFABindRequired),
+		PasswordResetRequired: in.PasswordResetRequired, MFABindRequired: in.MFABindRequired,
 	}, true, nil)
 	if err != nil {
 		return nil, err
@@ -181,12 +187,13 @@ func (c *RAMClient) UpdateLoginProfile(ctx context.Context, in *RAMUpdateLoginPr
 
 // RAMDeleteLoginProfileInput is the input of RAMClient.DeleteLoginProfile.
 type RAMDeleteLoginProfileInput struct {
-	// UserName is required.
+	// UserName is the user; required.
 	UserName string
 }
 
 // RAMDeleteLoginProfileOutput is the answer of RAMClient.DeleteLoginProfile.
 type RAMDeleteLoginProfileOutput struct {
+	// RequestID is the RequestId of the answer.
 	RequestID string
 }
 
@@ -196,8 +203,8 @@ func (c *RAMClient) DeleteLoginProfile(ctx context.Context, in *RAMDeleteLoginPr
 	if in == nil {
 		return nil, c.rpc.invalidArg(op, "UserName", "required")
 	}
-	if err := c.checkUserName(op, "UserName", in.UserName); err != nil {
-		return nil, err
+	if r := nameRule(in.UserName); r != "" {
+		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
 	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, nil)
 	if err != nil {

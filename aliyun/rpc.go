@@ -24,7 +24,8 @@ type rpcClient struct {
 	version  string
 	region   string
 	base     *url.URL
-	algo     string
+	algo     SignatureAlgorithm
+	obs      *iam.Observer
 	creds    signer.Credentials
 	debug    signer.DebugFunc
 	http     *transport.Client
@@ -34,24 +35,27 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 	if cfg.AccessKeyID == "" {
 		return nil, iam.InvalidArgument(provider, "New", "AccessKeyID", "required")
 	}
-	if cfg.AccessKeySecret.IsZero() {
-		return nil, iam.InvalidArgument(provider, "New", "AccessKeySecret", "required")
+	if cfg.SecretAccessKey.IsZero() {
+		return nil, iam.InvalidArgument(provider, "New", "SecretAccessKey", "required")
 	}
 	algo, ok := signatureAlgorithm(cfg.SignatureAlgorithm)
 	if !ok {
 		return nil, iam.InvalidArgument(provider, "New", "SignatureAlgorithm",
-			`must be "`+SignatureACS3+`" (default) or "`+SignatureRPC+`"`)
+			`must be "`+string(SignatureACS3)+`" (default) or "`+string(SignatureRPC)+`"`)
 	}
 	if cfg.MaxAttempts < 0 {
 		return nil, iam.InvalidArgument(provider, "New", "MaxAttempts", "must not be negative")
+	}
+	if cfg.Timeout < 0 {
+		return nil, iam.InvalidArgument(provider, "New", "Timeout", "must not be negative")
 	}
 	base, err := resolveEndpoint(provider, cfg.Endpoint, defaultHost, cfg.AllowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
-	region := cfg.RegionID
+	region := cfg.Region
 	if region == "" {
-		region = DefaultRegionID
+		region = DefaultRegion
 	}
 	c := &rpcClient{
 		provider: provider,
@@ -59,10 +63,11 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 		region:   region,
 		base:     base,
 		algo:     algo,
+		obs:      cfg.Observer,
 		creds: signer.Credentials{
 			AccessKeyID:     cfg.AccessKeyID,
-			SecretAccessKey: cfg.AccessKeySecret.Reveal(),
-			SecurityToken:   cfg.SecurityToken.Reveal(),
+			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
+			SecurityToken:   cfg.SessionToken.Reveal(),
 		},
 		debug: cfg.Debug, // the signer shows the STS token as [REDACTED]
 	}
@@ -76,6 +81,9 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 		MinBackoff:       cfg.MinBackoff,
 		MaxBackoff:       cfg.MaxBackoff,
 		Logger:           cfg.Logger,
+		UserAgent:        cfg.UserAgent,
+		Observer:         cfg.Observer,
+		AttemptTimeout:   cfg.Timeout,
 	})
 	return c, nil
 }

@@ -22,14 +22,14 @@ func sinkLogger(s *faulttest.Sink) *slog.Logger {
 // values.
 func TestSecretsNeverShown(t *testing.T) {
 	for _, k := range clientKinds {
-		for _, algo := range []string{aliyun.SignatureACS3, aliyun.SignatureRPC} {
-			t.Run(k.name+"/"+algo, func(t *testing.T) {
+		for _, algo := range []aliyun.SignatureAlgorithm{aliyun.SignatureACS3, aliyun.SignatureRPC} {
+			t.Run(k.name+"/"+string(algo), func(t *testing.T) {
 				emu := aliyuntest.New()
 				ak, sk := emu.Credentials()
 				var sink faulttest.Sink
 				var native *aliyun.RAMClient
 				tg := faulttest.Start(t, emu, func(endpoint string) (*iam.Client, error) {
-					cfg := aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
+					cfg := aliyun.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: endpoint, SignatureAlgorithm: algo,
 						MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond,
 						Logger: sinkLogger(&sink), Debug: sink.Debug}
 					if k.idaas {

@@ -3,6 +3,7 @@ package aliyun
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -117,7 +118,7 @@ func TestIDaaSOtherValidation(t *testing.T) {
 	assertInvalid(t, err, "Password")
 	_, err = c.UpdateUserPassword(ctx, &IDaaSUpdateUserPasswordInput{UserID: "user_1", Password: iam.NewSecret("x"), PasswordForcedUpdateStatus: "on"})
 	assertInvalid(t, err, "PasswordForcedUpdateStatus")
-	_, err = c.UpdateUserPassword(ctx, &IDaaSUpdateUserPasswordInput{UserID: "user_1", Password: iam.NewSecret("x"), UserNotificationChannels: []string{"sms", "pigeon"}})
+	_, err = c.UpdateUserPassword(ctx, &IDaaSUpdateUserPasswordInput{UserID: "user_1", Password: iam.NewSecret("x"), UserNotificationChannels: []NotificationChannel{"sms", "pigeon"}})
 	assertInvalid(t, err, "UserNotificationChannels.2")
 	for _, f := range []func(context.Context, *IDaaSUserInput) (*IDaaSUserOutput, error){c.DeleteUser, c.EnableUser, c.DisableUser} {
 		_, err = f(ctx, &IDaaSUserInput{})
@@ -154,7 +155,7 @@ func TestRAMValidation(t *testing.T) {
 	check("MaxItems", err)
 	_, err = c.CreateLoginProfile(ctx, &RAMCreateLoginProfileInput{UserName: "a"})
 	check("Password", err)
-	_, err = c.CreateLoginProfile(ctx, &RAMCreateLoginProfileInput{UserName: "a", Password: iam.NewSecret(strings.Repeat("p", 33))})
+	_, err = c.CreateLoginProfile(ctx, &RAMCreateLoginProfileInput{UserName: "a", Password: iam.NewSecret("pass\nword")})
 	check("Password", err)
 	_, err = c.UpdateAccessKey(ctx, &RAMUpdateAccessKeyInput{UserName: "a", UserAccessKeyID: "LTAI1", Status: "active"})
 	check("Status", err)
@@ -185,8 +186,8 @@ func TestNewValidation(t *testing.T) {
 	_, err := NewRAM(Config{})
 	assertInvalid(t, err, "AccessKeyID")
 	_, err = NewRAM(Config{AccessKeyID: "id"})
-	assertInvalid(t, err, "AccessKeySecret")
-	base := Config{AccessKeyID: "id", AccessKeySecret: iam.NewSecret("s")}
+	assertInvalid(t, err, "SecretAccessKey")
+	base := Config{AccessKeyID: "id", SecretAccessKey: iam.NewSecret("s")}
 	for _, tc := range []struct {
 		edit  func(*Config)
 		field string
@@ -217,9 +218,9 @@ func TestNewValidation(t *testing.T) {
 	assertInvalid(t, err, "InstanceID")
 	_, err = NewIDaaS(IDaaSConfig{Config: base, InstanceID: "idaas_x", OrganizationalUnitID: "ou x"})
 	assertInvalid(t, err, "OrganizationalUnitID")
-	_, err = NewIDaaS(IDaaSConfig{Config: Config{AccessKeyID: "id", AccessKeySecret: iam.NewSecret("s"), RegionID: "cn hangzhou"}, InstanceID: "idaas_x"})
-	assertInvalid(t, err, "RegionID")
-	c, err := NewIDaaS(IDaaSConfig{Config: Config{AccessKeyID: "id", AccessKeySecret: iam.NewSecret("s"), RegionID: "ap-southeast-1"}, InstanceID: "idaas_x"})
+	_, err = NewIDaaS(IDaaSConfig{Config: Config{AccessKeyID: "id", SecretAccessKey: iam.NewSecret("s"), Region: "cn hangzhou"}, InstanceID: "idaas_x"})
+	assertInvalid(t, err, "Region")
+	c, err := NewIDaaS(IDaaSConfig{Config: Config{AccessKeyID: "id", SecretAccessKey: iam.NewSecret("s"), Region: "ap-southeast-1"}, InstanceID: "idaas_x"})
 	require.NoError(t, err)
 	assert.Equal(t, "eiam.ap-southeast-1.aliyuncs.com", c.rpc.base.Host)
 	assert.Equal(t, "idaas_x", c.InstanceID())
@@ -228,23 +229,39 @@ func TestNewValidation(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	cfg, err := configFromEnv(env(map[string]string{
-		"ALIBABA_CLOUD_ACCESS_KEY_ID": "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "sec",
-		"ALIBABA_CLOUD_SECURITY_TOKEN": "tok", "ALIBABA_CLOUD_REGION_ID": "cn-shanghai",
-		"ALICLOUD_ACCESS_KEY": "ignored",
+		EnvAccessKeyID: "id", EnvSecretAccessKey: "sec", EnvSessionToken: "tok", EnvRegion: "cn-shanghai",
+		EnvEndpoint: "http://127.0.0.1:9000", "ALICLOUD_ACCESS_KEY": "ignored",
 	}))
 	require.NoError(t, err)
 	assert.Equal(t, "id", cfg.AccessKeyID)
-	assert.Equal(t, "sec", cfg.AccessKeySecret.Reveal())
-	assert.Equal(t, "tok", cfg.SecurityToken.Reveal())
-	assert.Equal(t, "cn-shanghai", cfg.RegionID)
+	assert.Equal(t, "sec", cfg.SecretAccessKey.Reveal())
+	assert.Equal(t, "tok", cfg.SessionToken.Reveal())
+	assert.Equal(t, "cn-shanghai", cfg.Region)
+	assert.Equal(t, "http://127.0.0.1:9000", cfg.Endpoint)
 
-	cfg, err = configFromEnv(env(map[string]string{"ALICLOUD_ACCESS_KEY": "id2", "ALICLOUD_SECRET_KEY": "s2", "ALICLOUD_REGION_ID": "cn-beijing"}))
+	// The names of the aliyun CLI and the classic SDK stand in.
+	for _, tc := range []map[string]string{
+		{"ALIBABACLOUD_ACCESS_KEY_ID": "id2", "ALIBABACLOUD_ACCESS_KEY_SECRET": "s2", "ALIBABACLOUD_SECURITY_TOKEN": "t2", "ALIBABACLOUD_REGION_ID": "cn-beijing"},
+		{"ALICLOUD_ACCESS_KEY_ID": "id2", "ALICLOUD_ACCESS_KEY_SECRET": "s2", "ALICLOUD_SECURITY_TOKEN": "t2", "ALICLOUD_REGION_ID": "cn-beijing"},
+		{"ALICLOUD_ACCESS_KEY": "id2", "ALICLOUD_SECRET_KEY": "s2", "ALICLOUD_ACCESS_KEY_STS_TOKEN": "t2", "ALICLOUD_REGION_ID": "cn-beijing"},
+	} {
+		cfg, err = configFromEnv(env(tc))
+		require.NoError(t, err, tc)
+		assert.Equal(t, [4]string{"id2", "s2", "t2", "cn-beijing"},
+			[4]string{cfg.AccessKeyID, cfg.SecretAccessKey.Reveal(), cfg.SessionToken.Reveal(), cfg.Region}, tc)
+	}
+
+	// Bare names no official tool reads for these settings are not read.
+	cfg, err = configFromEnv(env(map[string]string{"ACCESS_KEY_ID": "id", "ACCESS_KEY_SECRET": "s", "SECURITY_TOKEN": "t",
+		"REGION_ID": "cn-x", "REGION": "cn-y", EnvAccessKeyID: "real", EnvSecretAccessKey: "real"}))
 	require.NoError(t, err)
-	assert.Equal(t, "id2", cfg.AccessKeyID)
-	assert.Equal(t, "s2", cfg.AccessKeySecret.Reveal())
-	assert.Equal(t, "cn-beijing", cfg.RegionID)
+	assert.Empty(t, cfg.SessionToken.Reveal())
+	assert.Empty(t, cfg.Region)
+	_, err = configFromEnv(env(map[string]string{"ACCESS_KEY_ID": "id", "ACCESS_KEY_SECRET": "s"}))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), " ACCESS_KEY_ID")
 
-	_, err = configFromEnv(env(map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "id"}))
+	_, err = configFromEnv(env(map[string]string{EnvAccessKeyID: "id"}))
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, iam.ErrInvalidArgument))
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
@@ -254,6 +271,32 @@ func TestConfigFromEnv(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID")
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+}
+
+func TestFromEnvOptions(t *testing.T) {
+	t.Setenv(EnvAccessKeyID, "id")
+	t.Setenv(EnvSecretAccessKey, "sec")
+	t.Setenv(EnvRegion, "ap-southeast-1")
+	t.Setenv(EnvEndpoint, "")
+	r, err := NewRAMFromEnv(func(c *Config) { c.Endpoint = "http://127.0.0.1:1" })
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:1", r.rpc.base.Host)
+
+	_, err = NewIDaaSFromEnv()
+	assertInvalid(t, err, "InstanceID")
+	c, err := NewIDaaSFromEnv(func(c *IDaaSConfig) { c.InstanceID, c.OrganizationalUnitID = "idaas_x", "ou_y" })
+	require.NoError(t, err)
+	assert.Equal(t, "eiam.ap-southeast-1.aliyuncs.com", c.rpc.base.Host)
+	assert.Equal(t, "ou_y", c.ouID)
+}
+
+func TestConfigPrintsNoSecret(t *testing.T) {
+	cfg := IDaaSConfig{Config: Config{AccessKeyID: "id", SecretAccessKey: iam.NewSecret("sec-123"), SessionToken: iam.NewSecret("tok-123")}, InstanceID: "idaas_x"}
+	for _, s := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v %#v", cfg, cfg), fmt.Sprint(cfg.Config), fmt.Sprintf("%#v", cfg.Config)} {
+		assert.NotContains(t, s, "sec-123")
+		assert.NotContains(t, s, "tok-123")
+		assert.Contains(t, s, `"id"`)
+	}
 }
 
 func TestPhoneForms(t *testing.T) {
@@ -268,4 +311,51 @@ func TestPhoneForms(t *testing.T) {
 	}
 	assert.Equal(t, "86-13800000000", ramPhone("+86 13800000000"))
 	assert.Equal(t, "", ramPhone(""))
+}
+
+// The input rules accept and refuse what the API references state.
+func TestRules(t *testing.T) {
+	long := strings.Repeat("a", 64)
+	cases := []struct {
+		name string
+		rule func(string) string
+		ok   []string
+		bad  []string
+	}{
+		{"RAM new user name", ramNewUserNameRule,
+			[]string{"a", "user.name-x_1", long},
+			[]string{"", "a@b", "a b", "ü", long + "a", "a/b"}},
+		{"RAM existing user name", nameRule,
+			[]string{"a", "alice@example.com", "a b&c=d+e%", "Zoë", long},
+			[]string{"", "a\nb", "a\x7f", "\xff", long + "a"}},
+		{"RAM phone", ramPhoneRule,
+			[]string{"86-18688888888", "1-1234", "123456-12345678901234567890"},
+			[]string{"", "86-123", "1234567-12345", "-1234", "86-", "+86-12345", "8613800000000"}},
+		{"RAM email", ramEmailRule,
+			[]string{"a@b.c", "a+b@ex-ample.com", "名@例子.中国"},
+			[]string{"", "a@b", "a@.c", "a@b.", "@b.c", "a@@b.c", "a b@c.d", "a@b.c\n"}},
+		{"EIAM new user name", eiamNewUsernameRule,
+			[]string{"a", "a.b@c-d_e", long},
+			[]string{"", "has space", "semi;colon", long + "a"}},
+		{"EIAM email", eiamEmailRule,
+			[]string{"test_user@example.com", "a.b-c+d@x.y.z"},
+			[]string{"", "not-an-email", "bad!prefix@example.com", "a@b", "a@b..c", "x@.y.z", strings.Repeat("a", 120) + "@example.com"}},
+		{"EIAM phone region", phoneRegionRule, []string{"86", "123456"}, []string{"", "+86", "1234567", "8a"}},
+		{"EIAM phone number", phoneNumberRule, []string{"123456", "123456789012345"}, []string{"12345", "1234567890123456", "138-0000"}},
+		{"portable phone on EIAM", phoneRule,
+			[]string{"86-13800000000", "+86 138 0000 0000", "13800000000"},
+			[]string{"86-1", "+86 12", "x", "1234567-13800000000"}},
+	}
+	for _, tc := range cases {
+		for _, s := range tc.ok {
+			assert.Empty(t, tc.rule(s), "%s: %q", tc.name, s)
+		}
+		for _, s := range tc.bad {
+			assert.NotEmpty(t, tc.rule(s), "%s: %q", tc.name, s)
+		}
+	}
+	assert.True(t, isID("idaas_ue2jvisn35ea5lmthk267xxxxx"))
+	assert.False(t, isID("bad id"))
+	assert.True(t, isRegion("cn-hangzhou"))
+	assert.False(t, isRegion("CN-x"))
 }

@@ -65,7 +65,7 @@ func TestQueriesMatchOfficialVectors(t *testing.T) {
 		}},
 		{"eiam-UpdateUserPassword", "UpdateUserPassword", func(_ *RAMClient, c *IDaaSClient) error {
 			_, err := c.UpdateUserPassword(ctx, &IDaaSUpdateUserPasswordInput{UserID: uid, Password: iam.NewSecret("N3w P@ss+word/=%"),
-				PasswordForcedUpdateStatus: PasswordForcedUpdateEnabled, UserNotificationChannels: []string{"email"}})
+				PasswordForcedUpdateStatus: PasswordForcedUpdateEnabled, UserNotificationChannels: []NotificationChannel{"email"}})
 			return err
 		}},
 		{"eiam-DisableUser", "DisableUser", func(_ *RAMClient, c *IDaaSClient) error {

@@ -34,9 +34,22 @@
 // 409, MissingParameter 400 and InvalidParameter.<Name> 400 (an assumption,
 // documented here).
 //
-// Not emulated: temporary (STS) credentials, XML answers (every answer is
-// JSON whatever Format asks), RAM groups, policies and MFA devices, and the
-// EIAM operations beyond users (groups, applications, policies).
+// NewServer starts the emulator on loopback; Credentials is its root
+// access key (random unless WithCredentials), and WithSessionToken turns it
+// into temporary credentials whose token must accompany every request.
+// Tests seed and inspect state without the API, through this package's own
+// types: AddUser, Users, AccessKeys and LoginProfile for RAM, AddIDaaSUser,
+// IDaaSUsers and IDaaSLoginProfile for the EIAM instance. Seeding skips the
+// API's naming rules, so users named under older rules (RAM names with '@')
+// or synchronized from other directories can be set up:
+//
+//	srv := aliyuntest.NewServer()
+//	defer srv.Close()
+//	srv.AddUser(aliyuntest.User{Name: "alice@example"})
+//
+// Not emulated: STS itself, XML answers (every answer is JSON whatever
+// Format asks), RAM groups, policies and MFA devices, and the EIAM
+// operations beyond users (groups, applications, policies).
 //
 // The emulator never imports the aliyun client package: its wire structs are
 // its own, so a mistake in the client cannot hide behind the same mistake here.

@@ -24,11 +24,11 @@ const (
 	eiamVersion = "2021-12-01"
 )
 
-// Default identities of a new Emulator.
+// Default identities of a new Emulator's EIAM instance.
 const (
-	DefaultAccessKeyID          = "LTAI5tEmulatorRootKey0001"
-	DefaultAccessKeySecret      = "EmulatorRootSecret0000000000001"
-	DefaultInstanceID           = "idaas_emulatorinstance00000001"
+	// DefaultInstanceID is the EIAM instance a new Emulator serves.
+	DefaultInstanceID = "idaas_emulatorinstance00000001"
+	// DefaultOrganizationalUnitID is the instance's root organizational unit.
 	DefaultOrganizationalUnitID = "ou_emulatorrootunit0000000001"
 )
 
@@ -36,8 +36,8 @@ const (
 // EIAM (2021-12-01) behind one http.Handler. It dispatches on the action and
 // version (x-acs-action / x-acs-version for ACS3-HMAC-SHA256, the Action and
 // Version parameters for the HMAC-SHA1 RPC signature), verifies the
-// signature of every request, and keeps RAM and EIAM state in separate
-// stores. It is safe for concurrent use.
+// signature of every request, and keeps RAM and EIAM state apart. It is safe
+// for concurrent use.
 type Emulator struct {
 	opts options
 	ram  *store.Store // the account: RAM users, their keys (which authenticate), nonces
@@ -48,21 +48,30 @@ type Emulator struct {
 }
 
 type options struct {
-	accessKeyID, secret string
-	instanceID, ouID    string
-	now                 func() time.Time
-	maxKeys             int
-	customFields        []string
-	organizationalUnits map[string]string // id -> name
+	accessKeyID, secret, token string
+	instanceID, ouID           string
+	now                        func() time.Time
+	maxKeys                    int
+	customFields               []string
+	organizationalUnits        map[string]string // id -> name
 }
 
 // Option configures an Emulator.
 type Option func(*options)
 
-// WithCredentials sets the account's root access key.
+// WithCredentials sets the account's root access key, which signs requests
+// as the account itself (its own CreateAccessKey and ListAccessKeys without
+// a UserName address the account's keys). Without it the key is random;
+// Credentials reports it either way.
 func WithCredentials(accessKeyID, secret string) Option {
 	return func(o *options) { o.accessKeyID, o.secret = accessKeyID, secret }
 }
+
+// WithSessionToken makes the root key temporary STS credentials: every
+// request signed with it must carry the token (the x-acs-security-token
+// header with ACS3-HMAC-SHA256, the SecurityToken parameter with
+// HMAC-SHA1), or it is refused with InvalidSecurityToken.Mismatch.
+func WithSessionToken(token string) Option { return func(o *options) { o.token = token } }
 
 // WithInstanceID sets the EIAM instance id the emulator serves.
 func WithInstanceID(id string) Option { return func(o *options) { o.instanceID = id } }
@@ -92,13 +101,15 @@ func WithMaxAccessKeysPerUser(n int) Option { return func(o *options) { o.maxKey
 // instance (InstanceID) and its root organizational unit (OrganizationalUnitID).
 func New(opts ...Option) *Emulator {
 	o := options{
-		accessKeyID: DefaultAccessKeyID, secret: DefaultAccessKeySecret,
 		instanceID: DefaultInstanceID, ouID: DefaultOrganizationalUnitID,
 		now: time.Now, maxKeys: 2,
 		organizationalUnits: map[string]string{},
 	}
 	for _, f := range opts {
 		f(&o)
+	}
+	if o.accessKeyID == "" {
+		o.accessKeyID, o.secret = "LTAI5t"+randomFrom(alnum, 18), randomFrom(alnum, 30)
 	}
 	if len(o.customFields) == 0 {
 		o.customFields = []string{"nick_name", "age", "department"}
@@ -131,13 +142,9 @@ func (e *Emulator) Credentials() (accessKeyID, secret string) {
 	return e.opts.accessKeyID, e.opts.secret
 }
 
-// RAMStore returns the account's RAM state (users, their keys), for tests
-// that set up or inspect users directly.
-func (e *Emulator) RAMStore() *store.Store { return e.ram }
-
-// EIAMStore returns the EIAM instance's accounts, for tests that set up or
-// inspect them directly.
-func (e *Emulator) EIAMStore() *store.Store { return e.eiam }
+// SessionToken returns the token of WithSessionToken, or "" when the root
+// key is a long-term key.
+func (e *Emulator) SessionToken() string { return e.opts.token }
 
 // InstanceID returns the EIAM instance id.
 func (e *Emulator) InstanceID() string { return e.opts.instanceID }
@@ -269,7 +276,11 @@ func (e *Emulator) authenticate(r *http.Request, body []byte, acs3 bool, req *re
 				return signer.Credentials{}, false
 			}
 			key = k
-			return signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}, true
+			creds := signer.Credentials{AccessKeyID: k.ID, SecretAccessKey: k.Secret}
+			if k.ID == e.opts.accessKeyID {
+				creds.SecurityToken = e.opts.token
+			}
+			return creds, true
 		},
 		SeenNonce: func(id, nonce string) bool { return e.ram.SeenNonce(id, nonce, e.ram.Now()) },
 	}

@@ -24,6 +24,7 @@ type caller struct {
 	srv     *Server
 	rpc     bool // HMAC-SHA1 RPC instead of ACS3
 	id, sec string
+	token   string    // STS security token, sent and signed when set
 	at      time.Time // signing time; zero means now
 	nonce   string    // fixed nonce; empty means a fresh one
 }
@@ -56,7 +57,7 @@ func (c *caller) request(version, action string, params url.Values) *http.Reques
 	if nonce == "" {
 		nonce = "test-nonce-" + strconv.FormatInt(nonceSeq.Add(1), 10)
 	}
-	p := &signer.SignParams{Credentials: signer.Credentials{AccessKeyID: c.id, SecretAccessKey: c.sec}, Time: at, Nonce: nonce}
+	p := &signer.SignParams{Credentials: signer.Credentials{AccessKeyID: c.id, SecretAccessKey: c.sec, SecurityToken: c.token}, Time: at, Nonce: nonce}
 	if c.rpc {
 		require.NoError(c.t, signer.RPC{}.Sign(r, nil, p))
 	} else {

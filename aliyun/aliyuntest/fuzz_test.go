@@ -21,6 +21,7 @@ func FuzzActions(f *testing.F) {
 	f.Add(eiamVersion, "ListUsers", "InstanceId="+DefaultInstanceID+"&PageNumber=99999999999&PageSize=100")
 	f.Add(eiamVersion, "UpdateUser", "InstanceId="+DefaultInstanceID+"&UserId=user_x")
 	e := New()
+	ak, sk := e.Credentials()
 	n := 0
 	f.Fuzz(func(t *testing.T, version, action, query string) {
 		r, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/?"+query, nil)
@@ -32,7 +33,7 @@ func FuzzActions(f *testing.F) {
 		r.Header.Set("x-acs-version", version)
 		n++
 		err = signer.ACS3{}.Sign(r, nil, &signer.SignParams{
-			Credentials: signer.Credentials{AccessKeyID: DefaultAccessKeyID, SecretAccessKey: DefaultAccessKeySecret},
+			Credentials: signer.Credentials{AccessKeyID: ak, SecretAccessKey: sk},
 			Time:        time.Now().UTC(), Nonce: "fuzz-" + strconv.Itoa(n) + "-" + newRequestID(),
 		})
 		if err != nil {

@@ -76,7 +76,7 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 			closers = append(closers, ali.Close)
 		}
 		ak, sk := ali.Credentials()
-		return aliyun.Config{AccessKeyID: ak, AccessKeySecret: iam.NewSecret(sk), Endpoint: ali.URL}
+		return aliyun.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: ali.URL}
 	}
 	noStop := func() {}
 	steps = append(steps,
@@ -172,7 +172,7 @@ func ramClient(cfg aliyun.Config) (*iam.Client, reopener, error) {
 	}
 	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
-		cfg.AccessKeyID, cfg.AccessKeySecret, cfg.SecurityToken = ak, sk, iam.Secret{}
+		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SessionToken = ak, sk, iam.Secret{}
 		c, _, err := ramClient(cfg)
 		return c, err
 	}, nil
@@ -185,7 +185,7 @@ func idaasClient(cfg aliyun.IDaaSConfig) (*iam.Client, reopener, error) {
 	}
 	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
-		cfg.AccessKeyID, cfg.AccessKeySecret, cfg.SecurityToken = ak, sk, iam.Secret{}
+		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SessionToken = ak, sk, iam.Secret{}
 		c, _, err := idaasClient(cfg)
 		return c, err
 	}, nil
