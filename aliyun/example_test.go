@@ -11,6 +11,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/iam/iamtest"
 )
 
 // ramClient starts an emulator and returns a RAM client pointed at it.
@@ -534,4 +535,19 @@ func ExampleRAMCapabilities() {
 	// Output:
 	// 64 128 2 false
 	// 64 256 false true
+}
+
+// A service's own tests can run against a fake that declares what RAM
+// declares, so a field RAM lacks fails there as it would on the cloud.
+func ExampleRAMCapabilities_fake() {
+	client := iamtest.NewFake(iamtest.WithCapabilities(aliyun.RAMCapabilities()))
+	ctx := context.Background()
+	_, err := client.CreateUser(ctx, &iam.CreateUserInput{Name: "erin", Enabled: iam.Ptr(false)})
+	fmt.Println(errors.Is(err, iam.ErrUnsupported)) // RAM users cannot be disabled
+	u := must(client.CreateUser(ctx, &iam.CreateUserInput{Name: "erin", Description: "ops"}))
+	_, err = client.UpdateUser(ctx, u.Name, &iam.UpdateUserInput{Description: iam.Ptr("")})
+	fmt.Println(errors.Is(err, iam.ErrUnsupported)) // nor a field cleared
+	// Output:
+	// true
+	// true
 }
