@@ -10,50 +10,77 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// call is the state of one Do: the request, the attempt in flight and the
-// outcome of the last one. Its loop (run) sends attempts through an
-// *http.Client built for this call and decides after each with the small
-// policy functions in policy.go. The loop and the round-tripper run on Do's
-// goroutine one after the other; only the httptrace flags of an attempt may
-// be set from net/http's goroutines, hence atomics there.
+// call is the state of one Do. A go-retryablehttp Client built for the call
+// runs its attempts, and the call's methods are that client's hooks, in the
+// order it calls them:
+//
+//	startAttempt  (RequestLogHook) the attempt's context: Observer, deadline, trace
+//	checkRetry    (CheckRetry)     read and judge the answer, report it, decide
+//	backoff       (Backoff)        the wait before the next attempt
+//	prepareRetry  (PrepareRetry)   sign the next attempt afresh
+//
+// The first attempt is signed before the client runs. Everything runs on
+// Do's goroutine one step after the other; only the httptrace flags of an
+// attempt may be set from net/http's goroutines, hence atomics there.
 type call struct {
-	c       *Client
-	ctx     context.Context
-	req     *Request
-	method  string
-	safeURL string // scheme://host/path: no query, no user info
+	c      *Client
+	ctx    context.Context // the caller's, as the Observer's CallStart returned it
+	req    *Request
+	method string
 
-	scrub []string // strings that must never appear in an error or log line
+	u        *url.URL        // the URL, parsed once; the first attempt signs it in place
+	rawQuery string          // its query before signing, which each retry signs afresh
+	reqCtx   context.Context // parent of the attempts' contexts: ctx, or for a Stream a child that Close cancels
+	safe     string          // scheme://host/path, built when first needed
 
-	attempts int      // attempts evaluated so far
-	cur      *attempt // the attempt the round-tripper started last
-	last     outcome  // outcome of the last evaluated attempt
-	wait     time.Duration
-	resigned bool // a ClockSkew answer has been retried once
+	rc   retryablehttp.Client  // runs the attempts, with this call's hooks
+	hc   http.Client           // the configured client, copied so that it never follows redirects
+	rreq retryablehttp.Request // the request, its body replayable
+
+	attempts int      // attempts judged so far
+	cur      *attempt // the attempt sent last; it links to the earlier ones
+	last     outcome  // what the last attempt (or signing) came to
+	resigned bool     // a ClockSkew answer has been retried once
+	resume   bool     // a retry is due after an attempt whose own context ended (see run)
+
+	scrub   []string // secrets to remove from error text, as of scrubAt
+	scrubAt *attempt
+	scrubOK bool
 
 	cancelStream context.CancelFunc // Stream calls: ends the body's reads
 }
 
-// attempt is one try of a call, as seen by the round-tripper and httptrace.
+// attempt is one try of a call.
 type attempt struct {
 	n     int
-	start time.Time
+	start time.Time // set when a Logger or an Observer wants a duration
+	prev  *attempt
+
+	// As signed, for scrubbing: the credential values they carry never
+	// appear in error text.
+	header http.Header
+	query  string
+
+	ctx    context.Context         // the Observer's context of the attempt
+	sent   context.Context         // the context the attempt was sent with
+	cancel context.CancelCauseFunc // ends the attempt's context
+	timer  *time.Timer             // Config.AttemptTimeout; stopped once the answer is in
 
 	traced       atomic.Bool // GetConn fired: the transport reports through httptrace
-	gotConn      atomic.Bool
 	wroteRequest atomic.Bool // WroteRequest fired without error: the request left complete
 }
 
 // outcome is what one attempt came to.
 type outcome struct {
-	done       bool // an attempt was evaluated
+	done       bool // an attempt (or the signing of one) was judged
 	resp       *Response
 	err        *iam.Error
 	status     int
@@ -64,71 +91,77 @@ type outcome struct {
 	retry      bool          // the decision taken: another attempt follows
 }
 
-func (c *Client) newCall(ctx context.Context, req *Request, method string, u *url.URL) *call {
-	st := &call{c: c, ctx: ctx, req: req, method: method, safeURL: redactURL(u)}
-	if u.RawQuery != "" {
-		st.scrub = append(st.scrub, u.RawQuery)
-		for _, vs := range u.Query() {
-			for _, v := range vs {
-				if len(v) >= minScrubLen {
-					st.scrub = append(st.scrub, v, url.QueryEscape(v))
-				}
-			}
-		}
-	}
-	return st
+// parked is the client the call's retryablehttp Client holds between
+// attempts. When its Do fails it closes its client's idle connections
+// (hashicorp/go-retryablehttp#237): on a shared Transport that would cost
+// every other call its kept-alive connection. It can do so only between
+// attempts, while it holds parked, whose transport has none to close;
+// prepareRetry hands it the call's client back for the next attempt.
+var parked = &http.Client{Transport: parkedTransport{}}
+
+type parkedTransport struct{}
+
+func (parkedTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("transport: no attempt in flight")
 }
 
-// httpClient returns the client for this call: a copy of the configured
-// *http.Client (never mutated) whose Transport is wrapped by the signing
-// round-tripper, and which never follows redirects.
-func (st *call) httpClient() *http.Client {
-	hc := *st.c.hc
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	hc.Transport = &signingTransport{call: st, next: next}
-	if st.req.Stream && st.c.defaultClient {
-		// The overall timeout would cut a long listing read by a slow
-		// loop; the body's reads are bounded by streamIdleTimeout instead,
-		// the wait for headers by the transport's ResponseHeaderTimeout.
-		hc.Timeout = 0
-	}
-	// A signed API request is never redirected: following one would send
-	// credentials (token headers, a signature) to another URL.
-	hc.CheckRedirect = noRedirects
-	return &hc
-}
+// noRedirects returns 3xx responses to the caller instead of following
+// them: following one would send credentials (token headers, a signature)
+// to another URL.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// run sends attempts of req until one is final, waiting between them as
-// decided. It returns the context's error when the context ends during a
-// wait. Idle connections are never closed here: a failed call must not
-// cost the next one its kept-alive connection.
-func (st *call) run(req *http.Request) error {
-	hc := st.httpClient()
+// run signs the first attempt and has the retryablehttp Client send it and
+// any retries. It returns the Client's error: the context's when the
+// context ends during a wait, nil when the last attempt got an answer.
+// What the attempts came to is in st.last.
+//
+// The Client waits before a retry on the request's context, which is the
+// last attempt's: when that attempt's own time limit ended it, the wait
+// would end at once and the retry with it. checkRetry stops the Client
+// then, and run waits and sends the retries with another Do.
+func (st *call) run(hreq *http.Request) error {
+	st.hc = *st.c.hc
+	st.hc.CheckRedirect = noRedirects
+	st.rc = retryablehttp.Client{
+		HTTPClient:     &st.hc,
+		RetryWaitMin:   st.c.minBackoff,
+		RetryWaitMax:   st.c.maxBackoff,
+		RetryMax:       st.c.maxAttempts, // checkRetry stops first
+		RequestLogHook: st.startAttempt,
+		CheckRetry:     st.checkRetry,
+		Backoff:        st.backoff,
+		PrepareRetry:   st.prepareRetry,
+		// The last answer and error come back as they are: st.last maps them.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	st.rreq.Request = hreq
+	if len(st.req.Body) > 0 {
+		// A []byte is replayed by a fresh reader per attempt, never copied.
+		_ = st.rreq.SetBody(st.req.Body) // cannot fail for a []byte
+	}
+	if err := st.sign(hreq); err != nil {
+		st.last = st.signFailed(err)
+		return nil
+	}
 	for {
-		resp, err := hc.Do(req)
-		if !st.evaluate(resp, err) {
-			return nil
+		_, err := st.rc.Do(&st.rreq)
+		if !st.resume {
+			return err
 		}
-		t := time.NewTimer(st.wait)
+		st.resume = false
+		t := time.NewTimer(st.backoff(st.c.minBackoff, st.c.maxBackoff, 0, nil))
 		select {
 		case <-st.ctx.Done():
 			t.Stop()
 			return st.ctx.Err()
 		case <-t.C:
 		}
+		r := *st.rreq.Request // net/http may still read the request sent
+		st.rreq.Request = &r
+		if err := st.prepareRetry(&r); err != nil {
+			return err
+		}
 	}
-}
-
-// noRedirects returns 3xx responses to the caller instead of following them.
-func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// signingTransport signs every attempt afresh and traces it.
-type signingTransport struct {
-	call *call
-	next http.RoundTripper
 }
 
 // signError marks a failure of Config.Sign: it is never retried.
@@ -137,49 +170,63 @@ type signError struct{ err error }
 func (e *signError) Error() string { return "signing the request: " + e.err.Error() }
 func (e *signError) Unwrap() error { return e.err }
 
-// RoundTrip clones the request with the call's exact body, sets the
-// User-Agent, signs the clone (fresh date and nonce on every attempt) and
-// sends it with an httptrace that tells whether it was written.
-func (t *signingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	st := t.call
-	if r.Body != nil {
-		r.Body.Close()
+// sign prepares r for an attempt and signs it: its own header map (the
+// request's headers and the User-Agent, set before signing so a signer may
+// cover it) and, on a retry, its own copy of the URL with the query as it
+// was before signing (RPC signing adds to it); Sign then sets a fresh date
+// and nonce.
+func (st *call) sign(r *http.Request) error {
+	if st.attempts > 0 {
+		u := *r.URL
+		u.RawQuery = st.rawQuery
+		r.URL = &u
 	}
-	a := &attempt{n: st.attempts + 1, start: time.Now()}
+	switch {
+	case st.req.Header != nil:
+		r.Header = st.req.Header.Clone()
+	case st.attempts > 0:
+		r.Header = make(http.Header, 8)
+	} // else: the first attempt's empty map from http.NewRequest
+	r.Header.Set("User-Agent", st.c.ua)
+	if err := st.c.cfg.Sign(r, st.req.Body); err != nil {
+		return &signError{err}
+	}
+	return nil
+}
+
+// startAttempt (RequestLogHook) opens an attempt just before it is sent:
+// the Observer's AttemptStart, the attempt's deadline (a context, which
+// net/http enforces without a goroutine, unlike http.Client.Timeout) and,
+// for a request that must not be repeated blindly, an httptrace telling
+// whether it was written.
+func (st *call) startAttempt(_ retryablehttp.Logger, r *http.Request, _ int) {
+	a := &attempt{n: st.attempts + 1, prev: st.cur, header: r.Header, query: r.URL.RawQuery}
+	if st.c.cfg.Logger != nil || st.c.cfg.Observer != nil {
+		a.start = time.Now()
+	}
+	ctx := st.reqCtx
+	if o := st.c.cfg.Observer; o != nil && o.AttemptStart != nil {
+		if c := o.AttemptStart(ctx, st.event(a)); c != nil {
+			ctx = c
+		}
+	}
+	a.ctx = ctx
+	ctx, cancel := context.WithCancelCause(ctx)
+	a.cancel = cancel
+	timeout := st.c.timeoutErr
+	a.timer = time.AfterFunc(timeout.d, func() { cancel(timeout) })
+	if !st.req.Idempotent {
+		ctx = httptrace.WithClientTrace(ctx, a.trace())
+	}
+	a.sent = ctx
+	*r = *r.WithContext(ctx)
 	st.cur = a
-	ctx := httptrace.WithClientTrace(r.Context(), a.trace())
-	// The clone Sign may change: its own header map and URL (RPC signing
-	// adds to the query). r.Clone would also copy forms, trailers and
-	// cookies-related state an API request never has, at 8 KB of binary.
-	out := r.WithContext(ctx)
-	u := *r.URL
-	out.URL = &u
-	out.Header = r.Header.Clone()
-	if out.Header == nil {
-		out.Header = http.Header{}
-	}
-	body := st.req.Body
-	out.ContentLength = int64(len(body))
-	if len(body) > 0 {
-		out.Body = io.NopCloser(bytes.NewReader(body))
-		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-	} else {
-		out.Body = http.NoBody
-		out.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
-	}
-	out.Header.Set("User-Agent", st.c.ua)
-	if err := st.c.cfg.Sign(out, body); err != nil {
-		return nil, &signError{err}
-	}
-	st.noteSecretHeaders(out.Header)
-	return t.next.RoundTrip(out)
 }
 
 // trace records the connection milestones of an attempt.
 func (a *attempt) trace() *httptrace.ClientTrace {
 	return &httptrace.ClientTrace{
 		GetConn: func(string) { a.traced.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) { a.gotConn.Store(true) },
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				a.wroteRequest.Store(true)
@@ -188,31 +235,26 @@ func (a *attempt) trace() *httptrace.ClientTrace {
 	}
 }
 
-// current returns the attempt being evaluated, or nil when the
-// round-tripper never ran for it.
-func (st *call) current() *attempt {
-	if st.cur != nil && st.cur.n == st.attempts {
-		return st.cur
-	}
-	return nil
-}
-
-// evaluate judges an attempt (reading the whole body), logs it and decides
-// whether to try again; the wait before that attempt is left in st.wait.
-func (st *call) evaluate(resp *http.Response, err error) bool {
+// checkRetry (CheckRetry) judges the attempt just made (reading the whole
+// body, unless it is a Stream's), reports it to the Logger and the
+// Observer, and decides whether to try again. It never returns an error:
+// the outcome is kept in st.last.
+func (st *call) checkRetry(_ context.Context, resp *http.Response, err error) (bool, error) {
+	st.rc.HTTPClient = parked
+	a := st.cur
 	st.attempts++
-	a := st.current()
 	var o outcome
 	if err != nil {
 		o = st.onError(err, a)
 	} else {
 		o = st.onResponse(resp)
 	}
+	a.timer.Stop() // the answer is in; a Stream's body has its own bounds
 	o.done = true
-	st.logAttempt(a, o)
+	st.attemptDone(a, o)
 	if o.err == nil {
 		st.last = o
-		return false
+		return false, nil
 	}
 	d := decideRetry(retryInput{
 		ctxDone:     st.ctx.Err() != nil,
@@ -221,21 +263,51 @@ func (st *call) evaluate(resp *http.Response, err error) bool {
 		attempt:     st.attempts,
 		maxAttempts: st.c.maxAttempts,
 		retryAfter:  o.retryAfter,
-		minBackoff:  st.c.minBackoff,
 		maxBackoff:  st.c.maxBackoff,
-	}, rand.Int64N)
-	if d.retry && st.c.observeWait != nil {
-		d.wait = st.c.observeWait(d.wait)
-	}
-	o.retry = d.retry
-	st.wait = d.wait
+	})
+	o.retry, o.reason = d.retry, d.reason
 	st.last = o
-	st.logDecision(d)
-	return d.retry
+	if !d.retry {
+		st.logDecision(false, d.reason, 0)
+		return false, nil
+	}
+	if a.sent.Err() != nil {
+		st.resume = true // the Client would not wait: see run
+		return false, nil
+	}
+	return true, nil
 }
 
-// onResponse reads and closes the body (so the connection is reused),
-// leaves a replayable copy in its place, and classifies the response.
+// backoff (Backoff) is the wait before the next retry: the jittered
+// exponential backoff between min and max, or the server's Retry-After
+// when longer (checkRetry refused one beyond max).
+func (st *call) backoff(min, max time.Duration, _ int, _ *http.Response) time.Duration {
+	wait := backoffDelay(min, max, st.attempts-1, rand.Int64N)
+	if ra := st.last.retryAfter; ra > wait {
+		wait = ra
+	}
+	if st.c.observeWait != nil {
+		wait = st.c.observeWait(wait)
+	}
+	st.logDecision(true, st.last.reason, wait)
+	return wait
+}
+
+// prepareRetry (PrepareRetry) ends the attempt before and signs the next
+// one afresh: a new date and nonce, and, after a ClockSkew answer, the
+// server's clock.
+func (st *call) prepareRetry(r *http.Request) error {
+	st.cur.cancel(nil)
+	if err := st.sign(r); err != nil {
+		st.last = st.signFailed(err)
+		return err
+	}
+	st.rc.HTTPClient = &st.hc
+	return nil
+}
+
+// onResponse reads and closes the body (so the connection is reused) and
+// classifies the response.
 func (st *call) onResponse(resp *http.Response) outcome {
 	status := resp.StatusCode
 	o := outcome{status: status, requestID: requestID(resp.Header, st.c.cfg.RequestIDHeaders)}
@@ -249,8 +321,8 @@ func (st *call) onResponse(resp *http.Response) outcome {
 	if status < 400 {
 		limit = st.c.successMax
 	}
-	body, tooLarge, readErr := readBody(resp.Body, limit)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, limit)
+	resp.Body = http.NoBody
 
 	switch {
 	case readErr != nil:
@@ -283,7 +355,9 @@ func (st *call) onResponse(resp *http.Response) outcome {
 
 	var d Decision
 	if st.c.cfg.Classify != nil {
+		resp.Body = io.NopCloser(bytes.NewReader(body)) // for a Classify that reads it
 		d = st.c.cfg.Classify(resp, body)
+		resp.Body = http.NoBody
 	}
 	if d.ClockSkew {
 		// Re-sign with the server's time, once per call; the server did
@@ -311,31 +385,32 @@ func (st *call) onError(err error, a *attempt) outcome {
 	if ctxErr := st.ctx.Err(); ctxErr != nil {
 		e := st.contextError(ctxErr, st.scrubbed(cause))
 		if !st.req.Idempotent && !requestNotSent(a, cause) {
-			e.Message = st.method + " " + st.safeURL + ": " + outcomeUnknown
+			e.Message = st.method + " " + st.safeURL() + ": " + outcomeUnknown
 			e.OutcomeUnknown = true
 		}
 		return outcome{err: e, reason: "context done"}
-	}
-	var se *signError
-	if errors.As(cause, &se) {
-		var ie *iam.Error
-		if errors.As(se.err, &ie) {
-			e := *ie
-			st.fill(&e, 0, "")
-			return outcome{err: &e, reason: "signing failed"}
-		}
-		return outcome{
-			err:    st.newError(0, "", iam.ErrUnknown, "signing the request failed", st.scrubbed(se.err)),
-			reason: "signing failed",
-		}
 	}
 	p := networkPolicy(cause, a, st.req.Idempotent)
 	return outcome{err: st.networkErrorFor(cause, p.outcomeUnknown), retryable: p.retryable, reason: p.reason}
 }
 
+// signFailed is the outcome of a Config.Sign failure: no attempt was sent,
+// and none will be.
+func (st *call) signFailed(err error) outcome {
+	se := err.(*signError)
+	var ie *iam.Error
+	if errors.As(se.err, &ie) {
+		e := *ie
+		st.fill(&e, 0, "")
+		return outcome{done: true, err: &e, reason: "signing failed"}
+	}
+	return outcome{done: true, err: st.newError(0, "", iam.ErrUnknown, "signing the request failed", st.scrubbed(se.err)),
+		reason: "signing failed"}
+}
+
 // result turns the last outcome into Do's return values. rerr is what run
-// returned: the context error when it stopped during a backoff.
-func (st *call) result(rerr error) (*Response, error) {
+// returned: the context's error when it stopped during a backoff.
+func (st *call) result(rerr error) (*Response, *iam.Error) {
 	o := st.last
 	if !o.done {
 		if rerr == nil {
@@ -359,17 +434,27 @@ func (st *call) result(rerr error) (*Response, error) {
 	return o.resp, nil
 }
 
-// readBody reads at most limit bytes of body and closes it. When the body
-// is longer, tooLarge is set; up to a little more is drained so a slightly
-// long error body does not cost the connection.
-func readBody(body io.ReadCloser, limit int64) (b []byte, tooLarge bool, err error) {
+// readBody reads body, whose declared length is n (-1 when unknown), up to
+// limit bytes, and closes it. A declared length within limit is read into
+// one buffer of that size. A longer body sets tooLarge; up to a little
+// more is drained so a slightly long error body does not cost the
+// connection.
+func readBody(body io.ReadCloser, n, limit int64) (b []byte, tooLarge bool, err error) {
 	defer body.Close()
+	if body == http.NoBody { // HEAD, 204, 304: whatever the length says
+		return nil, false, nil
+	}
+	if n >= 0 && n <= limit {
+		b = make([]byte, n)
+		k, err := io.ReadFull(body, b)
+		return b[:k], false, err
+	}
 	b, err = io.ReadAll(io.LimitReader(body, limit))
 	if err != nil {
 		return b, false, err
 	}
-	n, _ := io.Copy(io.Discard, io.LimitReader(body, 64<<10))
-	return b, n > 0, nil
+	extra, _ := io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	return b, extra > 0, nil
 }
 
 // sizeString prints a byte limit for a message.
@@ -384,32 +469,6 @@ func sizeString(n int64) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// noteSecretHeaders remembers the values of credential-bearing headers the
-// signer set, so no error text can carry them.
-func (st *call) noteSecretHeaders(h http.Header) {
-	for name, vs := range h {
-		if !isSecretHeader(name) {
-			continue
-		}
-		for _, v := range vs {
-			if len(v) >= minScrubLen {
-				st.scrub = append(st.scrub, v)
-			}
-		}
-	}
-}
-
-// isSecretHeader reports whether a header may carry a credential.
-func isSecretHeader(name string) bool {
-	n := strings.ToLower(name)
-	for _, s := range []string{"authorization", "token", "signature", "secret", "password", "credential", "cookie"} {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
-}
 
 // streamIdleTimeout bounds each read of a Stream body made with the
 // default client: a server that sends nothing for this long has stalled.

@@ -1,18 +1,29 @@
-// Package transport is the HTTP plumbing every provider shares: a retry
-// loop over net/http under a signing round-tripper (every attempt is signed
-// afresh), retries with jittered exponential backoff that honours
-// Retry-After, bounded in attempts and time and stopped by the context, no
-// blind repeat of a request the server may have acted on, provider hooks for
-// error bodies, request-id capture, and slog logging with secrets redacted.
+// Package transport is the HTTP plumbing every provider shares: signed
+// requests over net/http with retries run by
+// github.com/hashicorp/go-retryablehttp (every attempt is signed afresh),
+// jittered exponential backoff that honours Retry-After, bounded in
+// attempts and time and stopped by the context, no blind repeat of a
+// request the server may have acted on, provider hooks for error bodies,
+// request-id capture, an iam.Observer for tracing and metrics, and slog
+// logging with secrets redacted.
 //
 // # Attempts and signing
 //
-// Each attempt clones the request, sets the User-Agent
+// A retryablehttp Client runs the attempts of a call; the policy below is
+// its hooks (CheckRetry, Backoff, PrepareRetry, RequestLogHook and a
+// pass-through ErrorHandler, the error mapping being ours). Each attempt
+// gets its own header map, the User-Agent
 // ("cloudiam-go/<version> (<go version>; <os>/<arch>)" plus
-// Config.UserAgent, before signing so a signer may cover it), and calls
-// Config.Sign with the exact body bytes, so each attempt carries its own
-// date and nonce. Redirects are never followed: a 3xx is returned as a
-// Response, since following it would send credentials to another URL.
+// Config.UserAgent, set before signing so a signer may cover it), and is
+// signed by Config.Sign with the exact body bytes before it reaches
+// net/http, so each attempt carries its own date and nonce. Nothing wraps
+// the HTTP client's Transport. Redirects are never followed: a 3xx is
+// returned as a Response, since following it would send credentials to
+// another URL.
+//
+// Each attempt is bounded by Config.AttemptTimeout (60 s by default) as a
+// context deadline, which net/http enforces without starting a goroutine;
+// a Stream request's deadline ends with its headers.
 //
 // # Retry rules
 //
@@ -39,6 +50,8 @@
 //   - A refused signing time (Decision.ClockSkew) is retried once per call,
 //     creates included, signed with the server's clock learnt from the
 //     answer's Date header; Client.Now keeps that offset for later calls.
+//   - An attempt that outlasts AttemptTimeout is a connection error (and
+//     errors.Is(err, context.DeadlineExceeded) holds).
 //   - At most MaxAttempts attempts; the context stops a request in flight and
 //     a backoff sleep at once.
 //
@@ -61,12 +74,21 @@
 // a body. Error text from the network stack is further scrubbed of the
 // query's values and of credential header values set by Sign.
 //
+// # Observer
+//
+// Config.Observer sees each Do as a native call (Event.Op is Request.Op)
+// and each of its attempts (Attempt from 1, Method, and the URL's Path,
+// never its query), nested through the contexts its hooks return: the
+// attempt's context is the one its request is sent with. A Stream call
+// ends when its headers arrive. No Event holds a secret.
+//
 // # HTTP client
 //
 // Without Config.HTTPClient, a shared transport honours HTTP_PROXY,
 // HTTPS_PROXY and NO_PROXY, bounds dialing (10 s), the TLS handshake
-// (10 s), the wait for response headers (30 s) and each attempt (60 s), and
-// keeps connections alive: every body is read to its end and closed, also
-// between retries, so connections are reused. A caller's *http.Client is
-// copied per call and its Transport wrapped, never modified.
+// (10 s) and the wait for response headers (30 s), and keeps connections
+// alive: every body is read to its end and closed, also between retries,
+// so connections are reused, and a failed call leaves the pool as it is.
+// A caller's *http.Client is copied per call (to refuse redirects), never
+// modified; its Transport gets the signed requests as they are.
 package transport

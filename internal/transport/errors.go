@@ -22,6 +22,15 @@ func redactURL(u *url.URL) string {
 	return u.Scheme + "://" + u.Host + u.EscapedPath()
 }
 
+// safeURL is the call's URL as errors and log lines show it, built the
+// first time one needs it.
+func (st *call) safeURL() string {
+	if st.safe == "" {
+		st.safe = redactURL(st.u)
+	}
+	return st.safe
+}
+
 // unwrapURLError drops net/http's *url.Error, whose text is the full URL.
 func unwrapURLError(err error) error {
 	var ue *url.Error
@@ -86,9 +95,9 @@ func (st *call) networkError(err error, unknown bool) *iam.Error {
 }
 
 func (st *call) networkErrorFor(cause error, unknown bool) *iam.Error {
-	msg := st.method + " " + st.safeURL + " failed"
+	msg := st.method + " " + st.safeURL() + " failed"
 	if unknown {
-		msg = st.method + " " + st.safeURL + ": " + outcomeUnknown
+		msg = st.method + " " + st.safeURL() + ": " + outcomeUnknown
 	}
 	e := st.newError(0, "", iam.ErrUnavailable, msg, st.scrubbed(cause))
 	e.OutcomeUnknown = unknown
@@ -99,7 +108,7 @@ func (st *call) networkErrorFor(cause error, unknown bool) *iam.Error {
 // ErrUnavailable (the call did not complete), and errors.Is matches the
 // context's error. cause, if any, is the failure it interrupted.
 func (st *call) contextError(ctxErr, cause error) *iam.Error {
-	msg := st.method + " " + st.safeURL + " stopped by its context"
+	msg := st.method + " " + st.safeURL() + " stopped by its context"
 	var err error = ctxErr
 	switch {
 	case cause == nil:
@@ -123,9 +132,73 @@ func (e *interruptedError) Error() string {
 }
 func (e *interruptedError) Unwrap() error { return e.ctx }
 
+// secrets returns the strings that must never appear in error text: the
+// request's query and each value in it, and the credentials the attempts
+// were signed with (credential header values; query parameters a signer
+// added, such as an RPC Signature or SecurityToken). It is computed only
+// when an error is built, and kept until another attempt is made.
+func (st *call) secrets() []string {
+	if st.scrubOK && st.scrubAt == st.cur {
+		return st.scrub
+	}
+	s := st.scrub[:0]
+	if st.rawQuery != "" {
+		s = append(s, st.rawQuery)
+		q, _ := url.ParseQuery(st.rawQuery)
+		for _, vs := range q {
+			s = appendSecrets(s, vs, true)
+		}
+	}
+	for a := st.cur; a != nil; a = a.prev {
+		if a.query != st.rawQuery {
+			s = append(s, a.query)
+			q, _ := url.ParseQuery(a.query)
+			for name, vs := range q {
+				if isSecretName(name) {
+					s = appendSecrets(s, vs, true)
+				}
+			}
+		}
+		for name, vs := range a.header {
+			if isSecretName(name) {
+				s = appendSecrets(s, vs, false)
+			}
+		}
+	}
+	st.scrub, st.scrubAt, st.scrubOK = s, st.cur, true
+	return s
+}
+
+// appendSecrets appends the values long enough to be worth scrubbing,
+// with their query-escaped form when escaped.
+func appendSecrets(s, values []string, escaped bool) []string {
+	for _, v := range values {
+		if len(v) < minScrubLen {
+			continue
+		}
+		s = append(s, v)
+		if e := url.QueryEscape(v); escaped && e != v {
+			s = append(s, e)
+		}
+	}
+	return s
+}
+
+// isSecretName reports whether a header or query parameter may carry a
+// credential.
+func isSecretName(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"authorization", "token", "signature", "secret", "password", "credential", "cookie"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // scrubString removes every known secret of the call from s.
 func (st *call) scrubString(s string) string {
-	for _, sec := range st.scrub {
+	for _, sec := range st.secrets() {
 		if sec != "" && strings.Contains(s, sec) {
 			s = strings.ReplaceAll(s, sec, redacted)
 		}

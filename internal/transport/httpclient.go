@@ -7,12 +7,16 @@ import (
 	"time"
 )
 
-// Timeouts of the default client.
+// Timeouts of the default client's transport, and of each attempt.
 const (
 	dialTimeout           = 10 * time.Second
 	tlsHandshakeTimeout   = 10 * time.Second
 	responseHeaderTimeout = 30 * time.Second
-	overallTimeout        = 60 * time.Second // per attempt, body included
+
+	// defaultAttemptTimeout bounds an attempt, body included, when
+	// Config.AttemptTimeout is zero. It is a context deadline: an
+	// http.Client.Timeout would cost two goroutines per request.
+	defaultAttemptTimeout = 60 * time.Second
 )
 
 // defaultTransport is shared by every Client without its own HTTPClient,
@@ -37,7 +41,9 @@ func newDefaultTransport() *http.Transport {
 	}
 }
 
-// defaultHTTPClient is the client of a Config without HTTPClient.
+// defaultHTTPClient is the client of a Config without HTTPClient. It has
+// no Timeout: each attempt is bounded by a context deadline instead
+// (Config.AttemptTimeout), which net/http enforces without a goroutine.
 func defaultHTTPClient() *http.Client {
-	return &http.Client{Transport: defaultTransport(), Timeout: overallTimeout}
+	return &http.Client{Transport: defaultTransport()}
 }

@@ -145,22 +145,20 @@ type retryInput struct {
 	attempt     int // attempts made so far, from 1
 	maxAttempts int
 	retryAfter  time.Duration
-	minBackoff  time.Duration
 	maxBackoff  time.Duration
 }
 
-// retryDecision says whether to try again, why, and after how long.
+// retryDecision says whether to try again, and why.
 type retryDecision struct {
 	retry  bool
 	reason string
-	wait   time.Duration
 }
 
 // decideRetry applies the bounds to a failed attempt: the context, the
 // policy verdict, the attempt budget, and a Retry-After beyond MaxBackoff
 // (which ends retrying: waiting that long is the caller's choice, not ours).
-// The wait is the jittered backoff, or the server's Retry-After when longer.
-func decideRetry(in retryInput, rnd func(int64) int64) retryDecision {
+// The wait itself is the Backoff hook's (call.backoff).
+func decideRetry(in retryInput) retryDecision {
 	switch {
 	case in.ctxDone:
 		return retryDecision{reason: "context done"}
@@ -171,11 +169,7 @@ func decideRetry(in retryInput, rnd func(int64) int64) retryDecision {
 	case in.retryAfter > in.maxBackoff:
 		return retryDecision{reason: in.reason + "; Retry-After " + in.retryAfter.String() + " exceeds MaxBackoff " + in.maxBackoff.String()}
 	}
-	wait := backoffDelay(in.minBackoff, in.maxBackoff, in.attempt-1, rnd)
-	if in.retryAfter > wait {
-		wait = in.retryAfter
-	}
-	return retryDecision{retry: true, reason: in.reason, wait: wait}
+	return retryDecision{retry: true, reason: in.reason}
 }
 
 // backoffDelay is the wait before retry number retry (from 0): a ceiling

@@ -77,9 +77,13 @@ type Config struct {
 	// Provider is the provider's scheme, for errors, logs and the User-Agent.
 	Provider string
 	// HTTPClient sends the requests; nil uses a default client that honours
-	// HTTP(S)_PROXY, with connect (10 s), TLS (10 s) and overall (60 s) timeouts.
-	// A caller's client (its Transport: tracing, proxies, connection tuning)
-	// is used as given, wrapped by the signing round-tripper.
+	// HTTP(S)_PROXY, with connect (10 s), TLS (10 s) and response-header
+	// (30 s) timeouts, and no overall Timeout (see AttemptTimeout). A
+	// caller's client (its Transport: tracing, proxies, connection tuning)
+	// gets each attempt already signed, its Transport unwrapped; it is
+	// copied per call so that it never follows a redirect, and never
+	// modified. A Timeout set on it applies as well, at the cost net/http
+	// charges for one: two goroutines per request.
 	HTTPClient *http.Client
 	// Sign signs one attempt in place: it must set a fresh date (and nonce)
 	// each time it is called.
@@ -104,8 +108,12 @@ type Config struct {
 	// Observer receives the start and end of every request (Native calls
 	// named by Request.Op) and of every HTTP attempt; nil observes nothing.
 	Observer *iam.Observer
-	// AttemptTimeout bounds each attempt (a context deadline, not
-	// http.Client.Timeout); zero means 60 s.
+	// AttemptTimeout bounds each attempt, from sending the request to the
+	// end of its answer (for a Stream request, to its headers); zero means
+	// 60 s. It is a context deadline, not http.Client.Timeout, so it costs
+	// no goroutine. An attempt that outlasts it fails like a lost
+	// connection (ErrUnavailable, retried by the usual rules), and
+	// errors.Is(err, context.DeadlineExceeded) holds.
 	AttemptTimeout time.Duration
 }
 
@@ -129,9 +137,10 @@ type Client struct {
 	maxAttempts int
 	minBackoff  time.Duration
 	maxBackoff  time.Duration
+	timeoutErr  *attemptTimeoutError // ends an attempt after AttemptTimeout
 
-	// defaultClient: hc is ours, so a Stream call may trade its overall
-	// timeout for a read-idle timeout (see streamIdleTimeout).
+	// defaultClient: hc is ours, without an overall timeout, so a Stream
+	// body's reads are bounded by a read-idle timeout (streamIdleTimeout).
 	defaultClient bool
 
 	// Seams for tests; set only by New and by tests in this package.
@@ -198,8 +207,25 @@ func New(cfg Config) *Client {
 	if c.maxBackoff < c.minBackoff {
 		c.maxBackoff = c.minBackoff
 	}
+	d := cfg.AttemptTimeout
+	if d <= 0 {
+		d = defaultAttemptTimeout
+	}
+	c.timeoutErr = &attemptTimeoutError{d: d}
 	return c
 }
+
+// attemptTimeoutError ends an attempt that outlasts Config.AttemptTimeout.
+// Like net/http's own timeouts it is a net.Error whose Timeout is true, and
+// it matches context.DeadlineExceeded.
+type attemptTimeoutError struct{ d time.Duration }
+
+func (e *attemptTimeoutError) Error() string {
+	return "the attempt took longer than its time limit (" + e.d.String() + ")"
+}
+func (e *attemptTimeoutError) Timeout() bool        { return true }
+func (e *attemptTimeoutError) Temporary() bool      { return true }
+func (e *attemptTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 // userAgent builds "cloudiam-go/<version> (<go version>; <os>/<arch>)",
 // followed by extra when set.
@@ -213,7 +239,8 @@ func userAgent(extra string) string {
 
 // Do sends req. A status >= 400 or a transport failure returns an error that
 // is or wraps *iam.Error (context errors stay reachable through errors.Is);
-// otherwise the whole response body is read and returned.
+// otherwise the whole response body is read and returned. Config.Observer
+// sees the request as a native call (named req.Op) and each of its attempts.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if req == nil {
 		return nil, iam.InvalidArgument(c.cfg.Provider, "", "req", "must not be nil")
@@ -221,41 +248,63 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if ctx == nil {
 		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "ctx", "must not be nil")
 	}
+	if c.cfg.Observer == nil { // (ObserveCall is nil-safe, at the cost of an allocation)
+		return result(c.do(ctx, req))
+	}
+	ctx, done := c.cfg.Observer.ObserveCall(ctx, iam.Event{Provider: c.cfg.Provider, Op: req.Op, Native: true})
+	resp, e := c.do(ctx, req)
+	if e != nil {
+		done(e, e.StatusCode, e.RequestID)
+	} else {
+		done(nil, resp.StatusCode, resp.RequestID)
+	}
+	return result(resp, e)
+}
+
+// result returns Do's values, with a nil error interface on success.
+func result(resp *Response, e *iam.Error) (*Response, error) {
+	if e != nil {
+		return nil, e
+	}
+	return resp, nil
+}
+
+func (c *Client) do(ctx context.Context, req *Request) (*Response, *iam.Error) {
 	method := req.Method
 	if method == "" {
 		method = http.MethodGet
 	}
-	u, err := url.Parse(req.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		// url.Parse's error quotes the whole URL, query included: never show it.
-		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "URL", "must be an absolute http or https URL")
-	}
+	// The one parse of the URL: every attempt signs a copy of hreq.URL.
 	hreq, err := http.NewRequestWithContext(ctx, method, req.URL, nil)
 	if err != nil {
+		if ue := (*url.Error)(nil); errors.As(err, &ue) {
+			// url.Error quotes the whole URL, query included: never show it.
+			return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "URL", "must be an absolute http or https URL")
+		}
 		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "Method", "must be a valid HTTP method")
 	}
-	if req.Header != nil {
-		// Shared, not copied: every attempt clones it before signing.
-		hreq.Header = req.Header
+	u := hreq.URL
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, iam.InvalidArgument(c.cfg.Provider, req.Op, "URL", "must be an absolute http or https URL")
 	}
 
-	st := c.newCall(ctx, req, method, u)
+	st := &call{c: c, ctx: ctx, req: req, method: method, u: u, rawQuery: u.RawQuery, reqCtx: ctx}
 	if err := ctx.Err(); err != nil {
 		return nil, st.contextError(err, nil)
 	}
 	if req.Stream {
 		// The body outlives Do: its reads are cancelled through this
 		// context by Close, by the idle timer, or when the call fails.
-		sctx, cancel := context.WithCancel(ctx)
-		hreq = hreq.WithContext(sctx)
-		st.cancelStream = cancel
-		resp, err := st.result(st.run(hreq))
-		if err != nil {
-			cancel()
-		}
-		return resp, err
+		st.reqCtx, st.cancelStream = context.WithCancel(ctx)
 	}
-	return st.result(st.run(hreq))
+	resp, e := st.result(st.run(hreq))
+	switch {
+	case req.Stream && e != nil:
+		st.cancelStream()
+	case !req.Stream && st.cur != nil:
+		st.cur.cancel(nil) // the answer is read
+	}
+	return resp, e
 }
 
 // UserAgent returns the User-Agent the client sends.

@@ -393,7 +393,11 @@ func TestRequestIDIsCaptured(t *testing.T) {
 
 func TestDefaultClient(t *testing.T) {
 	hc := defaultHTTPClient()
-	assert.Equal(t, overallTimeout, hc.Timeout)
+	// No Timeout: behind it net/http starts two goroutines per request. Each
+	// attempt is bounded by a context deadline instead.
+	assert.Zero(t, hc.Timeout)
+	assert.Equal(t, 60*time.Second, New(Config{Sign: (&testSigner{}).sign}).timeoutErr.d)
+	assert.Equal(t, 5*time.Second, New(Config{Sign: (&testSigner{}).sign, AttemptTimeout: 5 * time.Second}).timeoutErr.d)
 	tr, ok := hc.Transport.(*http.Transport)
 	require.True(t, ok)
 	require.NotNil(t, tr.Proxy)
