@@ -19,17 +19,18 @@ type Common struct {
 	Endpoint     string
 	InsecureHTTP bool
 	MaxAttempts  int
-	Timeout      time.Duration
+	// Timeout is the per-attempt time limit (the "timeout" parameter);
+	// providers set it as their Config.Timeout.
+	Timeout time.Duration
 }
 
-// HTTPClient returns a client with the per-attempt timeout, or nil (the
-// provider's default client) when no timeout was given.
-func (c Common) HTTPClient() *http.Client {
-	if c.Timeout <= 0 {
-		return nil
-	}
-	return &http.Client{Timeout: c.Timeout} // DefaultTransport: honours HTTP(S)_PROXY
-}
+// HTTPClient returns nil: the provider's default client.
+//
+// Deprecated: removed once providers set Config.Timeout. Timeout is the
+// per-attempt time limit, which providers pass on as their Config.Timeout
+// (transport.Config.AttemptTimeout, a context deadline); an http.Client
+// with a Timeout would cost two goroutines per request.
+func (c Common) HTTPClient() *http.Client { return nil }
 
 var shared = []string{"region", "endpoint", "insecure_http", "max_attempts", "timeout"}
 
