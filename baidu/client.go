@@ -122,6 +122,8 @@ type call struct {
 	segs []string
 	// flag is a bare query key (?disable, ?enable), or "".
 	flag string
+	// query holds key=value parameters (?policyType=System); see params.
+	query url.Values
 	// in is marshalled as the JSON body when non-nil.
 	in any
 	// idempotent allows retries after the server may have acted.
@@ -170,8 +172,17 @@ func (c *Client) request(ctx context.Context, cl call) (*transport.Request, erro
 		path.WriteString(url.PathEscape(s))
 	}
 	u := c.endpoint + path.String()
-	if cl.flag != "" {
-		u += "?" + cl.flag
+	q := cl.flag
+	if len(cl.query) > 0 {
+		if enc := cl.query.Encode(); enc != "" {
+			if q != "" {
+				q += "&"
+			}
+			q += enc
+		}
+	}
+	if q != "" {
+		u += "?" + q
 	}
 	h := http.Header{}
 	h.Set("Content-Type", contentType)
