@@ -24,6 +24,30 @@
 // x-bce-security-token (403 InvalidSessionToken otherwise). Without
 // WithCredentials the root key is random; Credentials returns it.
 //
+// # Temporary credentials: STS and the instance role
+//
+// The emulator also serves Baidu STS on the same address (URL):
+// GetSessionToken (POST /v1/sessionToken?durationSeconds=, default 43200)
+// and AssumeRole (POST /v1/credential?assumeRole&accountId=&roleName=&durationSeconds=,
+// default and at most 7200; any role name is accepted), both signed with
+// bce-auth-v1 by any valid key, temporary ones included, with an optional
+// JSON ACL body. They answer 200 with {accessKeyId, secretAccessKey,
+// sessionToken, createTime, expiration, userId} (AssumeRole adds roleId);
+// a bad parameter is 400 InvalidHTTPRequest. Server.MetadataURL serves the
+// BCC metadata service (MetadataHandler): GET
+// /latest/meta-data/sts-credential returns the credentials of the role
+// bound with WithInstanceRole (404 without one), rotated every 5 minutes
+// (WithInstanceRoleRotation, RotateInstanceRole) and valid twice that long;
+// like Baidu's it needs no metadata token.
+//
+// Temporary credentials authenticate against the IAM API with their
+// x-bce-security-token until they expire on the emulator's clock
+// (WithClock; WithTemporaryCredentialsTTL shortens them all); after, the
+// answer is 403 InvalidSessionToken "The security token has expired.", the
+// code Baidu gives a token it does not accept (Baidu publishes no separate
+// code for an expired one). TemporaryCredentials lists what was issued,
+// without secrets.
+//
 // # Seeding and inspecting
 //
 // Tests set up and check the account through public types only: AddUser

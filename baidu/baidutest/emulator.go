@@ -27,6 +27,7 @@ type config struct {
 	token   string
 	maxKeys int
 	now     func() time.Time
+	temp    tempConfig // STS and instance-role credentials (sts.go)
 }
 
 // Option configures an Emulator (New) or a Server (NewServer).
@@ -67,6 +68,7 @@ type Emulator struct {
 	token  string
 	now    func() time.Time
 	st     *store.Store
+	temp   *tempState // temporary credentials issued (sts.go, metadata.go)
 }
 
 // New returns an Emulator with an empty account whose root key is given by
@@ -92,7 +94,7 @@ func New(opts ...Option) *Emulator {
 		now = st.Now
 	}
 	st.AddRootKey(c.ak, c.sk)
-	return &Emulator{ak: c.ak, sk: c.sk, token: c.token, now: now, st: st}
+	return &Emulator{ak: c.ak, sk: c.sk, token: c.token, now: now, st: st, temp: newTempState(c.temp)}
 }
 
 // Credentials returns the account's root access key.
@@ -106,20 +108,28 @@ func (e *Emulator) SessionToken() string { return e.token }
 // methods (Credentials, AddUser, Users, ...) are promoted.
 type Server struct {
 	*Emulator
-	// URL is the endpoint, http://127.0.0.1:PORT.
+	// URL is the endpoint, http://127.0.0.1:PORT, of IAM and of STS.
 	URL string
-	srv *httptest.Server
+	// MetadataURL is the emulated BCC metadata service (MetadataHandler),
+	// http://127.0.0.1:PORT, standing in for http://169.254.169.254.
+	MetadataURL string
+	srv, md     *httptest.Server
 }
 
-// NewServer starts an Emulator on 127.0.0.1 (a random port). Close it when done.
+// NewServer starts an Emulator on 127.0.0.1 (a random port), and its
+// metadata service on another. Close it when done.
 func NewServer(opts ...Option) *Server {
 	e := New(opts...)
 	srv := httptest.NewServer(e)
-	return &Server{Emulator: e, URL: srv.URL, srv: srv}
+	md := httptest.NewServer(e.MetadataHandler())
+	return &Server{Emulator: e, URL: srv.URL, MetadataURL: md.URL, srv: srv, md: md}
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+// Close shuts the servers down.
+func (s *Server) Close() {
+	s.srv.Close()
+	s.md.Close()
+}
 
 func randomHex(n int) string {
 	b := make([]byte, n)
@@ -168,7 +178,7 @@ func (e *Emulator) authenticate(rw *reply, r *http.Request, body []byte) bool {
 		Lookup: func(id string) (signer.Credentials, bool) {
 			k, err := e.st.AccessKey(id)
 			if err != nil {
-				return signer.Credentials{}, false
+				return e.temp.lookup(id)
 			}
 			if !k.Active {
 				inactive = true
@@ -182,6 +192,8 @@ func (e *Emulator) authenticate(rw *reply, r *http.Request, body []byte) bool {
 		},
 	})
 	switch {
+	case err == nil && e.temp.expired(res.AccessKeyID, e.now()):
+		rw.fail(http.StatusForbidden, codeInvalidSessionToken, msgExpiredToken)
 	case err == nil:
 		e.st.TouchAccessKey(res.AccessKeyID, e.st.Now())
 		return true
@@ -198,7 +210,7 @@ func (e *Emulator) authenticate(rw *reply, r *http.Request, body []byte) bool {
 	case errors.Is(err, signer.ErrBodyMismatch):
 		rw.fail(http.StatusBadRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.")
 	case errors.Is(err, signer.ErrInvalidToken):
-		rw.fail(http.StatusForbidden, "InvalidSessionToken", "The security token is invalid.")
+		rw.fail(http.StatusForbidden, codeInvalidSessionToken, "The security token is invalid.")
 	default: // signer.ErrSignatureMismatch and anything unforeseen
 		rw.fail(http.StatusBadRequest, "SignatureDoesNotMatch",
 			"The request signature we calculated does not match the signature you provided. Check your Secret Access Key and signing method.")
@@ -206,8 +218,12 @@ func (e *Emulator) authenticate(rw *reply, r *http.Request, body []byte) bool {
 	return false
 }
 
-// route dispatches /v1/user[/{name}[/loginProfile|/accesskey[/{id}]]].
+// route dispatches /v1/user[/{name}[/loginProfile|/accesskey[/{id}]]] and
+// STS's /v1/sessionToken and /v1/credential.
 func (e *Emulator) route(rw *reply, r *http.Request, body []byte) {
+	if e.serveSTS(rw, r, body) {
+		return
+	}
 	raw := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
 	segs := make([]string, len(raw))
 	for i, s := range raw {
