@@ -1,13 +1,16 @@
 // Command quickstart runs one portable user-management workflow, written
 // once against iam.Client, on every cloud API cloudiam supports: Baidu IAM,
-// Huawei IAM, Alibaba RAM and Alibaba IDaaS EIAM. With no cloud credentials
-// in the environment it runs on the built-in emulators; a cloud whose
-// credentials are set (see examples/internal/clouds) is called for real.
+// Huawei IAM, Alibaba RAM and Alibaba IDaaS EIAM, each on its built-in
+// emulator. It never acts on a real account unless you opt in by naming one
+// cloud in CLOUDIAM_URL (the workflow then creates and deletes one user
+// there, with the credentials that cloud's own tools keep):
 //
 //	go run ./examples/quickstart
+//	CLOUDIAM_URL='huawei://?region=cn-north-4' go run ./examples/quickstart
 //
 // It prints a table of what each step did on each cloud: ok, "n/a" where a
-// cloud does not have the operation (iam.ErrUnsupported), or the error.
+// cloud does not have the operation (Capabilities), or the error. Optional
+// fields are set only where Capabilities lists them.
 package main
 
 import (
@@ -38,6 +41,7 @@ func main() {
 // step is one call of the workflow.
 type step struct {
 	name string
+	op   iam.Operation // the step is "n/a" where Capabilities lacks it
 	do   func(ctx context.Context, c *iam.Client, st *state) error
 }
 
@@ -49,22 +53,34 @@ type state struct {
 
 // workflow is the portable code a service writes once.
 var workflow = []step{
-	{"create user", func(ctx context.Context, c *iam.Client, st *state) error {
-		_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: st.user, Description: "created by the cloudiam quickstart"})
+	{"create user", iam.OpCreateUser, func(ctx context.Context, c *iam.Client, st *state) error {
+		in := &iam.CreateUserInput{Name: st.user}
+		if c.Capabilities().SupportsField(iam.FieldDescription) {
+			in.Description = "created by the cloudiam quickstart"
+		}
+		_, err := c.CreateUser(ctx, in)
 		return err
 	}},
-	{"get user", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"get user", iam.OpGetUser, func(ctx context.Context, c *iam.Client, st *state) error {
 		u, err := c.GetUser(ctx, st.user)
 		if err == nil && u.Name != st.user {
 			err = fmt.Errorf("got user %q", u.Name)
 		}
 		return err
 	}},
-	{"update user", func(ctx context.Context, c *iam.Client, st *state) error {
-		_, err := c.UpdateUser(ctx, st.user, &iam.UpdateUserInput{Description: iam.Ptr("updated by the quickstart")})
+	{"update user", iam.OpUpdateUser, func(ctx context.Context, c *iam.Client, st *state) error {
+		caps := c.Capabilities()
+		in := &iam.UpdateUserInput{}
+		switch {
+		case caps.SupportsField(iam.FieldDescription):
+			in.Description = iam.Ptr("updated by the quickstart")
+		case caps.SupportsField(iam.FieldDisplayName):
+			in.DisplayName = iam.Ptr("Quickstart")
+		}
+		_, err := c.UpdateUser(ctx, st.user, in)
 		return err
 	}},
-	{"list users", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"list users", iam.OpListUsers, func(ctx context.Context, c *iam.Client, st *state) error {
 		for u, err := range c.ListUsers(ctx, nil) {
 			if err != nil {
 				return err
@@ -75,18 +91,19 @@ var workflow = []step{
 		}
 		return errors.New("the new user is not listed")
 	}},
-	{"set login profile", func(ctx context.Context, c *iam.Client, st *state) error {
-		_, err := c.SetLoginProfile(ctx, st.user, &iam.LoginProfileInput{
-			Password:              iam.NewSecret("Qs-9f!Ka2#pLx7"),
-			PasswordResetRequired: iam.Ptr(true),
-		})
+	{"set login profile", iam.OpSetLoginProfile, func(ctx context.Context, c *iam.Client, st *state) error {
+		in := &iam.LoginProfileInput{Password: iam.NewSecret("Qs-9f!Ka2#pLx7")}
+		if c.Capabilities().SupportsField(iam.FieldPasswordReset) {
+			in.PasswordResetRequired = iam.Ptr(true) // the field exists only where the cloud has it
+		}
+		_, err := c.SetLoginProfile(ctx, st.user, in)
 		return err
 	}},
-	{"get login profile", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"get login profile", iam.OpGetLoginProfile, func(ctx context.Context, c *iam.Client, st *state) error {
 		_, err := c.GetLoginProfile(ctx, st.user)
 		return err
 	}},
-	{"create access key", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"create access key", iam.OpCreateAccessKey, func(ctx context.Context, c *iam.Client, st *state) error {
 		k, err := c.CreateAccessKey(ctx, st.user)
 		if err == nil {
 			st.key = k.ID
@@ -96,30 +113,21 @@ var workflow = []step{
 		}
 		return err
 	}},
-	{"disable access key", func(ctx context.Context, c *iam.Client, st *state) error {
-		return withKey(st, func() error { return c.DisableAccessKey(ctx, st.user, st.key) })
+	{"disable access key", iam.OpDisableAccessKey, func(ctx context.Context, c *iam.Client, st *state) error {
+		return c.DisableAccessKey(ctx, st.user, st.key)
 	}},
-	{"enable access key", func(ctx context.Context, c *iam.Client, st *state) error {
-		return withKey(st, func() error { return c.EnableAccessKey(ctx, st.user, st.key) })
+	{"enable access key", iam.OpEnableAccessKey, func(ctx context.Context, c *iam.Client, st *state) error {
+		return c.EnableAccessKey(ctx, st.user, st.key)
 	}},
-	{"delete access key", func(ctx context.Context, c *iam.Client, st *state) error {
-		return withKey(st, func() error { return c.DeleteAccessKey(ctx, st.user, st.key) })
+	{"delete access key", iam.OpDeleteAccessKey, func(ctx context.Context, c *iam.Client, st *state) error {
+		return c.DeleteAccessKey(ctx, st.user, st.key)
 	}},
-	{"delete login profile", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"delete login profile", iam.OpDeleteLoginProfile, func(ctx context.Context, c *iam.Client, st *state) error {
 		return c.DeleteLoginProfile(ctx, st.user)
 	}},
-	{"delete user", func(ctx context.Context, c *iam.Client, st *state) error {
+	{"delete user", iam.OpDeleteUser, func(ctx context.Context, c *iam.Client, st *state) error {
 		return c.DeleteUser(ctx, st.user)
 	}},
-}
-
-// withKey runs fn when the workflow has a key; without one the cloud has no
-// access keys, so the step does not apply.
-func withKey(st *state, fn func() error) error {
-	if st.key == "" {
-		return iam.ErrUnsupported
-	}
-	return fn()
 }
 
 // run executes the workflow on every cloud and writes the table to out. It
@@ -135,13 +143,14 @@ func run(ctx context.Context, out io.Writer) error {
 	failed := 0
 	for _, t := range targets {
 		st := &state{user: "quickstart_" + randomHex(4)}
+		caps := t.Client.Capabilities()
 		for i, s := range workflow {
-			err := s.do(ctx, t.Client, st)
+			if !caps.Supports(s.op) {
+				results[i] = append(results[i], "n/a") // the cloud lacks the operation
+				continue
+			}
 			cell := "ok"
-			switch {
-			case errors.Is(err, iam.ErrUnsupported):
-				cell = "n/a"
-			case err != nil:
+			if err := s.do(ctx, t.Client, st); err != nil {
 				cell = "FAILED"
 				failed++
 				fmt.Fprintf(out, "%s: %s: %v\n", t.Name, s.name, err)

@@ -26,24 +26,32 @@ type Target struct {
 	Reopen func(accessKeyID string, secret iam.Secret) (*iam.Client, error)
 }
 
+// EnvURL is the variable that opts in to a real cloud: when it holds a URL
+// for iam.Open ("huawei://?domain_id=...", "baidu://", ...), Open returns
+// that one cloud, with the credentials its own tools keep; otherwise only
+// the built-in emulators are used, whatever credentials the environment
+// holds.
+const EnvURL = "CLOUDIAM_URL"
+
 // Open returns a Target per cloud API, in a fixed order, and a function that
-// stops the emulators it started.
+// stops the emulators it started. Nothing is sent to a real cloud unless
+// CLOUDIAM_URL names one: then that cloud alone is returned, opened with
+// iam.Open.
 func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
+	if u := os.Getenv(EnvURL); u != "" {
+		c, err := iam.Open(ctx, u)
+		if err != nil {
+			return nil, func() {}, err
+		}
+		return []Target{{Name: c.Provider(), Client: c, Where: "cloud"}}, func() {}, nil
+	}
 	var closers []func()
 	closeAll = func() {
 		for _, c := range closers {
 			c()
 		}
 	}
-	add := func(name string, real func() (*iam.Client, reopener, error), emulated func() (*iam.Client, reopener, func(), error), hasEnv bool) error {
-		if hasEnv {
-			c, reopen, err := real()
-			if err != nil {
-				return err
-			}
-			targets = append(targets, Target{Name: name, Client: c, Where: "cloud", Reopen: reopen})
-			return nil
-		}
+	add := func(name string, emulated func() (*iam.Client, reopener, func(), error)) error {
 		c, reopen, stop, err := emulated()
 		if err != nil {
 			return err
@@ -52,23 +60,6 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 		targets = append(targets, Target{Name: name, Client: c, Where: "emulator", Reopen: reopen})
 		return nil
 	}
-	steps := []error{
-		add("baidu", func() (*iam.Client, reopener, error) {
-			cfg, err := baidu.ConfigFromEnv()
-			if err != nil {
-				return nil, nil, err
-			}
-			return baiduClient(cfg)
-		}, Baidu, env("BCE_ACCESS_KEY_ID") || env("BAIDUCLOUD_ACCESS_KEY")),
-		add("huawei", func() (*iam.Client, reopener, error) {
-			cfg, err := huawei.ConfigFromEnv()
-			if err != nil {
-				return nil, nil, err
-			}
-			return huaweiClient(cfg)
-		}, Huawei, env("HUAWEICLOUD_SDK_AK")),
-	}
-	aliEnv := env("ALIBABA_CLOUD_ACCESS_KEY_ID") || env("ALICLOUD_ACCESS_KEY_ID")
 	var ali *aliyuntest.Server // RAM and IDaaS share one emulator, as one account
 	startAli := func() aliyun.Config {
 		if ali == nil {
@@ -79,38 +70,25 @@ func Open(ctx context.Context) (targets []Target, closeAll func(), err error) {
 		return aliyun.Config{AccessKeyID: ak, SecretAccessKey: iam.NewSecret(sk), Endpoint: ali.URL}
 	}
 	noStop := func() {}
-	steps = append(steps,
-		add("aliyun-ram", func() (*iam.Client, reopener, error) {
-			cfg, err := aliyun.ConfigFromEnv()
-			if err != nil {
-				return nil, nil, err
-			}
-			return ramClient(cfg)
-		}, func() (*iam.Client, reopener, func(), error) {
+	steps := []error{
+		add("baidu", Baidu),
+		add("huawei", Huawei),
+		add("aliyun-ram", func() (*iam.Client, reopener, func(), error) {
 			c, reopen, err := ramClient(startAli())
 			return c, reopen, noStop, err
-		}, aliEnv),
-		add("aliyun-idaas", func() (*iam.Client, reopener, error) {
-			cfg, err := aliyun.ConfigFromEnv()
-			if err != nil {
-				return nil, nil, err
-			}
-			return idaasClient(aliyun.IDaaSConfig{Config: cfg, InstanceID: os.Getenv("CLOUDIAM_IDAAS_INSTANCE_ID"), OrganizationalUnitID: os.Getenv("CLOUDIAM_IDAAS_OU")})
-		}, func() (*iam.Client, reopener, func(), error) {
+		}),
+		add("aliyun-idaas", func() (*iam.Client, reopener, func(), error) {
 			cfg := startAli()
 			c, reopen, err := idaasClient(aliyun.IDaaSConfig{Config: cfg, InstanceID: ali.InstanceID(), OrganizationalUnitID: ali.OrganizationalUnitID()})
 			return c, reopen, noStop, err
-		}, aliEnv && env("CLOUDIAM_IDAAS_INSTANCE_ID")),
-	)
+		}),
+	}
 	if err := errors.Join(steps...); err != nil {
 		closeAll()
 		return nil, func() {}, err
 	}
-	_ = ctx
 	return targets, closeAll, nil
 }
-
-func env(k string) bool { return os.Getenv(k) != "" }
 
 // reopener builds a client of the same cloud with other credentials.
 type reopener = func(accessKeyID string, secret iam.Secret) (*iam.Client, error)

@@ -1,11 +1,9 @@
-// Package clouds gives the examples one iam.Client per cloud API: the real
-// service when that cloud's environment credentials are set, otherwise an
-// in-process emulator, so every example runs with no set-up.
+// Package clouds gives the examples one iam.Client per cloud API: by
+// default the built-in emulators, so every example runs with no set-up and
+// never touches a real account, whatever credentials the environment holds.
 //
-// Real clouds are chosen by the variables each cloud's own tools read:
-// Baidu BCE_ACCESS_KEY_ID / BCE_SECRET_ACCESS_KEY, Huawei HUAWEICLOUD_SDK_AK /
-// HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_DOMAIN_ID), Alibaba
-// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET; IDaaS also
-// needs CLOUDIAM_IDAAS_INSTANCE_ID and CLOUDIAM_IDAAS_OU (the EIAM instance
-// and the organizational unit new users go to).
+// A real cloud is used only when the user opts in by setting CLOUDIAM_URL to
+// a URL for iam.Open ("baidu://", "huawei://?domain_id=...",
+// "aliyun-ram://", "aliyun-idaas://?instance_id=...&ou=..."): that one cloud
+// is then opened with the credentials its own tools keep.
 package clouds
