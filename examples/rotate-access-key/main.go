@@ -10,9 +10,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/examples/internal/clouds"
