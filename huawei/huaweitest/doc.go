@@ -41,6 +41,8 @@
 //	GET    /v3.0/OS-CREDENTIAL/credentials/{access_key}      200 with last_use_time
 //	PUT    /v3.0/OS-CREDENTIAL/credentials/{access_key}      200 (status active|inactive, description)
 //	DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}      204
+//	POST   /v3.0/OS-CREDENTIAL/securitytokens                201 temporary AK/SK (token or assume_role method)
+//	POST   /v3.0/OS-AUTH/id-token/tokens                     201, federation token in X-Subject-Token (X-Idp-Id)
 //
 // Every answer carries X-Request-Id. Errors use the shape the real service
 // uses on each API: {"error_code","error_msg","request_id"} on the v3.0
@@ -61,6 +63,30 @@
 // disabled user gets 403 IAM.0080 and of a console-only user 403 IAM.0081.
 // An X-Domain-Id other than DomainID is refused. Every authenticated
 // principal may call every API: the emulator has no permission model.
+//
+// # Temporary credentials, agencies, federation and instance metadata
+//
+// POST /v3.0/OS-CREDENTIAL/securitytokens issues temporary AK/SK
+// ({"credential":{"access","secret","securitytoken","expires_at"}}) for
+// the token method (a password token or a federation token, in
+// X-Auth-Token or auth.identity.token.id) and for the assume_role method
+// (an agency added with AddAgency, of this account's domain_id or
+// domain_name, called with AK/SK or a token); duration_seconds is 900 to
+// 86400, 900 by default. POST /v3.0/OS-AUTH/id-token/tokens exchanges an
+// OpenID Connect ID token of an identity provider added with
+// AddIdentityProvider (X-Idp-Id) for an unscoped federation token, which
+// only securitytokens accepts. NewMetadataServer starts the ECS/BMS
+// metadata service of an instance with an agency (the token exchange
+// PUT /meta-data/latest/api/token and GET /openstack/latest/securitykey),
+// whose credentials this emulator issues; IssueTemporaryCredentials issues
+// some directly.
+//
+// Temporary AK/SK authenticate, with their security token signed as
+// X-Security-Token, until they expire on the emulator's clock (WithClock);
+// then every request they sign is refused with 401
+// {"error_code":"IAM.1108","error_msg":"The securitytoken has expired."},
+// IAM's code for an expired security token. WithTemporaryCredentialTTL
+// caps their lifetime so that tests see them expire in seconds.
 //
 // # Rules it enforces
 //

@@ -36,6 +36,7 @@ type options struct {
 	now                  func() time.Time
 	maxKeys              int
 	pwdValidity          time.Duration
+	tempTTL              time.Duration // WithTemporaryCredentialTTL
 }
 
 // Option configures an Emulator (and a Server).
@@ -90,11 +91,14 @@ type Emulator struct {
 
 	mu     sync.Mutex
 	tokens map[string]issuedToken
+
+	sts stsState // temporary credentials, agencies, identity providers (sts.go)
 }
 
 type issuedToken struct {
 	userID  string
 	expires time.Time
+	idp     string // an unscoped federation token of this identity provider
 }
 
 // New returns an Emulator with an empty account whose root AK/SK are
@@ -221,6 +225,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.createToken(q)
 		return
 	}
+	if e.serveSTS(q, path) {
+		return
+	}
 	if !e.authenticate(q) {
 		return
 	}
@@ -243,6 +250,9 @@ func (e *Emulator) authenticate(q *req) bool {
 		if !ok || now.After(t.expires) {
 			return refuse("decrypt token fail")
 		}
+		if t.idp != "" {
+			return refuse("an unscoped federation token only buys temporary AK/SK")
+		}
 		u, err := e.st.UserByID(t.userID)
 		if err != nil || !u.Enabled {
 			return refuse("token of a deleted or disabled user")
@@ -258,6 +268,9 @@ func (e *Emulator) authenticate(q *req) bool {
 	res, err := signer.Huawei{}.Verify(q.r, q.body, &signer.VerifyParams{
 		Now: now,
 		Lookup: func(id string) (signer.Credentials, bool) {
+			if c, ok := e.tempLookup(id); ok {
+				return c, true
+			}
 			k, err := e.st.AccessKey(id)
 			if err != nil {
 				return signer.Credentials{}, false
@@ -287,6 +300,9 @@ func (e *Emulator) authenticate(q *req) bool {
 	}
 	if res.SecurityToken != "" && !slices.Contains(res.SignedHeaders, "x-security-token") {
 		return refuse("X-Security-Token must be signed")
+	}
+	if temp, ok := e.tempAuthenticated(q, res.AccessKeyID, now); temp {
+		return ok
 	}
 	k, err := e.st.AccessKey(res.AccessKeyID)
 	if err != nil {
