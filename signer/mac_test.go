@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func refMAC(h func() hash.Hash, key, msg []byte) []byte {
@@ -56,4 +57,29 @@ func TestMACPoolConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A signature costs at most 15 allocations with every algorithm, even when
+// no kept HMAC fits: credentials alternate and each signature falls in a new
+// second (a new bce-auth-v1 signing key).
+func TestSignAllocations(t *testing.T) {
+	creds := [2]Credentials{testCreds, {AccessKeyID: "AKIDTEST0002", SecretAccessKey: "SECRETTEST0000000000000000000002"}}
+	for _, alg := range algorithms {
+		t.Run(alg.Name(), func(t *testing.T) {
+			r, body := typicalRequest(alg.Name())
+			p := &SignParams{Nonce: "n"}
+			i := 0
+			allocs := testing.AllocsPerRun(50, func() {
+				i++
+				p.Credentials = creds[i%2]
+				p.Time = testTime.Add(time.Duration(i) * time.Second)
+				if err := alg.Sign(r, body, p); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if allocs > 15 {
+				t.Errorf("%v allocations per signature, want at most 15", allocs)
+			}
+		})
+	}
 }
