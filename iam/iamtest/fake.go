@@ -82,7 +82,7 @@ type fakeConfig struct {
 	now          func() time.Time
 	noOps        []iam.Operation
 	noFields     []iam.Field
-	fail         func(op iam.Operation, userName string) error
+	fail         func(op iam.Operation, name string) error
 	obs          *iam.Observer
 	pageRequests func(pageSize int)
 }
@@ -130,11 +130,15 @@ func WithoutFields(fields ...iam.Field) FakeOption {
 }
 
 // WithFailures makes the fake call fail when an operation (and each later
-// page of ListUsers) reaches the fake's account, as a cloud's answer to the
-// first request: when it returns a non-nil error, the operation returns
-// that error and does nothing. Bad input that the Client or the fake's own
-// rules refuse never gets there. userName is the user the call addresses
-// ("" for ListUsers). An *iam.Error whose Op is the operation and whose
+// page of ListUsers, ListGroups and ListPolicies) reaches the fake's
+// account, as a cloud's answer to the first request: when it returns a
+// non-nil error, the operation returns that error and does nothing. Bad
+// input that the Client or the fake's own rules refuse never gets there.
+// name is the user the call addresses (AddUserToGroup, AttachUserPolicy and
+// ListUserGroups included), or else the group (CreateGroup, DeleteGroup,
+// AttachGroupPolicy, ...), or else the policy (GetPolicy, CreatePolicy,
+// DeletePolicy); "" for ListUsers, ListGroups and ListPolicies. An
+// *iam.Error whose Op is the operation and whose
 // Provider is set is returned as it is; otherwise the Client returns a copy
 // with them set, as it does for a cloud's error. Use it to test how code
 // handles errors:
@@ -145,7 +149,7 @@ func WithoutFields(fields ...iam.Field) FakeOption {
 //		}
 //		return nil
 //	})
-func WithFailures(fail func(op iam.Operation, userName string) error) FakeOption {
+func WithFailures(fail func(op iam.Operation, name string) error) FakeOption {
 	return func(c *fakeConfig) { c.fail = fail }
 }
 
@@ -163,9 +167,11 @@ func withPageHook(f func(pageSize int)) FakeOption {
 	return func(c *fakeConfig) { c.pageRequests = f }
 }
 
-// fake is the in-memory iam.Driver of NewFake.
+// fake is the in-memory iam.Driver, iam.GroupDriver and iam.PolicyDriver
+// of NewFake.
 type fake struct {
 	st       *store.Store
+	g        *groupState
 	caps     iam.Capabilities
 	provider string
 	cfg      fakeConfig
@@ -173,10 +179,11 @@ type fake struct {
 
 // NewFake returns an in-memory *iam.Client for unit tests of code that uses
 // cloudiam: no network, no credentials, a fresh empty account per call. It
-// supports every operation and optional field (unless options remove them),
-// can clear DisplayName, Description, Email and Phone, offers the MFA
-// methods sms, email and totp, passes RunClientTests, and is safe for
-// concurrent use.
+// supports every operation and optional field (unless options remove them):
+// users, login profiles and access keys, groups, and permission policies
+// with project-scope grants. It can clear DisplayName, Description, Email,
+// Phone and a group's description, offers the MFA methods sms, email and
+// totp, passes RunClientTests, and is safe for concurrent use.
 //
 // The fake is a Driver under iam.NewClient, so the Client checks every
 // argument against the fake's Capabilities, as it does for the clouds. By
@@ -191,7 +198,15 @@ type fake struct {
 //   - a console password is 8 (Baidu AI Cloud) to 32 (Huawei) characters;
 //   - ListUsersInput.PageSize is 0 (100 a page) to 100 (IDaaS);
 //   - a user holds at most 2 access keys, disabled ones included (RAM,
-//     Huawei; WithMaxAccessKeys changes it).
+//     Huawei; WithMaxAccessKeys changes it);
+//   - a group's name is at most 64 characters and its description 128
+//     (Baidu, RAM); a custom policy's name at most 64 (Baidu), its
+//     description 1024 (RAM) and its document 6144 (RAM, Huawei);
+//   - the account holds at most 20 groups (Huawei's default quota) and 200
+//     custom policies (Huawei); a group has at most 20 members (Baidu) and 5
+//     policies (Baidu); a user joins at most 5 groups (RAM) and has at most
+//     10 policies of its own (Huawei): see FakeMaxGroups and the other
+//     FakeMax constants. Going past one is ErrLimitExceeded.
 //
 // WithCapabilities makes the fake one chosen cloud instead. Whatever the
 // capabilities, the fake keeps the rules of a cloud, checked before it
@@ -202,15 +217,54 @@ type fake struct {
 //   - a user name that addresses a user has no '/', '?', '#', '%', '\',
 //     space or control character, which would break a cloud's URL
 //     (ErrInvalidArgument, Field "userName");
+//   - a new group name (CreateGroup, a rename) follows the rule of new user
+//     names (Field "Name" or "NewName"), and a group name that addresses a
+//     group the rule of user names that address users (Field "groupName");
+//   - a custom policy's name has only ASCII letters, digits and '-', RAM's
+//     characters (Field "Name"), and its document is JSON (Field
+//     "Document"); it is otherwise kept as it is, in whatever format;
+//   - a policy name that addresses a policy has no '/', '?', '#', '%', '\'
+//     or control character, but may have spaces, as Huawei's have (Field
+//     "PolicyRef.Name" or "policyName"), and a project no space either
+//     (Field "PolicyRef.Project");
 //
 // and the state rules a cloud checks on its side: creating a login profile
 // needs a Password, and MFARequired needs an MFA method (on a cloud that
-// offers one method, the fake chooses it).
+// offers one method, the fake chooses it); the strictest clouds' (RAM's and
+// Baidu's) conflicts: creating a group or custom policy whose name is in
+// use, joining a group twice and attaching a policy twice in the same scope
+// are ErrAlreadyExists; leaving a group the user is not in, detaching a
+// policy that is not attached, and attaching a policy or granting in a
+// project that does not exist are ErrNotFound.
+//
+// The account starts with a catalog of system policies, each with a small
+// document in its cloud's format (GetPolicy returns it; lists leave it
+// out): AdministratorAccess, ReadOnlyAccess, AliyunRAMReadOnlyAccess and
+// AliyunOSSReadOnlyAccess (RAM's names) and "OBS ReadOnlyAccess" and
+// "Tenant Guest" (Huawei's). Custom policies are listed after them, in
+// creation order.
+//
+// Project-scope grants (iam.FieldPolicyProject, Huawei's) are on by
+// default, as every optional field: PolicyRef.Project names one of the
+// projects cn-north-4, cn-east-3 and ap-southeast-1 by name or by ID, and
+// ListGroupPolicies and ListUserPolicies report the project's ID in
+// Policy.Project, as Huawei does; detach with the listed policy's Ref().
+// WithoutFields(iam.FieldPolicyProject) makes the fake a cloud without
+// projects (Baidu, RAM), where a Project is ErrUnsupported; the Huawei
+// shape also needs WithoutOperations(iam.OpAttachUserPolicy,
+// iam.OpDetachUserPolicy, iam.OpListUserPolicies), or
+// WithCapabilities(huawei.Capabilities()).
+//
+// The deletes leave nothing behind, as the portable contract promises
+// (where RAM itself would refuse them): DeleteUser deletes the user's
+// login profile, access keys, group memberships and attached policies with
+// it, DeleteGroup its memberships and attachments, and DeletePolicy detaches
+// the custom policy from every user and group.
 //
 // Errors are *iam.Error with Provider "fake" (or the Provider of
-// WithCapabilities), StatusCode zero and the portable Kind. A user's login profile and keys are deleted with it.
-// Secrets are returned only by CreateAccessKey. A call whose context is
-// done returns ErrUnavailable wrapping the context's error.
+// WithCapabilities), StatusCode zero and the portable Kind. Secrets are
+// returned only by CreateAccessKey. A call whose context is done returns
+// ErrUnavailable wrapping the context's error.
 func NewFake(opts ...FakeOption) *iam.Client {
 	var cfg fakeConfig
 	for _, o := range opts {
@@ -225,7 +279,6 @@ func NewFake(opts ...FakeOption) *iam.Client {
 	}
 	caps.Operations = slices.DeleteFunc(caps.Operations, func(op iam.Operation) bool { return slices.Contains(cfg.noOps, op) })
 	caps.Fields = slices.DeleteFunc(caps.Fields, func(f iam.Field) bool { return slices.Contains(cfg.noFields, f) })
-	caps.ClearableFields = slices.DeleteFunc(caps.ClearableFields, func(f iam.Field) bool { return !caps.SupportsField(f) })
 	if !caps.SupportsField(iam.FieldMFAMethod) {
 		caps.MFAMethods = nil
 	}
@@ -241,8 +294,21 @@ func NewFake(opts ...FakeOption) *iam.Client {
 	} else {
 		caps.MaxAccessKeysPerUser = 0
 	}
+	if !slices.ContainsFunc(iam.GroupOperations, caps.Supports) {
+		caps.MaxGroupNameLength, caps.MaxGroupDescriptionLength = 0, 0
+		caps.Fields = slices.DeleteFunc(caps.Fields, func(f iam.Field) bool {
+			return f == iam.FieldGroupRename || f == iam.FieldGroupDescription
+		})
+	}
+	if !slices.ContainsFunc(iam.PolicyOperations, caps.Supports) {
+		caps.MaxPolicyNameLength, caps.MaxPolicyDescriptionLength, caps.MaxPolicyDocumentLength = 0, 0, 0
+		caps.Fields = slices.DeleteFunc(caps.Fields, func(f iam.Field) bool { return f == iam.FieldPolicyProject })
+	}
+	caps.ClearableFields = slices.DeleteFunc(caps.ClearableFields, func(f iam.Field) bool { return !caps.SupportsField(f) })
+	st := store.New(store.Options{MaxAccessKeysPerUser: maxKeys, Now: cfg.now})
 	d := &fake{
-		st:       store.New(store.Options{MaxAccessKeysPerUser: maxKeys, Now: cfg.now}),
+		st:       st,
+		g:        newGroupState(st.Now()),
 		caps:     caps,
 		provider: caps.Provider,
 		cfg:      cfg,
@@ -255,16 +321,18 @@ func NewFake(opts ...FakeOption) *iam.Client {
 func defaultCapabilities() iam.Capabilities {
 	return iam.Capabilities{
 		Provider:   FakeProvider,
-		Operations: slices.Clone(iam.Operations),
+		Operations: slices.Concat(iam.Operations, iam.GroupOperations, iam.PolicyOperations),
 		Fields: []iam.Field{
 			iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
 			iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
 			iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+			iam.FieldGroupRename, iam.FieldGroupDescription, iam.FieldPolicyProject,
 		},
 		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
 		MaxAccessKeysPerUser: FakeMaxAccessKeysPerUser,
 		MaxUserNameLength:    FakeMaxUserNameLength,
-		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone},
+		ClearableFields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldGroupDescription},
 		MaxDisplayNameLength: fakeMaxDisplayNameLength,
 		MaxDescriptionLength: fakeMaxDescriptionLength,
 		MaxEmailLength:       fakeMaxEmailLength,
@@ -272,6 +340,12 @@ func defaultCapabilities() iam.Capabilities {
 		MinPasswordLength:    fakeMinPasswordLength,
 		MaxPasswordLength:    fakeMaxPasswordLength,
 		MaxPageSize:          FakeMaxPageSize,
+
+		MaxGroupNameLength:         fakeMaxGroupNameLength,
+		MaxGroupDescriptionLength:  fakeMaxGroupDescriptionLength,
+		MaxPolicyNameLength:        fakeMaxPolicyNameLength,
+		MaxPolicyDescriptionLength: fakeMaxPolicyDescriptionLength,
+		MaxPolicyDocumentLength:    fakeMaxPolicyDocumentLength,
 	}
 }
 
@@ -281,20 +355,20 @@ func (f *fake) Capabilities() iam.Capabilities { return f.caps.Clone() }
 // call is one portable call reaching the fake's account: each access to the
 // store is reported as a native request of one attempt.
 type call struct {
-	f        *fake
-	ctx      context.Context
-	op       iam.Operation
-	userName string
-	reached  bool // the account has been reached (WithFailures consulted)
+	f       *fake
+	ctx     context.Context
+	op      iam.Operation
+	name    string // the user, group or policy the call addresses, for WithFailures
+	reached bool   // the account has been reached (WithFailures consulted)
 }
 
 // begin starts a call that passed the fake's rules: it refuses a done
 // context (before any request, as a transport does).
-func (f *fake) begin(ctx context.Context, op iam.Operation, userName string) (*call, error) {
+func (f *fake) begin(ctx context.Context, op iam.Operation, name string) (*call, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, &iam.Error{Provider: f.provider, Op: string(op), Kind: iam.ErrUnavailable, Err: err}
 	}
-	return &call{f: f, ctx: ctx, op: op, userName: userName}, nil
+	return &call{f: f, ctx: ctx, op: op, name: name}, nil
 }
 
 // do runs one access to the account as the native request nativeOp (method
@@ -314,7 +388,7 @@ func (c *call) do(nativeOp, method, path string, fn func() error) error {
 	if !c.reached {
 		c.reached = true
 		if c.f.cfg.fail != nil {
-			err = c.f.cfg.fail(c.op, c.userName)
+			err = c.f.cfg.fail(c.op, c.name)
 		}
 	}
 	if err == nil {
@@ -518,7 +592,8 @@ func (f *fake) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserIn
 	return toUser(u), nil
 }
 
-// DeleteUser implements iam.Driver.
+// DeleteUser implements iam.Driver: the user's login profile, access keys,
+// group memberships and attached policies go with it, in one request.
 func (f *fake) DeleteUser(ctx context.Context, name string) error {
 	const op = iam.OpDeleteUser
 	if err := f.checkUserName(op, name); err != nil {
@@ -533,7 +608,13 @@ func (f *fake) DeleteUser(ctx context.Context, name string) error {
 		return err
 	}
 	return c.do("DeleteUser", http.MethodDelete, "/users/"+u.ID, func() error {
-		return f.storeErr(op, fmt.Sprintf("user %q", name), f.st.DeleteUser(u.ID))
+		f.g.mu.Lock()
+		defer f.g.mu.Unlock()
+		if err := f.st.DeleteUser(u.ID); err != nil {
+			return f.storeErr(op, fmt.Sprintf("user %q", name), err)
+		}
+		f.g.forgetUserLocked(u.ID)
+		return nil
 	})
 }
 

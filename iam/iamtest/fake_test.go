@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,13 +18,29 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
-// fakeConformance runs the suite against fakes built by opts, each with the
-// suite's observer.
-func fakeConformance(t *testing.T, opts ...FakeOption) {
-	RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
-		return NewFake(append([]FakeOption{WithObserver(obs)}, opts...)...)
-	})
+// fakePolicies tells the suite about the fake's policies.
+var fakePolicies = Policies{
+	ReadOnlySystemPolicy: iam.PolicyRef{Name: "ReadOnlyAccess", Type: iam.PolicySystem},
+	Project:              "cn-north-4",
+	ProjectPolicy:        iam.PolicyRef{Name: "OBS ReadOnlyAccess", Type: iam.PolicySystem},
+	CustomPolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]}`,
 }
+
+// fakeHarness is the harness of fakes built by opts, each with the suite's
+// observer.
+func fakeHarness(opts ...FakeOption) Harness {
+	return Harness{
+		NewClient: func(_ *testing.T, obs *iam.Observer) *iam.Client {
+			return NewFake(append([]FakeOption{WithObserver(obs)}, opts...)...)
+		},
+		Policies:            fakePolicies,
+		DuplicateMembership: DuplicateRefused,
+		DuplicateAttachment: DuplicateRefused,
+	}
+}
+
+// fakeConformance runs the suite against fakes built by opts.
+func fakeConformance(t *testing.T, opts ...FakeOption) { RunClientTestsWith(t, fakeHarness(opts...)) }
 
 // Capabilities of clouds, written here as a provider would declare them
 // (iamtest imports no provider).
@@ -68,10 +85,42 @@ var (
 		MaxDisplayNameLength: 128, MaxDescriptionLength: 256, MaxEmailLength: 128, MaxPhoneLength: 22,
 		MaxPageSize: 100,
 	}
+	// groupsOnlyCloud has groups without rename or policies (Alibaba Cloud
+	// IDaaS's shape, with its lengths).
+	groupsOnlyCloud = iam.Capabilities{
+		Provider:             "groups-only",
+		Operations:           slices.Concat(usersOnlyCloud.Operations, iam.GroupOperations),
+		Fields:               []iam.Field{iam.FieldDescription, iam.FieldGroupDescription},
+		ClearableFields:      []iam.Field{iam.FieldGroupDescription},
+		MaxUserNameLength:    128,
+		MaxDescriptionLength: 256,
+		MaxPageSize:          100,
+		MaxGroupNameLength:   64, MaxGroupDescriptionLength: 256,
+	}
+	// groupGrantsCloud grants policies to groups only, in projects too
+	// (Huawei Cloud's shape), and cannot clear a group's description.
+	groupGrantsCloud = iam.Capabilities{
+		Provider: "group-grants",
+		Operations: slices.Concat(iam.Operations, iam.GroupOperations, []iam.Operation{
+			iam.OpListPolicies, iam.OpGetPolicy, iam.OpCreatePolicy, iam.OpDeletePolicy,
+			iam.OpAttachGroupPolicy, iam.OpDetachGroupPolicy, iam.OpListGroupPolicies}),
+		Fields:               []iam.Field{iam.FieldGroupRename, iam.FieldGroupDescription, iam.FieldPolicyProject},
+		MaxAccessKeysPerUser: 2,
+		MaxUserNameLength:    64,
+		MinPasswordLength:    6, MaxPasswordLength: 32,
+		MaxPageSize:        200,
+		MaxGroupNameLength: 128, MaxGroupDescriptionLength: 255,
+		MaxPolicyNameLength: 128, MaxPolicyDocumentLength: 6144,
+	}
 )
 
 func TestFakeConformance(t *testing.T) {
 	t.Run("fresh client per subtest", func(t *testing.T) { fakeConformance(t) })
+	// RunClientTests knows nothing of the fake's policies: the permission
+	// tests that need one are skipped.
+	t.Run("without a harness", func(t *testing.T) {
+		RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client { return NewFake(WithObserver(obs)) })
+	})
 	t.Run("one shared client", func(t *testing.T) {
 		var c *iam.Client
 		RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
@@ -98,8 +147,19 @@ func TestFakeConformance(t *testing.T) {
 	t.Run("without enable, disable and update", func(t *testing.T) {
 		fakeConformance(t, WithoutOperations(iam.OpEnableAccessKey, iam.OpDisableAccessKey, iam.OpUpdateUser))
 	})
+	t.Run("without groups and policies", func(t *testing.T) {
+		fakeConformance(t, WithoutOperations(slices.Concat(iam.GroupOperations, iam.PolicyOperations)...))
+	})
+	t.Run("without policies", func(t *testing.T) { fakeConformance(t, WithoutOperations(iam.PolicyOperations...)) })
+	t.Run("without group fields and projects", func(t *testing.T) {
+		fakeConformance(t, WithoutFields(iam.FieldGroupRename, iam.FieldGroupDescription, iam.FieldPolicyProject))
+	})
+	t.Run("without group updates, removals and detaching", func(t *testing.T) {
+		fakeConformance(t, WithoutOperations(iam.OpUpdateGroup, iam.OpRemoveUserFromGroup, iam.OpDetachGroupPolicy,
+			iam.OpDetachUserPolicy, iam.OpListUserGroups, iam.OpCreatePolicy))
+	})
 	// The fake as one chosen cloud.
-	for _, caps := range []iam.Capabilities{oneMethodCloud, unpagedCloud, usersOnlyCloud} {
+	for _, caps := range []iam.Capabilities{oneMethodCloud, unpagedCloud, usersOnlyCloud, groupsOnlyCloud, groupGrantsCloud} {
 		t.Run("as "+caps.Provider, func(t *testing.T) { fakeConformance(t, WithCapabilities(caps)) })
 	}
 }
@@ -108,12 +168,13 @@ func TestFakeCapabilities(t *testing.T) {
 	caps := NewFake().Capabilities()
 	assert.Equal(t, iam.Capabilities{
 		Provider:             "fake",
-		Operations:           iam.Operations,
+		Operations:           allOps,
 		Fields:               allFields,
 		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
 		MaxAccessKeysPerUser: 2,
 		MaxUserNameLength:    64,
-		ClearableFields:      []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone},
+		ClearableFields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
+			iam.FieldGroupDescription},
 		MaxDisplayNameLength: 64,
 		MaxDescriptionLength: 128,
 		MaxEmailLength:       128,
@@ -121,6 +182,12 @@ func TestFakeCapabilities(t *testing.T) {
 		MinPasswordLength:    8,
 		MaxPasswordLength:    32,
 		MaxPageSize:          100,
+
+		MaxGroupNameLength:         64,
+		MaxGroupDescriptionLength:  128,
+		MaxPolicyNameLength:        64,
+		MaxPolicyDescriptionLength: 1024,
+		MaxPolicyDocumentLength:    6144,
 	}, caps)
 
 	caps = NewFake(WithMaxAccessKeys(5), WithoutFields(iam.FieldMFAMethod, iam.FieldEmail), WithoutOperations(iam.OpDeleteUser)).Capabilities()
@@ -129,8 +196,8 @@ func TestFakeCapabilities(t *testing.T) {
 	assert.Empty(t, caps.MFAMethods)
 	assert.False(t, caps.Supports(iam.OpDeleteUser))
 	assert.True(t, caps.Supports(iam.OpGetUser))
-	assert.Equal(t, []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldPhone}, caps.ClearableFields,
-		"a removed field cannot be cleared either")
+	assert.Equal(t, []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldPhone, iam.FieldGroupDescription},
+		caps.ClearableFields, "a removed field cannot be cleared either")
 
 	caps = NewFake(WithMaxAccessKeys(-1), WithoutOperations(iam.OpCreateAccessKey)).Capabilities()
 	assert.Zero(t, caps.MaxAccessKeysPerUser, "no access keys, no limit")

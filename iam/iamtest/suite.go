@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -23,9 +24,12 @@ const (
 )
 
 // RunClientTests runs the conformance suite against the clients newClient
-// returns. Every *iam.Client must pass it: each provider package runs it
-// against its emulator, and it can run against a real account too (it
-// removes everything it creates):
+// returns, with nothing known of the cloud's policies: it is
+// RunClientTestsWith(t, Harness{NewClient: newClient}), which skips the
+// permission tests that need a policy of the cloud (and says so). Every
+// *iam.Client must pass it: each provider package runs it against its
+// emulator, and it can run against a real account too (it removes
+// everything it creates):
 //
 //	func TestConformance(t *testing.T) {
 //		srv := baidutest.NewServer() // Baidu AI Cloud IAM's emulator
@@ -55,18 +59,137 @@ const (
 // the portable operation and Provider the client's. For bad input (a nil
 // context or input, an empty or too long name, a malformed access key id,
 // a value outside the limits of Capabilities, an unknown or missing MFA
-// method, clearing a field the cloud cannot clear, a name the cloud's rules
-// refuse) it checks the exact Field of the package iam vocabulary ("ctx",
-// "in", "userName", "accessKeyID", "Name", "NewName", "Description",
-// "Password", "MFAMethod", "PageSize", ...) and that nothing was sent: no
-// native request and no HTTP attempt.
+// method or policy type, clearing a field the cloud cannot clear, a name
+// the cloud's rules refuse) it checks the exact Field of the package iam
+// vocabulary ("ctx", "in", "userName", "groupName", "accessKeyID", "Name",
+// "NewName", "Description", "Document", "Password", "MFAMethod",
+// "PageSize", "policyName", "PolicyRef.Name", "PolicyRef.Type",
+// "PolicyRef.Project", "Type", ...) and that nothing was sent: no native
+// request and no HTTP attempt.
 //
 // Users the suite creates are named "ct_<random>_<n>" (valid on every
 // cloud) and are deleted, with their keys and login profiles, when the
-// subtest that made them ends, so a run leaves the account as it found it.
+// subtest that made them ends; groups are named "ct_<random>_g<n>" and
+// custom policies "ct<random>p<n>" (letters and digits only: RAM's policy
+// names allow no '_'), and are deleted the same way. A run leaves the
+// account as it found it, which the LeavesNoUsers, LeavesNoGroups and
+// LeavesNoPolicies subtests check.
 func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer) *iam.Client) {
 	t.Helper()
-	s := &suite{newClient: newClient, rec: newRecorder(), prefix: "ct_" + randomHex(3) + "_"}
+	RunClientTestsWith(t, Harness{NewClient: newClient})
+}
+
+// Harness is what RunClientTestsWith needs to test a client: how to build
+// it, and what the suite cannot know of its cloud. Only NewClient is
+// required; a test that needs something the harness does not give is
+// skipped, with a message that says what to give.
+//
+// A provider passes its cloud's facts:
+//
+//	iamtest.RunClientTestsWith(t, iamtest.Harness{
+//		NewClient: newClient, // as for RunClientTests
+//		Policies: iamtest.Policies{
+//			ReadOnlySystemPolicy: iam.PolicyRef{Name: "ReadOnlyAccess", Type: iam.PolicySystem},
+//			CustomPolicyDocument: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]}`,
+//		},
+//		DuplicateMembership: iamtest.DuplicateRefused, // RAM: EntityAlreadyExists.User.Group
+//		DuplicateAttachment: iamtest.DuplicateRefused, // RAM: EntityAlreadyExists.Group.Policy
+//	})
+type Harness struct {
+	// NewClient returns the client under test, built with obs as its
+	// Observer; see RunClientTests.
+	NewClient func(t *testing.T, obs *iam.Observer) *iam.Client
+	// Policies names policies of the cloud for the permission tests.
+	Policies Policies
+	// DuplicateMembership is how the cloud answers AddUserToGroup for a
+	// user who is in the group already; DuplicateAttachment how it answers
+	// AttachUserPolicy and AttachGroupPolicy for a policy attached already
+	// in the same scope. Either way the membership or grant is listed once
+	// and one RemoveUserFromGroup or Detach*Policy ends it.
+	DuplicateMembership, DuplicateAttachment Duplicate
+}
+
+// Policies tells the suite about the cloud's permission policies, whose
+// names and document format it cannot know. A zero field skips the tests
+// that need it.
+type Policies struct {
+	// ReadOnlySystemPolicy is a system policy of the cloud that the suite
+	// attaches to the groups (and, where the cloud has
+	// iam.OpAttachUserPolicy, users) it creates, and detaches again: a
+	// read-only one, so that nothing the suite creates can change the
+	// account even for a moment. Type may be left empty (PolicySystem).
+	// Project is ignored. For example Alibaba Cloud RAM's
+	// {Name: "ReadOnlyAccess"}, or Huawei Cloud's read-only role
+	// {Name: "Tenant Guest"}.
+	ReadOnlySystemPolicy iam.PolicyRef
+	// Project names a project (name or ID) where the cloud declares
+	// iam.FieldPolicyProject: the suite grants ProjectPolicy to a group in
+	// it, lists the grant (Policy.Project must be set), and revokes it
+	// with the listed policy's Ref(). Huawei Cloud: a region project such
+	// as "cn-north-4".
+	Project string
+	// ProjectPolicy is the system policy the suite grants in Project, for
+	// a cloud where ReadOnlySystemPolicy cannot be granted on a project
+	// (Huawei's AX-only permissions); zero means ReadOnlySystemPolicy.
+	ProjectPolicy iam.PolicyRef
+	// CustomPolicyDocument is a valid policy document in the cloud's own
+	// format, granting little (read-only): the suite creates custom
+	// policies from it, attaches them, and deletes them while attached
+	// (iam.Client.DeletePolicy detaches first). For example RAM's
+	// {"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]},
+	// Huawei's {"Version":"1.1","Statement":[{"Effect":"Allow","Action":["obs:bucket:ListAllMyBuckets"]}]}
+	// or Baidu's {"accessControlList":[{"service":"bcc","region":"*","effect":"Allow","permission":["READ"],"resource":["*"]}]}.
+	CustomPolicyDocument string
+}
+
+// Duplicate is how a cloud answers a change that is made already: a user
+// joining a group it is in, a policy attached again in the same scope.
+type Duplicate int
+
+// The answers to a duplicate change.
+const (
+	// DuplicateEither accepts both answers below: the default, for a cloud
+	// whose answer is not known.
+	DuplicateEither Duplicate = iota
+	// DuplicateRefused: the second call fails with iam.ErrAlreadyExists
+	// (Alibaba Cloud RAM, Baidu AI Cloud, the fake).
+	DuplicateRefused
+	// DuplicateIgnored: the second call succeeds and changes nothing (an
+	// idempotent PUT, as Keystone's).
+	DuplicateIgnored
+)
+
+// String returns the constant's name.
+func (d Duplicate) String() string {
+	switch d {
+	case DuplicateEither:
+		return "DuplicateEither"
+	case DuplicateRefused:
+		return "DuplicateRefused"
+	case DuplicateIgnored:
+		return "DuplicateIgnored"
+	}
+	return fmt.Sprintf("Duplicate(%d)", int(d))
+}
+
+// RunClientTestsWith runs the conformance suite against the clients
+// h.NewClient returns, with what h tells of the cloud; see RunClientTests
+// and Harness. Besides users, login profiles and access keys it tests, as
+// far as Capabilities declare them: groups (lifecycle, rename,
+// description, paging, membership both ways, conflicts, not-found errors),
+// permissions (ListPolicies finds the system policies, GetPolicy,
+// attaching, listing and detaching system and custom policies on groups
+// and users, project-scope grants, CreatePolicy and DeletePolicy), and the
+// portable deletes: DeleteUser of a user in a group with policies attached,
+// DeleteGroup of a group with members and policies, and DeletePolicy of an
+// attached policy must succeed and leave nothing behind.
+func RunClientTestsWith(t *testing.T, h Harness) {
+	t.Helper()
+	if h.NewClient == nil {
+		t.Fatal("iamtest: Harness.NewClient is nil")
+	}
+	hx := randomHex(3)
+	s := &suite{h: h, newClient: h.NewClient, rec: newRecorder(), prefix: "ct_" + hx + "_", policyPrefix: "ct" + hx + "p"}
 
 	t.Run("Capabilities", s.testCapabilities)
 	t.Run("Observer", s.testObserver)
@@ -94,6 +217,29 @@ func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer
 		t.Run("Limit", s.testAccessKeyLimit)
 		t.Run("NotFound", s.testAccessKeysNotFound)
 	})
+	t.Run("Groups", func(t *testing.T) {
+		t.Run("Lifecycle", s.testGroupLifecycle)
+		t.Run("Rename", s.testGroupRename)
+		t.Run("MaxLengths", s.testGroupMaxLengths)
+		t.Run("List", s.testListGroups)
+		t.Run("Membership", s.testMembership)
+		t.Run("NotFound", s.testGroupNotFound)
+		t.Run("Conflicts", s.testGroupConflicts)
+	})
+	t.Run("Permissions", func(t *testing.T) {
+		t.Run("ListPolicies", s.testListPolicies)
+		t.Run("GetPolicy", s.testGetPolicy)
+		t.Run("GroupAttachment", s.testGroupAttachment)
+		t.Run("UserAttachment", s.testUserAttachment)
+		t.Run("ProjectScope", s.testProjectScope)
+		t.Run("CustomPolicy", s.testCustomPolicy)
+		t.Run("NotFound", s.testPermissionNotFound)
+		t.Run("Conflicts", s.testPermissionConflicts)
+	})
+	t.Run("PortableDeletes", func(t *testing.T) {
+		t.Run("DeleteUser", s.testDeleteUserLeavesNothing)
+		t.Run("DeleteGroup", s.testDeleteGroupLeavesNothing)
+	})
 	t.Run("BadInput", func(t *testing.T) {
 		t.Run("NilContext", s.testNilContext)
 		t.Run("NilInput", s.testNilInput)
@@ -107,15 +253,27 @@ func RunClientTests(t *testing.T, newClient func(t *testing.T, obs *iam.Observer
 		t.Run("MFAMethod", s.testBadMFAMethod)
 		t.Run("Clear", s.testBadClear)
 		t.Run("AddressingNames", s.testAddressingNames)
+		t.Run("GroupName", s.testBadGroupName)
+		t.Run("GroupNames", s.testBadGroupNames)
+		t.Run("GroupDescription", s.testBadGroupDescription)
+		t.Run("PolicyName", s.testBadPolicyName)
+		t.Run("PolicyRef", s.testBadPolicyRef)
+		t.Run("PolicyInput", s.testBadPolicyInput)
+		t.Run("ListInput", s.testBadListInput)
+		t.Run("AddressingGroupNames", s.testAddressingGroupNames)
 	})
 	t.Run("LeavesNoUsers", s.testLeavesNoUsers)
+	t.Run("LeavesNoGroups", s.testLeavesNoGroups)
+	t.Run("LeavesNoPolicies", s.testLeavesNoPolicies)
 }
 
 type suite struct {
-	newClient func(t *testing.T, obs *iam.Observer) *iam.Client
-	rec       *recorder
-	prefix    string
-	n         atomic.Int64
+	h            Harness
+	newClient    func(t *testing.T, obs *iam.Observer) *iam.Client
+	rec          *recorder
+	prefix       string // of user and group names
+	policyPrefix string // of custom policy names
+	n            atomic.Int64
 }
 
 // name returns a fresh user name: "ct_" + 6 hex digits + "_" + a counter.
@@ -252,12 +410,19 @@ const (
 // may clear.
 var stringFields = []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone}
 
-// allFields are the portable optional fields.
-var allFields = []iam.Field{
+// userFields are the portable optional fields of users, login profiles
+// and access keys.
+var userFields = []iam.Field{
 	iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
 	iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired,
 	iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
 }
+
+// allFields are the portable optional fields.
+var allFields = slices.Concat(userFields, []iam.Field{iam.FieldGroupRename, iam.FieldGroupDescription, iam.FieldPolicyProject})
+
+// allOps are the portable operations.
+var allOps = slices.Concat(iam.Operations, iam.GroupOperations, iam.PolicyOperations)
 
 // fieldOf returns the user's value of a string field.
 func fieldOf(u *iam.User, f iam.Field) string {
@@ -435,7 +600,7 @@ func (e *env) call(t testing.TB, ctx context.Context, op iam.Operation, user, ke
 	case iam.OpDeleteUser:
 		err = c.DeleteUser(ctx, user)
 	case iam.OpListUsers:
-		err = e.listErr(t, c.ListUsers(ctx, nil), "ListUsers")
+		err = listErr(t, c.ListUsers(ctx, nil), "ListUsers")
 	case iam.OpGetLoginProfile:
 		_, err = c.GetLoginProfile(ctx, user)
 	case iam.OpSetLoginProfile:
@@ -453,29 +618,29 @@ func (e *env) call(t testing.TB, ctx context.Context, op iam.Operation, user, ke
 	case iam.OpDeleteAccessKey:
 		err = c.DeleteAccessKey(ctx, user, key)
 	default:
-		t.Fatalf("iamtest: no call for %s", op)
+		err = e.groupCall(t, ctx, op, callArgs{user: user, group: e.s.groupName(), ref: e.anyRef()})
 	}
 	return err
 }
 
 // listErr ranges over a sequence that must fail at once: exactly one
 // (nil, err) pair.
-func (e *env) listErr(t testing.TB, seq func(func(*iam.User, error) bool), what string) error {
+func listErr[T any](t testing.TB, seq iter.Seq2[*T, error], what string) error {
 	t.Helper()
 	n := 0
 	var first error
-	for u, err := range seq {
+	for v, err := range seq {
 		n++
 		if n == 1 {
 			first = err
-			check(t, u == nil, "%s: a failure yields a nil user, got %v", what, u)
+			check(t, v == nil, "%s: a failure yields a nil element, got %v", what, v)
 		}
 		if err == nil {
-			return errors.New("ListUsers yielded a user where it must fail")
+			return errors.New(what + " yielded an element where it must fail")
 		}
 	}
 	if n == 0 {
-		return errors.New("ListUsers yielded nothing where it must fail")
+		return errors.New(what + " yielded nothing where it must fail")
 	}
 	checkEqual(t, n, 1, "%s: a failure ends the sequence with one (nil, err) pair", what)
 	return first
@@ -488,14 +653,22 @@ func (s *suite) testCapabilities(t *testing.T) {
 	checkEqual(t, e.c.Provider(), caps.Provider, "Client.Provider")
 	check(t, caps.MaxUserNameLength > 0, "MaxUserNameLength must be positive, got %d", caps.MaxUserNameLength)
 	for _, op := range caps.Operations {
-		check(t, slices.Contains(iam.Operations, op), "Operations holds only portable operations: %q", op)
+		check(t, slices.Contains(allOps, op), "Operations holds only portable operations: %q", op)
 	}
 	for _, f := range caps.Fields {
 		check(t, slices.Contains(allFields, f), "Fields holds only portable fields: %q", f)
 	}
 	for _, f := range caps.ClearableFields {
-		check(t, slices.Contains(stringFields, f), "ClearableFields holds only DisplayName, Description, Email and Phone: %q", f)
+		check(t, slices.Contains(stringFields, f) || f == iam.FieldGroupDescription,
+			"ClearableFields holds only DisplayName, Description, Email, Phone and Group.Description: %q", f)
 		check(t, caps.SupportsField(f), "ClearableFields holds %s, which is not in Fields", f)
+	}
+	if caps.SupportsField(iam.FieldGroupRename) || caps.SupportsField(iam.FieldGroupDescription) {
+		check(t, slices.ContainsFunc(iam.GroupOperations, caps.Supports), "group fields are declared without any group operation")
+	}
+	if caps.SupportsField(iam.FieldPolicyProject) {
+		check(t, caps.Supports(iam.OpAttachGroupPolicy) || caps.Supports(iam.OpAttachUserPolicy),
+			"PolicyRef.Project is declared without AttachGroupPolicy or AttachUserPolicy")
 	}
 	if caps.Supports(iam.OpCreateAccessKey) {
 		check(t, caps.MaxAccessKeysPerUser > 0, "a provider with access keys declares its limit")
@@ -511,6 +684,9 @@ func (s *suite) testCapabilities(t *testing.T) {
 		"MaxEmailLength": caps.MaxEmailLength, "MaxPhoneLength": caps.MaxPhoneLength,
 		"MinPasswordLength": caps.MinPasswordLength, "MaxPasswordLength": caps.MaxPasswordLength,
 		"MaxPageSize": caps.MaxPageSize, "MaxAccessKeysPerUser": caps.MaxAccessKeysPerUser,
+		"MaxGroupNameLength": caps.MaxGroupNameLength, "MaxGroupDescriptionLength": caps.MaxGroupDescriptionLength,
+		"MaxPolicyNameLength": caps.MaxPolicyNameLength, "MaxPolicyDescriptionLength": caps.MaxPolicyDescriptionLength,
+		"MaxPolicyDocumentLength": caps.MaxPolicyDocumentLength,
 	} {
 		check(t, n >= 0, "%s is negative: %d", name, n)
 	}
@@ -575,7 +751,7 @@ func (s *suite) testUnsupported(t *testing.T) {
 	// Unsupported operations are called on a user that exists where
 	// possible, so ErrNotFound is no excuse.
 	name := e.someUser()
-	for _, op := range iam.Operations {
+	for _, op := range allOps {
 		if e.caps.Supports(op) {
 			continue
 		}
@@ -629,9 +805,14 @@ func (s *suite) testUnsupported(t *testing.T) {
 	add(iam.FieldPasswordReset, iam.OpSetLoginProfile, profileWith(&iam.LoginProfileInput{PasswordResetRequired: iam.Ptr(true)}))
 	add(iam.FieldMFARequired, iam.OpSetLoginProfile, profileWith(&iam.LoginProfileInput{MFARequired: iam.Ptr(false)}))
 	add(iam.FieldMFAMethod, iam.OpSetLoginProfile, profileWith(&iam.LoginProfileInput{MFAMethod: iam.Ptr(iam.MFATOTP)}))
+	// The group need not exist: the Client refuses the field first.
+	add(iam.FieldGroupRename, iam.OpUpdateGroup, func() error {
+		_, err := c.UpdateGroup(ctx, s.groupName(), &iam.UpdateGroupInput{NewName: iam.Ptr(s.groupName())})
+		return err
+	})
 	for _, f := range []iam.Field{
 		iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled,
-		iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
+		iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldGroupRename,
 	} {
 		if e.caps.SupportsField(f) || len(fieldCalls[f]) == 0 {
 			continue
@@ -966,7 +1147,7 @@ func (s *suite) testCanceledContext(t *testing.T) {
 	check(t, errors.Is(err, context.Canceled), "GetUser with a canceled context: the context's error is kept: %v", err)
 
 	if e.caps.Supports(iam.OpListUsers) {
-		err := e.listErr(t, e.c.ListUsers(ctx, nil), "ListUsers with a canceled context")
+		err := listErr(t, e.c.ListUsers(ctx, nil), "ListUsers with a canceled context")
 		e.checkErr(t, err, wantErr{kind: iam.ErrUnavailable, op: iam.OpListUsers}, "ListUsers with a canceled context")
 		check(t, errors.Is(err, context.Canceled), "ListUsers with a canceled context: the context's error is kept: %v", err)
 	}
@@ -1371,7 +1552,7 @@ var keyArgOps = []iam.Operation{iam.OpEnableAccessKey, iam.OpDisableAccessKey, i
 func (s *suite) testNilContext(t *testing.T) {
 	e := s.env(t)
 	name := e.someUser()
-	for _, op := range iam.Operations {
+	for _, op := range allOps {
 		t.Run(string(op), func(t *testing.T) {
 			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: op, field: "ctx"}, func() error {
 				var nilCtx context.Context
@@ -1385,6 +1566,7 @@ func (s *suite) testNilContext(t *testing.T) {
 func (s *suite) testNilInput(t *testing.T) {
 	e := s.env(t)
 	name := e.someUser()
+	group := s.groupName()
 	calls := map[iam.Operation]func() error{
 		iam.OpCreateUser: func() error { _, err := e.c.CreateUser(e.ctx, nil); return err },
 		iam.OpUpdateUser: func() error { _, err := e.c.UpdateUser(e.ctx, name, nil); return err },
@@ -1392,8 +1574,12 @@ func (s *suite) testNilInput(t *testing.T) {
 			_, err := e.c.SetLoginProfile(e.ctx, name, nil)
 			return err
 		},
+		iam.OpCreateGroup:  func() error { _, err := e.c.CreateGroup(e.ctx, nil); return err },
+		iam.OpUpdateGroup:  func() error { _, err := e.c.UpdateGroup(e.ctx, group, nil); return err },
+		iam.OpCreatePolicy: func() error { _, err := e.c.CreatePolicy(e.ctx, nil); return err },
 	}
-	for _, op := range []iam.Operation{iam.OpCreateUser, iam.OpUpdateUser, iam.OpSetLoginProfile} {
+	for _, op := range []iam.Operation{iam.OpCreateUser, iam.OpUpdateUser, iam.OpSetLoginProfile,
+		iam.OpCreateGroup, iam.OpUpdateGroup, iam.OpCreatePolicy} {
 		if !e.caps.Supports(op) {
 			continue
 		}
@@ -1417,7 +1603,7 @@ func (e *env) badNames() map[string]string {
 // user.
 func (s *suite) testBadUserName(t *testing.T) {
 	e := s.env(t)
-	for _, op := range userOps {
+	for _, op := range slices.Concat(userOps, groupUserOps) {
 		if !e.caps.Supports(op) {
 			continue
 		}
@@ -1579,7 +1765,7 @@ func (s *suite) testBadPageSize(t *testing.T) {
 	for what, size := range sizes {
 		t.Run(what, func(t *testing.T) {
 			e.refused(t, wantErr{kind: iam.ErrInvalidArgument, op: iam.OpListUsers, field: "PageSize"}, func() error {
-				return e.listErr(t, e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: size}), "ListUsers")
+				return listErr(t, e.c.ListUsers(e.ctx, &iam.ListUsersInput{PageSize: size}), "ListUsers")
 			}, "ListUsers with PageSize %d (MaxPageSize %d)", size, e.caps.MaxPageSize)
 		})
 	}

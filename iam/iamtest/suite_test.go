@@ -15,17 +15,24 @@ import (
 	"github.com/cloudiam-go/cloudiam/iam"
 )
 
+// fullDriver is what the fake's driver implements.
+type fullDriver interface {
+	iam.Driver
+	iam.GroupDriver
+	iam.PolicyDriver
+}
+
 // broken is a Driver with one deliberate bug, over the fake's driver,
 // under iam.NewClient as a provider's driver is: it proves that the suite
 // notices what a Client cannot correct by itself.
 type broken struct {
-	iam.Driver
+	fullDriver
 	bug string
 	obs *iam.Observer
 }
 
 func (b broken) Capabilities() iam.Capabilities {
-	c := b.Driver.Capabilities()
+	c := b.fullDriver.Capabilities()
 	switch b.bug {
 	case "limit-not-enforced":
 		c.MaxAccessKeysPerUser = 2 // the fake underneath allows 3
@@ -78,7 +85,7 @@ func (b broken) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam.U
 	if b.bug == "name-limit-too-high" && len(in.Name) > 64 {
 		return nil, iam.InvalidArgument(FakeProvider, "CreateUser", "Name", "must be at most 64 characters")
 	}
-	u, err := b.Driver.CreateUser(ctx, in)
+	u, err := b.fullDriver.CreateUser(ctx, in)
 	return u, b.drift(err)
 }
 
@@ -87,7 +94,7 @@ func (b broken) GetUser(ctx context.Context, name string) (*iam.User, error) {
 	if b.bug == "context-lost" && ctx.Err() != nil {
 		return nil, errors.New("request canceled")
 	}
-	u, err := b.Driver.GetUser(ctx, name)
+	u, err := b.fullDriver.GetUser(ctx, name)
 	if b.bug == "plain-not-found" && errors.Is(err, iam.ErrNotFound) {
 		return nil, errors.New("user not found")
 	}
@@ -105,19 +112,12 @@ func (b broken) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserI
 			*p = nil
 		}
 	}
-	u, err := b.Driver.UpdateUser(ctx, name, &cp)
+	u, err := b.fullDriver.UpdateUser(ctx, name, &cp)
 	return u, b.drift(err)
 }
 
-func (b broken) DeleteUser(ctx context.Context, name string) error {
-	if b.bug == "delete-is-noop" {
-		return nil
-	}
-	return b.drift(b.Driver.DeleteUser(ctx, name))
-}
-
 func (b broken) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
-	seq := b.Driver.ListUsers(ctx, in)
+	seq := b.fullDriver.ListUsers(ctx, in)
 	switch b.bug {
 	case "page-repeats":
 		return func(yield func(*iam.User, error) bool) {
@@ -153,18 +153,154 @@ func (b broken) SetLoginProfile(ctx context.Context, name string, in *iam.LoginP
 	if b.bug == "nil-reset" && cp.PasswordResetRequired == nil {
 		cp.PasswordResetRequired = iam.Ptr(false)
 	}
-	p, err := b.Driver.SetLoginProfile(ctx, name, &cp)
+	p, err := b.fullDriver.SetLoginProfile(ctx, name, &cp)
 	return p, b.drift(err)
 }
 
 func (b broken) ListAccessKeys(ctx context.Context, name string) ([]*iam.AccessKey, error) {
-	keys, err := b.Driver.ListAccessKeys(ctx, name)
+	keys, err := b.fullDriver.ListAccessKeys(ctx, name)
 	if b.bug == "secret-in-list" {
 		for _, k := range keys {
 			k.Secret = iam.NewSecret("leaked")
 		}
 	}
 	return keys, err
+}
+
+// The group and policy bugs.
+
+// conflict is the refusal of a cloud that will not delete what still has
+// dependents (RAM's DeleteConflict.*).
+func conflict(op, code string) error {
+	return &iam.Error{Provider: FakeProvider, Op: op, Kind: iam.ErrFailedPrecondition, StatusCode: 409, Code: code}
+}
+
+func (b broken) DeleteGroup(ctx context.Context, name string) error {
+	if b.bug == "group-delete-leaves-members" {
+		// The driver deletes at once, and the cloud refuses a group with
+		// members.
+		for u, err := range b.fullDriver.ListGroupUsers(ctx, name) {
+			if err == nil && u != nil {
+				return conflict("DeleteGroup", "DeleteConflict.Group.User")
+			}
+		}
+	}
+	return b.fullDriver.DeleteGroup(ctx, name)
+}
+
+func (b broken) DeleteUser(ctx context.Context, name string) error {
+	switch b.bug {
+	case "delete-is-noop":
+		return nil
+	case "user-delete-leaves-memberships":
+		// The driver deletes at once, and the cloud refuses a user who is
+		// in a group.
+		for g, err := range b.fullDriver.ListUserGroups(ctx, name) {
+			if err == nil && g != nil {
+				return conflict("DeleteUser", "DeleteConflict.User.Group")
+			}
+		}
+	}
+	return b.drift(b.fullDriver.DeleteUser(ctx, name))
+}
+
+func (b broken) AddUserToGroup(ctx context.Context, group, user string) error {
+	err := b.fullDriver.AddUserToGroup(ctx, group, user)
+	if b.bug == "join-twice-ignored" && errors.Is(err, iam.ErrAlreadyExists) {
+		return nil
+	}
+	return err
+}
+
+func (b broken) RemoveUserFromGroup(ctx context.Context, group, user string) error {
+	err := b.fullDriver.RemoveUserFromGroup(ctx, group, user)
+	if b.bug == "remove-absent-ignored" && errors.Is(err, iam.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func (b broken) ListGroups(ctx context.Context, in *iam.ListGroupsInput) iter.Seq2[*iam.Group, error] {
+	seq := b.fullDriver.ListGroups(ctx, in)
+	if b.bug == "group-page-repeats" {
+		return func(yield func(*iam.Group, error) bool) {
+			n := 0
+			for g, err := range seq {
+				n++
+				if !yield(g, err) {
+					return
+				}
+				if n == in.PageSize && !yield(g, err) { // the last group of the first page again
+					return
+				}
+			}
+		}
+	}
+	return seq
+}
+
+func (b broken) AttachGroupPolicy(ctx context.Context, group string, ref iam.PolicyRef) error {
+	switch b.bug {
+	case "attach-is-noop":
+		return nil
+	case "project-ignored":
+		ref.Project = ""
+	}
+	return b.fullDriver.AttachGroupPolicy(ctx, group, ref)
+}
+
+func (b broken) AttachUserPolicy(ctx context.Context, user string, ref iam.PolicyRef) error {
+	if b.bug == "attach-is-noop" {
+		return nil
+	}
+	return b.fullDriver.AttachUserPolicy(ctx, user, ref)
+}
+
+func (b broken) ListGroupPolicies(ctx context.Context, group string) iter.Seq2[*iam.Policy, error] {
+	seq := b.fullDriver.ListGroupPolicies(ctx, group)
+	if b.bug == "list-drops-attachments" {
+		return func(yield func(*iam.Policy, error) bool) {
+			for _, err := range seq {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+			}
+		}
+	}
+	return seq
+}
+
+func (b broken) ListPolicies(ctx context.Context, in *iam.ListPoliciesInput) iter.Seq2[*iam.Policy, error] {
+	seq := b.fullDriver.ListPolicies(ctx, in)
+	if b.bug == "policy-type-lost" {
+		return func(yield func(*iam.Policy, error) bool) {
+			for p, err := range seq {
+				if p != nil {
+					cp := *p
+					cp.Type = ""
+					p = &cp
+				}
+				if !yield(p, err) {
+					return
+				}
+			}
+		}
+	}
+	return seq
+}
+
+func (b broken) DeletePolicy(ctx context.Context, name string) error {
+	if b.bug == "policy-delete-keeps-attachments" {
+		// The driver deletes at once, and the cloud refuses an attached
+		// policy.
+		p, err := b.fullDriver.GetPolicy(ctx, iam.PolicyRef{Name: name, Type: iam.PolicyCustom})
+		var fp *FakePolicy
+		if err == nil && p.As(&fp) && fp.AttachmentCount > 0 {
+			return conflict("DeletePolicy", "DeleteConflict.Policy.Group")
+		}
+	}
+	return b.fullDriver.DeletePolicy(ctx, name)
 }
 
 // TestBrokenClientHelper runs the suite against a broken driver; it is a
@@ -174,13 +310,16 @@ func TestBrokenClientHelper(t *testing.T) {
 	if bug == "" {
 		t.Skip("run by TestSuiteCatchesBugs")
 	}
-	RunClientTests(t, func(_ *testing.T, obs *iam.Observer) *iam.Client {
+	h := fakeHarness()
+	h.NewClient = func(_ *testing.T, obs *iam.Observer) *iam.Client {
 		if bug == "observer-ignored" {
-			return iam.NewClient(broken{Driver: NewFake(WithMaxAccessKeys(3)).Driver(), bug: bug}, iam.ClientOptions{})
+			d := NewFake(WithMaxAccessKeys(3)).Driver().(fullDriver)
+			return iam.NewClient(broken{fullDriver: d, bug: bug}, iam.ClientOptions{})
 		}
-		d := NewFake(WithMaxAccessKeys(3), WithObserver(obs)).Driver()
-		return iam.NewClient(broken{Driver: d, bug: bug, obs: obs}, iam.ClientOptions{Observer: obs})
-	})
+		d := NewFake(WithMaxAccessKeys(3), WithObserver(obs)).Driver().(fullDriver)
+		return iam.NewClient(broken{fullDriver: d, bug: bug, obs: obs}, iam.ClientOptions{Observer: obs})
+	}
+	RunClientTestsWith(t, h)
 }
 
 // TestSuiteCatchesBugs proves the suite can fail: each deliberate bug of a
@@ -221,6 +360,16 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"page-repeats", []string{"ListUsers/Pages"}},
 		{"ignores-break", []string{"ListUsers/BreakEarly"}},
 		{"secret-in-list", []string{"AccessKeys/Lifecycle"}},
+		{"group-delete-leaves-members", []string{"PortableDeletes/DeleteGroup"}},
+		{"user-delete-leaves-memberships", []string{"PortableDeletes/DeleteUser", "Groups/Membership"}},
+		{"policy-delete-keeps-attachments", []string{"Permissions/CustomPolicy"}},
+		{"attach-is-noop", []string{"Permissions/GroupAttachment", "Permissions/UserAttachment", "Permissions/CustomPolicy"}},
+		{"list-drops-attachments", []string{"Permissions/GroupAttachment", "Permissions/ProjectScope", "Permissions/Conflicts"}},
+		{"join-twice-ignored", []string{"Groups/Conflicts"}},
+		{"remove-absent-ignored", []string{"Groups/Conflicts"}},
+		{"group-page-repeats", []string{"Groups/List"}},
+		{"policy-type-lost", []string{"Permissions/ListPolicies", "Permissions/CustomPolicy"}},
+		{"project-ignored", []string{"Permissions/ProjectScope"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.bug, func(t *testing.T) {
