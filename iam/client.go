@@ -472,11 +472,15 @@ func (c *Client) invalid(op Operation, field, rule string) *Error {
 }
 
 // field refuses an optional field the cloud lacks.
-func (c *Client) field(op Operation, f Field) error {
+func (c *Client) field(op Operation, f Field) error { return c.fieldAs(op, f, string(f)) }
+
+// fieldAs is field with the input field's name for Error.Field, where the
+// capability's name differs (FieldGroupRename is the input's NewName).
+func (c *Client) fieldAs(op Operation, f Field, input string) error {
 	if c.caps.SupportsField(f) {
 		return nil
 	}
-	return &Error{Provider: c.provider, Op: string(op), Kind: ErrUnsupported, Field: string(f),
+	return &Error{Provider: c.provider, Op: string(op), Kind: ErrUnsupported, Field: input,
 		Message: "this cloud has no field " + string(f) + " (Capabilities.Fields)"}
 }
 

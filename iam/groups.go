@@ -171,8 +171,13 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput) (g *Grou
 	if err = c.groupName(op, "Name", in.Name); err != nil {
 		return nil, err
 	}
-	if err = c.length(op, "Description", in.Description, 0, c.caps.MaxGroupDescriptionLength); err != nil {
-		return nil, err
+	if in.Description != "" {
+		if err = c.fieldAs(op, FieldGroupDescription, "Description"); err != nil {
+			return nil, err
+		}
+		if err = c.length(op, "Description", in.Description, 0, c.caps.MaxGroupDescriptionLength); err != nil {
+			return nil, err
+		}
 	}
 	g, err = d.CreateGroup(ctx, in)
 	if err == nil && (g == nil || g.Name == "") {
@@ -217,7 +222,7 @@ func (c *Client) UpdateGroup(ctx context.Context, name string, in *UpdateGroupIn
 		return nil, c.invalid(op, "in", "must not be nil: set the fields to change")
 	}
 	if in.NewName != nil {
-		if err = c.field(op, FieldGroupRename); err != nil {
+		if err = c.fieldAs(op, FieldGroupRename, "NewName"); err != nil {
 			return nil, err
 		}
 		if err = c.groupName(op, "NewName", *in.NewName); err != nil {
@@ -225,6 +230,9 @@ func (c *Client) UpdateGroup(ctx context.Context, name string, in *UpdateGroupIn
 		}
 	}
 	if in.Description != nil {
+		if err = c.fieldAs(op, FieldGroupDescription, "Description"); err != nil {
+			return nil, err
+		}
 		if *in.Description == "" && !c.caps.CanClear(FieldGroupDescription) {
 			return nil, &Error{Provider: c.provider, Op: string(op), Kind: ErrUnsupported, Field: "Description",
 				Message: "this cloud cannot clear a group's description (Capabilities.ClearableFields)"}

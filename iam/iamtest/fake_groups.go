@@ -398,11 +398,6 @@ func (f *fake) CreateGroup(ctx context.Context, in *iam.CreateGroupInput) (*iam.
 	if err := f.checkNewGroupName(op, "Name", in.Name); err != nil {
 		return nil, err
 	}
-	if in.Description != "" {
-		if err := f.groupDescription(op); err != nil {
-			return nil, err
-		}
-	}
 	c, err := f.begin(ctx, op, in.Name)
 	if err != nil {
 		return nil, err
@@ -426,16 +421,6 @@ func (f *fake) CreateGroup(ctx context.Context, in *iam.CreateGroupInput) (*iam.
 		return nil
 	})
 	return out, err
-}
-
-// groupDescription refuses a group description where the capabilities
-// leave iam.FieldGroupDescription out.
-func (f *fake) groupDescription(op iam.Operation) error {
-	if f.caps.SupportsField(iam.FieldGroupDescription) {
-		return nil
-	}
-	return &iam.Error{Provider: f.provider, Op: string(op), Kind: iam.ErrUnsupported, Field: string(iam.FieldGroupDescription),
-		Message: "this cloud's groups have no description (Capabilities.Fields)"}
 }
 
 // GetGroup implements iam.GroupDriver.
@@ -470,11 +455,6 @@ func (f *fake) UpdateGroup(ctx context.Context, name string, in *iam.UpdateGroup
 	}
 	if in.NewName != nil {
 		if err := f.checkNewGroupName(op, "NewName", *in.NewName); err != nil {
-			return nil, err
-		}
-	}
-	if in.Description != nil {
-		if err := f.groupDescription(op); err != nil {
 			return nil, err
 		}
 	}

@@ -154,10 +154,10 @@ func TestFakeGroupRules(t *testing.T) {
 	// A cloud whose groups have no description.
 	c = NewFake(WithoutFields(iam.FieldGroupDescription))
 	_, err = c.CreateGroup(ctx, &iam.CreateGroupInput{Name: "dev", Description: "x"})
-	requireKind(t, err, iam.ErrUnsupported, string(iam.FieldGroupDescription), iam.OpCreateGroup)
+	requireKind(t, err, iam.ErrUnsupported, "Description", iam.OpCreateGroup)
 	newGroups(t, c, "dev")
 	_, err = c.UpdateGroup(ctx, "dev", &iam.UpdateGroupInput{Description: iam.Ptr("x")})
-	requireKind(t, err, iam.ErrUnsupported, string(iam.FieldGroupDescription), iam.OpUpdateGroup)
+	requireKind(t, err, iam.ErrUnsupported, "Description", iam.OpUpdateGroup)
 	_, err = c.UpdateGroup(ctx, "dev", &iam.UpdateGroupInput{NewName: iam.Ptr("ops")})
 	require.NoError(t, err)
 }

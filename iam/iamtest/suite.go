@@ -810,16 +810,27 @@ func (s *suite) testUnsupported(t *testing.T) {
 		_, err := c.UpdateGroup(ctx, s.groupName(), &iam.UpdateGroupInput{NewName: iam.Ptr(s.groupName())})
 		return err
 	})
+	add(iam.FieldGroupDescription, iam.OpCreateGroup, func() error {
+		_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{Name: s.groupName(), Description: "x"})
+		return err
+	})
+	// A group field's error names the input's field, as for users.
+	inputField := map[iam.Field]string{iam.FieldGroupRename: "NewName", iam.FieldGroupDescription: "Description"}
 	for _, f := range []iam.Field{
 		iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled,
 		iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldGroupRename,
+		iam.FieldGroupDescription,
 	} {
 		if e.caps.SupportsField(f) || len(fieldCalls[f]) == 0 {
 			continue
 		}
 		t.Run("Field"+string(f), func(t *testing.T) {
 			for _, fc := range fieldCalls[f] {
-				e.refused(t, wantErr{kind: iam.ErrUnsupported, op: fc.op, field: string(f)}, fc.call,
+				want := string(f)
+				if n, ok := inputField[f]; ok {
+					want = n
+				}
+				e.refused(t, wantErr{kind: iam.ErrUnsupported, op: fc.op, field: want}, fc.call,
 					"%s setting %s when it is not in Capabilities().Fields", fc.op, f)
 			}
 		})
