@@ -41,6 +41,19 @@ import (
 //
 // Access keys do not exist in EIAM: Capabilities lists no access-key
 // operation.
+//
+// Groups are addressed by GroupName, resolved to a GroupId with ListGroups
+// and its exact GroupName filter. EIAM's reference does not say group names
+// are unique, so CreateGroup and a rename first check that no other group
+// holds the name (ErrAlreadyExists). Description can be cleared
+// (UpdateGroupDescription sets it as given). Membership changes go through
+// AddUsersToGroup and RemoveUsersFromGroup with one account; joining a
+// group twice succeeds and changes nothing, as EIAM's batch call does, and
+// leaving a group one is not in is ErrNotFound. ListGroupUsers and
+// ListUserGroups turn the ids EIAM lists into accounts and groups with
+// ListUsers and ListGroups, 100 ids at a time. DeleteGroup removes the
+// members first. EIAM has no cloud-resource policies (it authorizes
+// applications): every policy operation is ErrUnsupported.
 func (c *IDaaSClient) IAM() *iam.Client {
 	return iam.NewClient(&idaasDriver{c: c}, iam.ClientOptions{Observer: c.rpc.obs})
 }
@@ -64,19 +77,24 @@ func (p *idaasDriver) As(target any) bool {
 // Email up to 128, PageSize up to 100. Description can be cleared
 // (UpdateUserDescription sets it as given); the other fields cannot.
 // Passwords follow the instance's password policy, so no length is declared.
+// Groups: GroupName up to 64 characters, Description up to 256 (clearable);
+// no policy operations.
 func IDaaSCapabilities() iam.Capabilities {
+	ops := []iam.Operation{iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
+		iam.OpListUsers, iam.OpGetLoginProfile, iam.OpSetLoginProfile}
 	return iam.Capabilities{
-		Provider: SchemeIDaaS,
-		Operations: []iam.Operation{iam.OpCreateUser, iam.OpGetUser, iam.OpUpdateUser, iam.OpDeleteUser,
-			iam.OpListUsers, iam.OpGetLoginProfile, iam.OpSetLoginProfile},
+		Provider:   SchemeIDaaS,
+		Operations: append(ops, iam.GroupOperations...),
 		Fields: []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
-			iam.FieldEnabled, iam.FieldRename},
-		ClearableFields:      []iam.Field{iam.FieldDescription},
-		MaxUserNameLength:    64,
-		MaxDisplayNameLength: 64,
-		MaxDescriptionLength: 256,
-		MaxEmailLength:       128,
-		MaxPageSize:          100,
+			iam.FieldEnabled, iam.FieldRename, iam.FieldGroupRename, iam.FieldGroupDescription},
+		ClearableFields:           []iam.Field{iam.FieldDescription, iam.FieldGroupDescription},
+		MaxUserNameLength:         64,
+		MaxDisplayNameLength:      64,
+		MaxDescriptionLength:      256,
+		MaxEmailLength:            128,
+		MaxPageSize:               100,
+		MaxGroupNameLength:        eiamMaxGroupName,
+		MaxGroupDescriptionLength: eiamMaxGroupDescription,
 	}
 }
 

@@ -224,7 +224,7 @@ func TestPortableOpNamesThePortableCall(t *testing.T) {
 	require.True(t, errors.As(err, &ie), "%v", err)
 	assert.Equal(t, iam.ErrNotFound, ie.Kind)
 	assert.Equal(t, "DeleteUser", ie.Op)
-	assert.Equal(t, "ListAccessKeys", ie.NativeOp)
+	assert.Equal(t, "ListPoliciesForUser", ie.NativeOp, "the first step: detach the user's policies")
 	assert.Equal(t, "EntityNotExist.User", ie.Code)
 }
 
@@ -323,7 +323,10 @@ func TestCapabilitiesExported(t *testing.T) {
 	assert.Equal(t, aliyun.SchemeIDaaS, idaas.Provider)
 	assert.Equal(t, [5]int{64, 64, 256, 128, 100}, [5]int{idaas.MaxUserNameLength, idaas.MaxDisplayNameLength,
 		idaas.MaxDescriptionLength, idaas.MaxEmailLength, idaas.MaxPageSize})
-	assert.Equal(t, []iam.Field{iam.FieldDescription}, idaas.ClearableFields)
+	assert.Equal(t, []iam.Field{iam.FieldDescription, iam.FieldGroupDescription}, idaas.ClearableFields)
+	assert.Equal(t, [2]int{64, 256}, [2]int{idaas.MaxGroupNameLength, idaas.MaxGroupDescriptionLength})
+	assert.Equal(t, [5]int{64, 128, 128, 1024, 6144}, [5]int{ram.MaxGroupNameLength, ram.MaxGroupDescriptionLength,
+		ram.MaxPolicyNameLength, ram.MaxPolicyDescriptionLength, ram.MaxPolicyDocumentLength})
 
 	// Each call returns its own copy.
 	ram.Fields[0] = "changed"

@@ -39,7 +39,11 @@
 // into temporary credentials whose token must accompany every request.
 // Tests seed and inspect state without the API, through this package's own
 // types: AddUser, Users, AccessKeys and LoginProfile for RAM, AddIDaaSUser,
-// IDaaSUsers and IDaaSLoginProfile for the EIAM instance. Seeding skips the
+// IDaaSUsers and IDaaSLoginProfile for the EIAM instance; for groups and
+// policies AddGroup, Groups, AddGroupMember, GroupMembers, UserGroups,
+// AddPolicy, Policies, AddUserPolicy, UserPolicies, AddGroupPolicy,
+// GroupPolicies, AddRole and RolePolicies for RAM, AddIDaaSGroup,
+// IDaaSGroups, AddIDaaSGroupMember and IDaaSGroupMembers for EIAM. Seeding skips the
 // API's naming rules, so users named under older rules (RAM names with '@')
 // or synchronized from other directories can be set up:
 //
@@ -47,9 +51,47 @@
 //	defer srv.Close()
 //	srv.AddUser(aliyuntest.User{Name: "alice@example"})
 //
+// RAM groups and policies: CreateGroup, GetGroup, UpdateGroup, DeleteGroup,
+// ListGroups and ListUsersForGroup (Marker/MaxItems paging),
+// AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser; CreatePolicy,
+// GetPolicy, UpdatePolicyDescription, DeletePolicy (with CascadingDelete),
+// ListPolicies (PolicyType, Tag, paging), the versions (CreatePolicyVersion
+// with SetAsDefault and RotateStrategy, GetPolicyVersion,
+// ListPolicyVersions, DeletePolicyVersion, SetDefaultPolicyVersion),
+// Attach/Detach to users, groups and roles (with ResourceGroupId),
+// ListPoliciesForUser/Group/Role and ListEntitiesForPolicy. The system
+// policies are a catalog of real RAM names (AdministratorAccess,
+// ReadOnlyAccess, AliyunSTSAssumeRoleAccess, AliyunRAMFullAccess,
+// AliyunECSReadOnlyAccess, AliyunOSSReadOnlyAccess, ...; Policies("System")
+// lists them). Every conflict and quota is answered with RAM's code and
+// status: DeleteConflict.User.Policy/.Group, DeleteConflict.Group.User/
+// .Policy, DeleteConflict.Policy.User/.Group/.Role/.Version,
+// DeleteConflict.Policy.Version.Default 409; EntityAlreadyExists.Group,
+// .Policy, .User.Group, .User.Policy, .Group.Policy 409;
+// EntityNotExist.Group, .Policy, .Policy.Version, .User.Group,
+// .User.Policy, .Group.Policy 404; LimitExceeded.Group (50 groups),
+// .User.Group (5 groups per user), .User.Policy (20 system and 10 custom
+// per user), .Group.Policy (20 and 5 per group), .Policy (1500 custom
+// policies), .Policy.Version (5 versions) 409, each changeable with
+// WithRAMLimits; MalformedPolicyDocument and InvalidParameter.*.Length /
+// .InvalidChars 400. RAM documents no DeleteConflict.Policy.Role; the
+// emulator answers it for a policy attached to a role (AddRole).
+//
+// EIAM groups: CreateGroup, GetGroup, UpdateGroup, UpdateGroupDescription,
+// DeleteGroup, ListGroups (PageNumber/PageSize/TotalCount, GroupName,
+// GroupNameStartsWith, GroupExternalId, GroupIds.N), AddUsersToGroup,
+// RemoveUsersFromGroup, ListUsersForGroup and ListGroupsForUser, and the
+// Groups of GetUser. EIAM documents no error codes for them; the emulator
+// answers EntityNotExists.Group 404, EntityAlreadyExists.Group.GroupName
+// and .GroupExternalId 409 (names and external ids unique in the
+// instance), and treats the batch calls as idempotent (adding a member
+// again, or removing a non-member, succeeds). DeleteGroup takes the
+// memberships with it, as DeleteUser takes the account's.
+//
 // Not emulated: STS itself, XML answers (every answer is JSON whatever
-// Format asks), RAM groups, policies and MFA devices, and the EIAM
-// operations beyond users (groups, applications, policies).
+// Format asks), RAM roles beyond policy attachments (AddRole), MFA
+// devices, and the EIAM operations beyond users and groups (applications,
+// authorization).
 //
 // The emulator never imports the aliyun client package: its wire structs are
 // its own, so a mistake in the client cannot hide behind the same mistake here.

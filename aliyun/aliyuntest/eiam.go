@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,7 +118,7 @@ func (e *Emulator) toEIAMUser(u store.User, detail bool) eiamUser {
 				OrganizationalUnitName: e.opts.organizationalUnits[ou], Primary: ou == a[aPrimaryOU]})
 		}
 	}
-	w.Groups = []any{}
+	w.Groups = e.eiamUserGroups(u.ID)
 	var names []string
 	for k := range a {
 		if strings.HasPrefix(k, aCustomPrefix) {
@@ -260,6 +261,9 @@ func (e *Emulator) eiamAction(req *request) (any, error) {
 	case "CreateUser", "GetUser", "ListUsers", "UpdateUser", "UpdateUserDescription", "DeleteUser",
 		"EnableUser", "DisableUser", "UpdateUserPassword":
 	default:
+		if slices.Contains(eiamGroupActions, req.action) {
+			break
+		}
 		return nil, errf(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 	}
 	switch inst := p.Get("InstanceId"); {
@@ -267,6 +271,9 @@ func (e *Emulator) eiamAction(req *request) (any, error) {
 		return nil, missing("InstanceId")
 	case inst != e.opts.instanceID:
 		return nil, errf(404, "EntityNotExists.Instance", "The specified instance does not exist.")
+	}
+	if slices.Contains(eiamGroupActions, req.action) {
+		return e.eiamGroupAction(req, ok)
 	}
 	switch req.action {
 	case "CreateUser":
@@ -338,6 +345,7 @@ func (e *Emulator) eiamAction(req *request) (any, error) {
 		if err := e.eiam.DeleteUser(u.ID); err != nil {
 			return nil, notFoundUser()
 		}
+		e.eiamForgetUser(u.ID) // EIAM purges everything of the account
 		return ok(nil), nil
 
 	case "EnableUser", "DisableUser":

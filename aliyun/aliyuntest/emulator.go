@@ -45,6 +45,8 @@ type Emulator struct {
 
 	mu           sync.Mutex
 	clientTokens map[string]string // EIAM CreateUser ClientToken -> UserId
+	ramIAM       *ramIAM           // RAM groups, policies, roles, attachments
+	eiamGroups   *eiamGroupState   // EIAM groups and memberships
 }
 
 type options struct {
@@ -54,6 +56,7 @@ type options struct {
 	maxKeys                    int
 	customFields               []string
 	organizationalUnits        map[string]string // id -> name
+	ramLimits                  RAMLimits
 }
 
 // Option configures an Emulator.
@@ -104,6 +107,7 @@ func New(opts ...Option) *Emulator {
 		instanceID: DefaultInstanceID, ouID: DefaultOrganizationalUnitID,
 		now: time.Now, maxKeys: 2,
 		organizationalUnits: map[string]string{},
+		ramLimits:           DefaultRAMLimits(),
 	}
 	for _, f := range opts {
 		f(&o)
@@ -132,7 +136,9 @@ func New(opts ...Option) *Emulator {
 			Now:       clock,
 		}),
 		clientTokens: map[string]string{},
+		eiamGroups:   newEIAMGroupState(),
 	}
+	e.ramIAM = newRAMIAM(o.ramLimits, e.ram.Now())
 	e.ram.AddRootKey(o.accessKeyID, o.secret)
 	return e
 }

@@ -138,6 +138,11 @@ func (e *Emulator) ramAction(req *request) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		e.mu.Lock() // no membership or attachment may appear between the check and the delete
+		defer e.mu.Unlock()
+		if err := e.ramUserDependents(u.ID); err != nil {
+			return nil, err
+		}
 		lp, keys := e.ram.HasDependents(u.ID)
 		if keys > 0 {
 			return nil, errf(409, "DeleteConflict.User.AccessKey", "The user has access keys, please delete them first.")
@@ -345,6 +350,9 @@ func (e *Emulator) ramAction(req *request) (any, error) {
 
 	case "":
 		return nil, missing("Action")
+	}
+	if out, handled, err := e.ramGroupAction(req); handled {
+		return out, err
 	}
 	return nil, errf(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 }
