@@ -29,6 +29,11 @@ const contentType = "application/json;charset=utf-8"
 type Client struct {
 	endpoint string
 	creds    signer.Credentials
+	// provider, when set, gives the credentials of each attempt instead of
+	// creds (Config.Credentials); expirer is provider when it can drop
+	// credentials the service refused.
+	provider iam.CredentialsProvider
+	expirer  expirer
 	debug    signer.DebugFunc
 	observer *iam.Observer
 	http     *transport.Client
@@ -37,15 +42,21 @@ type Client struct {
 }
 
 // New returns a Client for cfg. It fails with ErrInvalidArgument, naming the
-// Config field, when the credentials are missing or a setting is not
-// acceptable.
+// Config field, when the credentials are missing (neither Credentials nor
+// the static keys), given twice (both) or a setting is not acceptable.
 func New(cfg Config) (*Client, error) {
 	bad := func(field, rule string) error { return iam.InvalidArgument(Scheme, "New", field, rule) }
+	static := strings.TrimSpace(cfg.AccessKeyID) != "" || !cfg.SecretAccessKey.IsZero() || !cfg.SessionToken.IsZero()
 	switch {
+	case cfg.Credentials != nil && static:
+		return nil, bad("Credentials", "set either Credentials or AccessKeyID, SecretAccessKey and SessionToken, not both")
+	case cfg.Credentials != nil:
 	case strings.TrimSpace(cfg.AccessKeyID) == "":
-		return nil, bad("AccessKeyID", "is required")
+		return nil, bad("AccessKeyID", "is required (or set Credentials)")
 	case cfg.SecretAccessKey.IsZero():
 		return nil, bad("SecretAccessKey", "is required")
+	}
+	switch {
 	case cfg.MaxAttempts < 0:
 		return nil, bad("MaxAttempts", "must not be negative")
 	case cfg.MinBackoff < 0:
@@ -71,14 +82,19 @@ func New(cfg Config) (*Client, error) {
 			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
 			SecurityToken:   cfg.SessionToken.Reveal(),
 		},
+		provider: cfg.Credentials,
 		debug:    cfg.Debug,
 		observer: cfg.Observer,
+	}
+	cls := classify
+	if e, ok := cfg.Credentials.(expirer); ok {
+		c.expirer, cls = e, c.classifyRefreshing
 	}
 	c.http = transport.New(transport.Config{
 		Provider:         Scheme,
 		HTTPClient:       cfg.HTTPClient,
 		Sign:             c.sign,
-		Classify:         classify,
+		Classify:         cls,
 		RequestIDHeaders: []string{"x-bce-request-id"},
 		MaxAttempts:      cfg.MaxAttempts,
 		MinBackoff:       cfg.MinBackoff,
@@ -95,13 +111,18 @@ func New(cfg Config) (*Client, error) {
 // Endpoint returns the endpoint the client sends to (scheme://host[:port]).
 func (c *Client) Endpoint() string { return c.endpoint }
 
-// sign signs one attempt: a fresh x-bce-date and x-bce-request-id, then
-// bce-auth-v1 with the same instant, so date and signature always agree.
+// sign signs one attempt with the credentials of that attempt: a fresh
+// x-bce-date and x-bce-request-id, then bce-auth-v1 with the same instant,
+// so date and signature always agree.
 func (c *Client) sign(r *http.Request, body []byte) error {
+	creds, err := c.signingCredentials(r)
+	if err != nil {
+		return err
+	}
 	t := c.now().UTC().Truncate(time.Second)
 	r.Header.Set("x-bce-date", t.Format("2006-01-02T15:04:05Z"))
 	r.Header.Set("x-bce-request-id", newRequestID())
-	return signer.BCE{}.Sign(r, body, &signer.SignParams{Credentials: c.creds, Time: t, Debug: c.debug})
+	return signer.BCE{}.Sign(r, body, &signer.SignParams{Credentials: creds, Time: t, Debug: c.debug})
 }
 
 // newRequestID returns a random UUIDv4, as the official SDK sends.
@@ -156,6 +177,9 @@ func (c *Client) send(ctx context.Context, cl call) (*transport.Response, error)
 	req, err := c.request(ctx, cl)
 	if err != nil {
 		return nil, err
+	}
+	if c.provider != nil {
+		ctx = context.WithValue(ctx, callCtxKey{}, ctx)
 	}
 	return c.http.Do(ctx, req)
 }

@@ -25,12 +25,13 @@ const DefaultEndpoint = "https://iam.bj.baidubce.com"
 // served from bj.
 const DefaultRegion = "bj"
 
-// Environment variables read by ConfigFromEnv and NewFromEnv.
-// BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN and
-// BCE_REGION are the names Baidu's command-line tool (bce) reads (Baidu's Go
-// and Python SDKs read none); BCE_IAM_ENDPOINT is this package's own. The
-// BAIDUCLOUD_ names are those terraform-provider-baiducloud reads, used when
-// the BCE_ name is unset.
+// Environment variables read by the environment source of DefaultCredentials
+// (EnvCredentials), which ConfigFromEnv and NewFromEnv use, and by
+// ConfigFromEnv for the endpoint. BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY,
+// BCE_SECURITY_TOKEN and BCE_REGION are the names Baidu's command-line tool
+// (bce) reads (Baidu's Go and Python SDKs read none); BCE_IAM_ENDPOINT is
+// this package's own. The BAIDUCLOUD_ names are those
+// terraform-provider-baiducloud reads, used when the BCE_ name is unset.
 const (
 	// EnvAccessKeyID holds the access key id (AK).
 	EnvAccessKeyID = "BCE_ACCESS_KEY_ID"
@@ -39,8 +40,10 @@ const (
 	// EnvSessionToken holds the session token of temporary STS credentials
 	// (sent as the signed x-bce-security-token header).
 	EnvSessionToken = "BCE_SECURITY_TOKEN"
-	// EnvRegion holds the region. Baidu IAM is global, so only "bj" (or
-	// unset) is accepted: New refuses any other region rather than ignore it.
+	// EnvRegion holds the region of every Baidu tool. Baidu IAM is global,
+	// so this package ignores it: a BCE_REGION=gz set for BCC does not stop
+	// IAM calls. (An explicit Config.Region or URL region other than "bj"
+	// is an error.)
 	EnvRegion = "BCE_REGION"
 	// EnvEndpoint overrides DefaultEndpoint (an emulator's URL, a proxy).
 	EnvEndpoint = "BCE_IAM_ENDPOINT"
@@ -52,16 +55,28 @@ const (
 )
 
 // envOldSessionToken is a name some third-party tools use for the session
-// token. No Baidu tool reads it; ConfigFromEnv refuses it when it is set
-// without EnvSessionToken, so temporary credentials never go out without
-// their token.
+// token. No Baidu tool reads it; the environment source (EnvCredentials)
+// refuses it when it is set without EnvSessionToken, so temporary
+// credentials never go out without their token.
 const envOldSessionToken = "BCE_SESSION_TOKEN"
 
-// Config configures a Client of Baidu AI Cloud IAM (API v1). AccessKeyID and
-// SecretAccessKey are required; every other field has a working zero value.
+// Config configures a Client of Baidu AI Cloud IAM (API v1). Credentials, or
+// AccessKeyID and SecretAccessKey, are required; every other field has a
+// working zero value.
 type Config struct {
+	// Credentials, when set, gives the credentials every attempt is signed
+	// with, fetched anew for each attempt (so a retry after a refresh signs
+	// with the new ones): DefaultCredentials (what ConfigFromEnv sets), one
+	// source (InstanceRoleCredentials, ...), STS (AssumeRoleCredentials) or
+	// any iam.CredentialsProvider. It replaces AccessKeyID, SecretAccessKey
+	// and SessionToken, which must then be empty. When Baidu refuses the
+	// session token (InvalidSessionToken) and the provider has an Expire
+	// method (iam.CredentialsCache), the credentials are dropped and the
+	// request is tried again with fresh ones.
+	Credentials iam.CredentialsProvider
 	// AccessKeyID is the access key id (AK) every request is signed with
-	// (bce-auth-v1).
+	// (bce-auth-v1), when Credentials is not set: static keys, the one-line
+	// case.
 	AccessKeyID string
 	// SecretAccessKey is the secret access key (SK) of AccessKeyID. It never
 	// leaves the process: requests carry only signatures made with it.
@@ -71,7 +86,8 @@ type Config struct {
 	// x-bce-security-token header.
 	SessionToken iam.Secret
 	// Region is "bj" or empty: Baidu IAM is global and served from bj only,
-	// so any other region is refused (it would select nothing).
+	// so any other region is refused (it would select nothing). BCE_REGION
+	// is not read into it.
 	Region string
 	// Endpoint is the service URL; empty means DefaultEndpoint. A bare host
 	// ("iam.bj.baidubce.com") means https. Plain http is accepted only for
@@ -115,77 +131,51 @@ type Config struct {
 
 // String hides the secrets, so a Config can be printed or logged.
 func (c Config) String() string {
-	return fmt.Sprintf("baidu.Config{AccessKeyID:%q, Region:%q, Endpoint:%q}", c.AccessKeyID, c.Region, c.Endpoint)
+	creds := ""
+	if c.Credentials != nil {
+		creds = ", Credentials:" + fmt.Sprintf("%T", c.Credentials)
+	}
+	return fmt.Sprintf("baidu.Config{AccessKeyID:%q, Region:%q, Endpoint:%q%s}", c.AccessKeyID, c.Region, c.Endpoint, creds)
 }
 
 // GoString is String under %#v.
 func (c Config) GoString() string { return c.String() }
 
-// ConfigFromEnv builds a Config from the environment: BCE_ACCESS_KEY_ID and
-// BCE_SECRET_ACCESS_KEY (falling back to terraform's BAIDUCLOUD_ACCESS_KEY
-// and BAIDUCLOUD_SECRET_KEY), and the optional BCE_SECURITY_TOKEN,
-// BCE_REGION and BCE_IAM_ENDPOINT. The error, an *iam.Error of Kind
-// iam.ErrInvalidArgument, names every missing variable.
+// ConfigFromEnv returns a Config whose Credentials is the default chain,
+// DefaultCredentials: the environment (BCE_ACCESS_KEY_ID,
+// BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN, or terraform's
+// BAIDUCLOUD_ACCESS_KEY and BAIDUCLOUD_SECRET_KEY), then the bce CLI's
+// files, then the BCC instance role. Nothing is read from the files or the
+// network until a client needs credentials; the first call's error then
+// names every source and why it gave none. Endpoint is BCE_IAM_ENDPOINT.
+// BCE_REGION is ignored (IAM is global; see EnvRegion). The error is
+// always nil: it stays for the shape every provider shares.
 func ConfigFromEnv() (Config, error) {
-	cfg := configFromEnv(os.Getenv)
-	return cfg, checkEnv(cfg, os.Getenv)
-}
-
-// configFromEnv reads the variables, without judging them.
-func configFromEnv(getenv func(string) string) Config {
-	get := func(names ...string) string {
-		for _, n := range names {
-			if v := strings.TrimSpace(getenv(n)); v != "" {
-				return v
-			}
-		}
-		return ""
-	}
-	return Config{
-		AccessKeyID:     get(EnvAccessKeyID, EnvTerraformAccessKey),
-		SecretAccessKey: iam.NewSecret(get(EnvSecretAccessKey, EnvTerraformSecretKey)),
-		SessionToken:    iam.NewSecret(get(EnvSessionToken)),
-		Region:          get(EnvRegion),
-		Endpoint:        get(EnvEndpoint),
-	}
-}
-
-// checkEnv refuses a Config read from the environment that New could not
-// use for want of a variable.
-func checkEnv(cfg Config, getenv func(string) string) error {
-	var missing []string
-	field := ""
-	if cfg.AccessKeyID == "" {
-		field = EnvAccessKeyID
-		missing = append(missing, EnvAccessKeyID+" (or "+EnvTerraformAccessKey+")")
-	}
-	if cfg.SecretAccessKey.IsZero() {
-		if field == "" {
-			field = EnvSecretAccessKey
-		}
-		missing = append(missing, EnvSecretAccessKey+" (or "+EnvTerraformSecretKey+")")
-	}
-	if len(missing) > 0 {
-		return iam.InvalidArgument(Scheme, "ConfigFromEnv", field, "missing environment variable "+strings.Join(missing, " and "))
-	}
-	if cfg.SessionToken.IsZero() && strings.TrimSpace(getenv(envOldSessionToken)) != "" {
-		return iam.InvalidArgument(Scheme, "ConfigFromEnv", EnvSessionToken,
-			envOldSessionToken+" is set but not read: put the session token in "+EnvSessionToken+", the name Baidu's bce tool reads")
-	}
-	return nil
+	return Config{Credentials: DefaultCredentials(CredentialsOptions{}), Endpoint: strings.TrimSpace(os.Getenv(EnvEndpoint))}, nil
 }
 
 // NewFromEnv returns a Client configured by ConfigFromEnv; each opt may then
-// adjust the Config (HTTP client, logger, observer, ...). The error names
-// every missing environment variable.
+// adjust the Config (HTTP client, logger, observer, ...). An opt that sets
+// AccessKeyID or SecretAccessKey replaces the default chain with those
+// static keys; a Logger an opt sets also receives the chain's warnings
+// (a credentials file others can read) and refreshes.
 func NewFromEnv(opts ...func(*Config)) (*Client, error) {
 	cfg, err := ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
+	chain := cfg.Credentials
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
+		}
+	}
+	if cfg.Credentials == chain {
+		switch {
+		case strings.TrimSpace(cfg.AccessKeyID) != "" || !cfg.SecretAccessKey.IsZero():
+			cfg.Credentials = nil
+		case cfg.Logger != nil:
+			cfg.Credentials = DefaultCredentials(CredentialsOptions{Logger: cfg.Logger})
 		}
 	}
 	return New(cfg)

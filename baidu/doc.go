@@ -31,16 +31,56 @@
 //
 // # Configuration and environment
 //
-// Config takes the access key, an optional STS session token (sent as the
-// signed x-bce-security-token header), the region (only "bj": Baidu IAM is
-// global), the endpoint (default https://iam.bj.baidubce.com), an
-// *http.Client, the attempt bound and backoff, a per-attempt Timeout, a
-// UserAgent suffix, a logger (a *slog.Logger), an iam.Observer and a Debug
-// hook for signatures. NewFromEnv reads BCE_ACCESS_KEY_ID and
-// BCE_SECRET_ACCESS_KEY (or terraform's BAIDUCLOUD_ACCESS_KEY and
-// BAIDUCLOUD_SECRET_KEY), BCE_SECURITY_TOKEN and BCE_REGION (the names
-// Baidu's bce tool reads) and BCE_IAM_ENDPOINT, and names the variables that
-// are missing.
+// Config takes the credentials (a provider, or a static access key with an
+// optional STS session token, sent as the signed x-bce-security-token
+// header), the region (only "bj": Baidu IAM is global), the endpoint
+// (default https://iam.bj.baidubce.com), an *http.Client, the attempt bound
+// and backoff, a per-attempt Timeout, a UserAgent suffix, a logger (a
+// *slog.Logger), an iam.Observer and a Debug hook for signatures.
+// ConfigFromEnv and NewFromEnv use the default credential chain (see
+// Credentials) and BCE_IAM_ENDPOINT; BCE_REGION, which every Baidu tool
+// shares, is ignored, since IAM is global.
+//
+// # Credentials
+//
+// Config.Credentials is an iam.CredentialsProvider asked for credentials at
+// every attempt, so a retry after a refresh signs with the new ones; the
+// static AccessKeyID and SecretAccessKey stay the one-line case. Baidu's SDKs
+// read no environment and no file; this package follows Baidu's bce CLI.
+// DefaultCredentials (what ConfigFromEnv and iam.Open use) tries, at the
+// first call and in this order:
+//
+//	env                  BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN
+//	                     (or BAIDUCLOUD_ACCESS_KEY, BAIDUCLOUD_SECRET_KEY)
+//	bce-cli-config       ~/.bce/config.json: the profile CredentialsOptions.Profile
+//	                     (URL profile=) names, else "current", else "default";
+//	                     modes AK and StsToken
+//	bce-cli-credentials  ~/.bce/credentials: [defaults] bce_access_key_id,
+//	                     bce_secret_access_key (bce_security_token)
+//	bcc-instance-role    GET http://169.254.169.254/latest/meta-data/sts-credential
+//
+// and caches what it finds in an iam.CredentialsCache, refreshing temporary
+// credentials DefaultRefreshBefore (2 minutes) before they expire, once for
+// all goroutines. A profile named explicitly leaves the instance role out.
+// When no source has credentials, the call fails before any request with an
+// *iam.CredentialsChainError naming each source and why. Each source is
+// also available alone (EnvCredentials, CLIConfigCredentials,
+// CLICredentialsFileCredentials, InstanceRoleCredentials), and Baidu STS
+// turns any of them into temporary credentials: AssumeRoleCredentials
+// (POST /v1/credential?assumeRole) and SessionTokenCredentials
+// (POST /v1/sessionToken) on https://sts.bj.baidubce.com, signed with
+// bce-auth-v1 and cached.
+//
+// The metadata service is given 1 s to connect and 3 s in all, STS 1 s to
+// connect and 5 s per attempt; neither request follows a redirect, and the
+// metadata one ignores HTTP(S)_PROXY. A credentials file that its group or
+// others can read is reported through CredentialsOptions.Logger. Secrets and
+// tokens never appear in errors, logs or %v. When Baidu refuses a session
+// token (403 InvalidSessionToken: expired early, revoked) and the provider
+// is a cache, the client drops its credentials and tries the request again
+// with fresh ones. The BCC metadata answer's field names are not published
+// by Baidu: this package reads STS's accessKeyId, secretAccessKey,
+// sessionToken and expiration.
 //
 // Every attempt is signed afresh (new x-bce-date, new x-bce-request-id), with
 // exactly the headers the official Go SDK signs: content-type, host and
@@ -62,10 +102,11 @@
 //
 // Parameters: region (only "bj"), endpoint (overrides BCE_IAM_ENDPOINT),
 // insecure_http (true allows plain http on a non-loopback host),
-// max_attempts and timeout (the per-attempt limit, such as "30s").
-// Credentials come from the environment as for NewFromEnv. A service that
-// sets its HTTP client, logger or observer in code registers its own
-// URLOpener (iam.URLMux.Register, or Replace on the default mux).
+// max_attempts, timeout (the per-attempt limit, such as "30s") and profile
+// (the bce CLI profile to read). Credentials come from the default chain,
+// read at the first call. A service that sets its HTTP client, logger,
+// observer or credentials in code registers its own URLOpener
+// (iam.URLMux.Register, or Replace on the default mux).
 //
 // # Portable API
 //

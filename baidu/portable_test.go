@@ -455,10 +455,13 @@ func TestOpen(t *testing.T) {
 	_, err = c.GetUser(ctx, "opened")
 	require.NoError(t, err)
 
-	// The URL's region wins over the environment's.
+	// BCE_REGION is shared by every Baidu tool and IAM is global: a region
+	// set for BCC is ignored.
 	t.Setenv(baidu.EnvRegion, "gz")
-	_, err = iam.Open(ctx, "baidu://")
-	assert.ErrorIs(t, err, iam.ErrInvalidArgument, "BCE_REGION=gz is refused, not ignored")
+	c, err = iam.Open(ctx, "baidu://")
+	require.NoError(t, err, "BCE_REGION=gz is ignored")
+	_, err = c.GetUser(ctx, "opened")
+	require.NoError(t, err)
 	_, err = iam.Open(ctx, "baidu://?region=bj")
 	require.NoError(t, err)
 	t.Setenv(baidu.EnvRegion, "")
@@ -477,10 +480,21 @@ func TestOpen(t *testing.T) {
 		assert.Equal(t, iam.ErrInvalidArgument, e.Kind, bad)
 		assert.Equal(t, field, e.Field, bad)
 	}
+	// Without credentials anywhere, Open succeeds (nothing is read yet) and
+	// the first call names every source of the chain.
 	t.Setenv(baidu.EnvAccessKeyID, "")
-	_, err = iam.Open(ctx, "baidu://")
+	t.Setenv(baidu.EnvSecretAccessKey, "")
+	mux := new(iam.URLMux)
+	require.NoError(t, mux.Register(baidu.Scheme, &baidu.URLOpener{CredentialsOptions: baidu.CredentialsOptions{
+		HomeDir: t.TempDir(), MetadataEndpoint: srv.MetadataURL}}))
+	c, err = mux.Open(ctx, "baidu://")
+	require.NoError(t, err)
+	_, err = c.GetUser(ctx, "opened")
 	assert.ErrorIs(t, err, iam.ErrInvalidArgument)
-	assert.Contains(t, err.Error(), baidu.EnvAccessKeyID)
+	assert.ErrorIs(t, err, iam.ErrNoCredentials)
+	for _, s := range []string{baidu.EnvAccessKeyID, "bce-cli-config", "bce-cli-credentials", "bcc-instance-role"} {
+		assert.Contains(t, err.Error(), s)
+	}
 }
 
 // TestURLOpener: the opener's fields configure the client, and the URL's

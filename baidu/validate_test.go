@@ -172,71 +172,82 @@ func clearEnv(t *testing.T) {
 	}
 }
 
+// TestConfigFromEnv: ConfigFromEnv sets the default chain and reads no
+// credential; the environment is read at the first Retrieve. BCE_REGION,
+// shared by every Baidu tool, is ignored (IAM is global).
 func TestConfigFromEnv(t *testing.T) {
 	clearEnv(t)
-	_, err := ConfigFromEnv()
-	var e *iam.Error
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, iam.ErrInvalidArgument, e.Kind)
-	assert.Equal(t, "ConfigFromEnv", e.Op)
-	assert.Equal(t, EnvAccessKeyID, e.Field, "the first missing variable")
-	assert.Contains(t, err.Error(), "BCE_ACCESS_KEY_ID (or BAIDUCLOUD_ACCESS_KEY)")
-	assert.Contains(t, err.Error(), "BCE_SECRET_ACCESS_KEY (or BAIDUCLOUD_SECRET_KEY)")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv(EnvEndpoint, "http://127.0.0.1:9")
+	t.Setenv(EnvRegion, "gz")
+	cfg, err := ConfigFromEnv()
+	require.NoError(t, err)
+	require.IsType(t, &iam.CredentialsCache{}, cfg.Credentials)
+	assert.Empty(t, cfg.AccessKeyID)
+	assert.Empty(t, cfg.Region, "BCE_REGION is not read: Baidu IAM is global")
+	assert.Equal(t, "http://127.0.0.1:9", cfg.Endpoint)
+	c, err := NewFromEnv(func(c *Config) { c.MaxAttempts = 1 }, nil)
+	require.NoError(t, err, "a BCE_REGION=gz set for BCC does not stop IAM")
+	assert.Equal(t, "http://127.0.0.1:9", c.Endpoint())
 
+	// Set after the client was made: read at the first need.
 	t.Setenv(EnvTerraformAccessKey, "tf-ak")
-	_, err = NewFromEnv()
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, EnvSecretAccessKey, e.Field)
-	assert.NotContains(t, err.Error(), "BCE_ACCESS_KEY_ID")
-	assert.Contains(t, err.Error(), "BCE_SECRET_ACCESS_KEY")
-
 	t.Setenv(EnvTerraformSecretKey, "tf-sk")
 	t.Setenv(EnvAccessKeyID, "bce-ak")
 	t.Setenv(EnvSessionToken, "tok")
-	t.Setenv(EnvRegion, "bj")
-	t.Setenv(EnvEndpoint, "http://127.0.0.1:9")
-	cfg, err := ConfigFromEnv()
+	creds, err := c.provider.Retrieve(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, "bce-ak", cfg.AccessKeyID, "BCE_ names win over terraform's")
-	assert.Equal(t, "tf-sk", cfg.SecretAccessKey.Reveal())
-	assert.Equal(t, "tok", cfg.SessionToken.Reveal())
-	assert.Equal(t, "bj", cfg.Region)
-	assert.NotContains(t, cfg.String(), "tf-sk")
+	assert.Equal(t, "bce-ak", creds.AccessKeyID, "BCE_ names win over terraform's")
+	assert.Equal(t, "tf-sk", creds.SecretAccessKey.Reveal())
+	assert.Equal(t, "tok", creds.SessionToken.Reveal())
+	assert.Equal(t, SourceEnv, creds.Source)
+	assert.NotContains(t, fmtAll(creds), "tf-sk")
+	assert.NotContains(t, fmtAll(creds), "tok")
 	assert.NotContains(t, fmtAll(cfg), "tf-sk")
-	assert.NotContains(t, fmtAll(cfg), "tok")
-	c, err := NewFromEnv(func(c *Config) { c.MaxAttempts = 1 }, nil)
-	require.NoError(t, err)
-	assert.Equal(t, "http://127.0.0.1:9", c.Endpoint())
-	assert.Equal(t, "tok", c.creds.SecurityToken)
 
-	// Baidu IAM is global: a region other than bj is refused, not ignored;
-	// an option can clear it.
-	t.Setenv(EnvRegion, "gz")
-	_, err = NewFromEnv()
+	// An explicit region other than bj stays an error.
+	_, err = NewFromEnv(func(c *Config) { c.Region = "gz" })
+	var e *iam.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "Region", e.Field)
-	_, err = NewFromEnv(func(c *Config) { c.Region = "" })
+
+	// An option that sets static keys replaces the chain.
+	c, err = NewFromEnv(func(c *Config) { c.AccessKeyID, c.SecretAccessKey = "opt-ak", iam.NewSecret("opt-sk") })
 	require.NoError(t, err)
+	assert.Nil(t, c.provider)
+	assert.Equal(t, "opt-ak", c.creds.AccessKeyID)
+
+	// New takes Credentials or the static keys, not both.
+	for _, cfg := range []Config{
+		{Credentials: iam.StaticCredentials("ak", iam.NewSecret("sk"), iam.Secret{}), AccessKeyID: "ak"},
+		{Credentials: iam.StaticCredentials("ak", iam.NewSecret("sk"), iam.Secret{}), SecretAccessKey: iam.NewSecret("sk")},
+		{Credentials: iam.StaticCredentials("ak", iam.NewSecret("sk"), iam.Secret{}), SessionToken: iam.NewSecret("tok")},
+	} {
+		_, err = New(cfg)
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "Credentials", e.Field)
+	}
 }
 
-// TestConfigFromEnvOldSessionToken: BCE_SESSION_TOKEN, which no Baidu tool
+// TestEnvCredentialsOldSessionToken: BCE_SESSION_TOKEN, which no Baidu tool
 // reads, is not taken for the token; set alone it is refused, so temporary
 // credentials never go out without their token.
-func TestConfigFromEnvOldSessionToken(t *testing.T) {
+func TestEnvCredentialsOldSessionToken(t *testing.T) {
 	clearEnv(t)
 	t.Setenv(EnvAccessKeyID, "ak")
 	t.Setenv(EnvSecretAccessKey, "sk")
 	t.Setenv(envOldSessionToken, "old-tok")
-	_, err := ConfigFromEnv()
+	_, err := EnvCredentials(CredentialsOptions{}).Retrieve(context.Background())
 	var e *iam.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, iam.ErrInvalidArgument, e.Kind)
 	assert.Equal(t, EnvSessionToken, e.Field)
 	assert.Contains(t, e.Message, "BCE_SESSION_TOKEN")
 	assert.NotContains(t, err.Error(), "old-tok")
+	assert.NotErrorIs(t, err, iam.ErrNoCredentials, "configured, but wrongly")
 
 	t.Setenv(EnvSessionToken, "new-tok")
-	cfg, err := ConfigFromEnv()
+	creds, err := EnvCredentials(CredentialsOptions{}).Retrieve(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, "new-tok", cfg.SessionToken.Reveal())
+	assert.Equal(t, "new-tok", creds.SessionToken.Reveal())
 }

@@ -42,7 +42,7 @@
 //
 // Temporary credentials authenticate against the IAM API with their
 // x-bce-security-token until they expire on the emulator's clock
-// (WithClock; WithTemporaryCredentialsTTL shortens them all); after, the
+// (WithClock; WithTemporaryCredentialTTL shortens them all); after, the
 // answer is 403 InvalidSessionToken "The security token has expired.", the
 // code Baidu gives a token it does not accept (Baidu publishes no separate
 // code for an expired one). TemporaryCredentials lists what was issued,

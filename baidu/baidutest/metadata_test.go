@@ -92,7 +92,7 @@ func TestMetadataInstanceRole(t *testing.T) {
 func TestMetadataRotationOptions(t *testing.T) {
 	clk := newTestClock()
 	_, srv := newCaller(t, WithClock(clk.Now), WithInstanceRole("r"), WithInstanceRoleRotation(time.Minute),
-		WithTemporaryCredentialsTTL(90*time.Second))
+		WithTemporaryCredentialTTL(90*time.Second))
 	_, body := metadata(t, srv, http.MethodGet, MetadataPath)
 	exp, err := time.Parse(time.RFC3339, body["expiration"].(string))
 	require.NoError(t, err)

@@ -51,12 +51,12 @@ type tempConfig struct {
 	rotation     time.Duration
 }
 
-// WithTemporaryCredentialsTTL makes every temporary credential the emulator
+// WithTemporaryCredentialTTL makes every temporary credential the emulator
 // issues (STS and instance role) last ttl, whatever the request asks for,
 // so that tests see them expire quickly (with WithClock). Zero keeps the
 // defaults: STS credentials last the durationSeconds asked for, instance-role
 // credentials twice the rotation period.
-func WithTemporaryCredentialsTTL(ttl time.Duration) Option {
+func WithTemporaryCredentialTTL(ttl time.Duration) Option {
 	return func(c *config) { c.temp.ttl = ttl }
 }
 
@@ -70,7 +70,7 @@ func WithInstanceRole(roleName string) Option {
 
 // WithInstanceRoleRotation sets how often the instance role's credentials
 // are replaced (default DefaultInstanceRoleRotation). Each set lasts twice
-// as long unless WithTemporaryCredentialsTTL says otherwise, so the
+// as long unless WithTemporaryCredentialTTL says otherwise, so the
 // previous one keeps working for a while after a rotation, as on Baidu.
 func WithInstanceRoleRotation(every time.Duration) Option {
 	return func(c *config) { c.temp.rotation = every }
@@ -100,6 +100,7 @@ type TemporaryCredentials struct {
 type tempCreds struct {
 	TemporaryCredentials
 	secret, token string
+	seq           uint64 // order of issue
 }
 
 // tempState holds the temporary credentials issued.
@@ -107,6 +108,7 @@ type tempState struct {
 	cfg tempConfig
 
 	mu       sync.Mutex
+	seq      uint64
 	byID     map[string]*tempCreds
 	instance *tempCreds // the instance role's current credentials
 }
@@ -144,6 +146,8 @@ func (s *tempState) issueLocked(t TemporaryCredentials, now time.Time, ttl time.
 			delete(s.byID, id)
 		}
 	}
+	s.seq++
+	c.seq = s.seq
 	s.byID[t.AccessKeyID] = c
 	return c
 }
@@ -183,20 +187,20 @@ func (s *tempState) instanceCreds(now time.Time, rotate bool) (*tempCreds, bool)
 }
 
 // TemporaryCredentials lists the temporary credentials the emulator issued
-// (STS and instance role), oldest first, without secrets or tokens.
+// (STS and instance role), in the order of issue, without secrets or
+// tokens.
 func (e *Emulator) TemporaryCredentials() []TemporaryCredentials {
 	e.temp.mu.Lock()
-	out := make([]TemporaryCredentials, 0, len(e.temp.byID))
+	all := make([]*tempCreds, 0, len(e.temp.byID))
 	for _, c := range e.temp.byID {
-		out = append(out, c.TemporaryCredentials)
+		all = append(all, c)
 	}
 	e.temp.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].IssuedAt.Equal(out[j].IssuedAt) {
-			return out[i].IssuedAt.Before(out[j].IssuedAt)
-		}
-		return out[i].AccessKeyID < out[j].AccessKeyID
-	})
+	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	out := make([]TemporaryCredentials, len(all))
+	for i, c := range all {
+		out[i] = c.TemporaryCredentials
+	}
 	return out
 }
 

@@ -156,7 +156,7 @@ func TestSTSUnsignedAndBadBody(t *testing.T) {
 
 func TestTemporaryCredentialsTTL(t *testing.T) {
 	clk := newTestClock()
-	root, _ := newCaller(t, WithClock(clk.Now), WithTemporaryCredentialsTTL(2*time.Second))
+	root, _ := newCaller(t, WithClock(clk.Now), WithTemporaryCredentialTTL(2*time.Second))
 	root.now = clk.Now()
 	r := root.do("POST", "/v1/sessionToken?durationSeconds=3600", nil)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)

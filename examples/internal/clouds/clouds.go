@@ -112,6 +112,8 @@ func baiduClient(cfg baidu.Config) (*iam.Client, reopener, error) {
 	}
 	return c.IAM(), func(ak string, sk iam.Secret) (*iam.Client, error) {
 		cfg := cfg
+		// The new key replaces the credentials provider (ConfigFromEnv's chain).
+		cfg.Credentials = nil
 		cfg.AccessKeyID, cfg.SecretAccessKey, cfg.SessionToken = ak, sk, iam.Secret{}
 		c, _, err := baiduClient(cfg)
 		return c, err

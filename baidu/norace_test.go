@@ -1,0 +1,5 @@
+//go:build !race
+
+package baidu
+
+const raceEnabled = false
