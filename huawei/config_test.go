@@ -237,7 +237,7 @@ func TestCapabilities(t *testing.T) {
 	assert.Equal(t, 6, caps.MinPasswordLength)
 	assert.Equal(t, 32, caps.MaxPasswordLength)
 	assert.Equal(t, 0, caps.MaxPageSize, "the Keystone list does not page")
-	assert.Equal(t, []iam.Field{iam.FieldDescription}, caps.ClearableFields)
+	assert.Equal(t, []iam.Field{iam.FieldDescription, iam.FieldGroupDescription}, caps.ClearableFields)
 	assert.False(t, caps.SupportsField(iam.FieldDisplayName))
 	assert.Equal(t, []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP}, caps.MFAMethods)
 	caps.Operations[0] = "changed"

@@ -223,6 +223,9 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		rid = resp.Header.Get("X-Request-Id")
 	}
 	kind := kindOf(resp.StatusCode, code)
+	if (kind == iam.ErrInvalidArgument || kind == iam.ErrPermissionDenied) && quotaMessage(msg) {
+		kind = iam.ErrLimitExceeded
+	}
 	d := transport.Decision{Err: &iam.Error{
 		Provider:   Scheme,
 		StatusCode: resp.StatusCode,
@@ -249,6 +252,16 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		}
 	}
 	return d
+}
+
+// quotaMessage reports whether an error message says a quota is reached, as
+// IAM's own "The number of IAM users has reached the maximum allowed limit"
+// (1115) does: IAM documents no code for its other quotas (groups, groups
+// per user, grants per group, custom policies), so their refusals are
+// known by their words.
+func quotaMessage(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "maximum allowed limit") || strings.Contains(m, "quota")
 }
 
 // timeRefused reports whether the API gateway refused the signing time: an

@@ -295,7 +295,7 @@ func ExampleCapabilities() {
 	fmt.Println(caps.MFAMethods, caps.ClearableFields, caps.SupportsField(iam.FieldDisplayName))
 	// Output:
 	// 64 6 32 2
-	// [sms email totp] [Description] false
+	// [sms email totp] [Description Group.Description] false
 }
 
 // A service registers its own URLOpener to give URL-opened clients its

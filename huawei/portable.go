@@ -43,25 +43,45 @@ func (p portable) As(target any) bool {
 // the description can be cleared (IAM requires an email to be an address
 // and a phone number to be digits). ListUsers does not page, so no page
 // size limit applies. MaxPhoneLength is not declared: IAM bounds the number
-// (32 digits) and the portable Phone also carries the country code. The
-// result is a fresh copy.
+// (32 digits) and the portable Phone also carries the country code.
+//
+// Groups and permissions: every group operation, with rename and a
+// clearable description (names of 1-128 characters, descriptions of at
+// most 255); the permission operations on groups, with project-scope
+// grants (iam.FieldPolicyProject), and custom policies (names of at most
+// 128 characters, documents of at most 6144; IAM declares no description
+// limit). AttachUserPolicy, DetachUserPolicy and ListUserPolicies are left
+// out: IAM v3 grants permissions to groups only. The result is a fresh
+// copy.
 func Capabilities() iam.Capabilities {
+	ops := slices.Clone(iam.Operations)
+	ops = append(ops, iam.GroupOperations...)
+	for _, op := range iam.PolicyOperations {
+		if op != iam.OpAttachUserPolicy && op != iam.OpDetachUserPolicy && op != iam.OpListUserPolicies {
+			ops = append(ops, op)
+		}
+	}
 	return iam.Capabilities{
 		Provider:   Scheme,
-		Operations: slices.Clone(iam.Operations),
+		Operations: ops,
 		Fields: []iam.Field{
 			iam.FieldDescription, iam.FieldEmail, iam.FieldPhone, iam.FieldEnabled, iam.FieldRename,
 			iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
 			iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+			iam.FieldGroupRename, iam.FieldGroupDescription, iam.FieldPolicyProject,
 		},
-		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
-		MaxAccessKeysPerUser: MaxAccessKeysPerUser,
-		MaxUserNameLength:    MaxUserNameLength,
-		ClearableFields:      []iam.Field{iam.FieldDescription},
-		MaxDescriptionLength: MaxDescriptionLength,
-		MaxEmailLength:       MaxEmailLength,
-		MinPasswordLength:    MinPasswordLength,
-		MaxPasswordLength:    MaxPasswordLength,
+		MFAMethods:                []iam.MFAMethod{iam.MFASMS, iam.MFAEmail, iam.MFATOTP},
+		MaxAccessKeysPerUser:      MaxAccessKeysPerUser,
+		MaxUserNameLength:         MaxUserNameLength,
+		ClearableFields:           []iam.Field{iam.FieldDescription, iam.FieldGroupDescription},
+		MaxDescriptionLength:      MaxDescriptionLength,
+		MaxEmailLength:            MaxEmailLength,
+		MinPasswordLength:         MinPasswordLength,
+		MaxPasswordLength:         MaxPasswordLength,
+		MaxGroupNameLength:        MaxGroupNameLength,
+		MaxGroupDescriptionLength: MaxGroupDescriptionLength,
+		MaxPolicyNameLength:       MaxPolicyNameLength,
+		MaxPolicyDocumentLength:   MaxPolicyDocumentLength,
 	}
 }
 
@@ -242,7 +262,8 @@ func (p portable) show(ctx context.Context, id string) (*iam.User, error) {
 }
 
 // DeleteUser resolves the name and deletes the user; IAM deletes its
-// access keys with it.
+// access keys, its group memberships and its grants with it (as Keystone
+// does, with no documented precondition), so nothing is removed first.
 func (p portable) DeleteUser(ctx context.Context, name string) error {
 	id, err := p.userID(ctx, name)
 	if err != nil {

@@ -3,15 +3,17 @@ package huawei
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // Time is a timestamp as Huawei IAM writes it. IAM uses several formats
 // ("2020-07-08 02:19:03.0" on ShowUser, "2020-01-06T08:05:16.000000" on
-// create, "2023-06-28T08:56:33.710000Z" on Keystone and credentials), all in
-// UTC, and null for "never" or "not set". Time parses them leniently: the
-// embedded time.Time is the parsed instant (zero for null, absent, or a
+// create, "2023-06-28T08:56:33.710000Z" on Keystone and credentials,
+// "1579229246886" milliseconds on custom policies), all in UTC, and null
+// for "never" or "not set". Time parses them leniently: the embedded
+// time.Time is the parsed instant (zero for null, absent, or a
 // value it cannot read) and Raw keeps the string exactly as sent ("" for
 // null or absent).
 type Time struct {
@@ -32,9 +34,16 @@ var timeLayouts = []string{
 }
 
 // ParseTime parses a Huawei IAM timestamp in any of its formats; a value
-// without a zone is UTC.
+// without a zone is UTC. Thirteen digits are milliseconds since the Unix
+// epoch, as custom policies' created_time ("1579229246886").
 func ParseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) == 13 && isDigits(s) {
+		ms, err := strconv.ParseInt(s, 10, 64)
+		if err == nil {
+			return time.UnixMilli(ms).UTC(), true
+		}
+	}
 	for _, l := range timeLayouts {
 		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
 			return t.UTC(), true

@@ -36,6 +36,7 @@ type options struct {
 	now                  func() time.Time
 	maxKeys              int
 	pwdValidity          time.Duration
+	perm                 permOptions   // groups, permissions and projects (groups_state.go)
 	tempTTL              time.Duration // WithTemporaryCredentialTTL
 }
 
@@ -91,6 +92,7 @@ type Emulator struct {
 
 	mu     sync.Mutex
 	tokens map[string]issuedToken
+	perm   permState // groups, custom policies, projects and grants (groups_state.go)
 
 	sts stsState // temporary credentials, agencies, identity providers (sts.go)
 }
@@ -127,6 +129,7 @@ func New(opts ...Option) *Emulator {
 		so.Now = func() time.Time { return now().UTC() }
 	}
 	e := &Emulator{opts: o, st: store.New(so), tokens: map[string]issuedToken{}}
+	e.perm = newPermState(o.perm, o.domainID)
 	e.st.AddRootKey(o.ak, o.sk)
 	return e
 }
@@ -377,8 +380,10 @@ func (e *Emulator) route(q *req, seg []string) {
 			"DELETE": func(q *req) { e.deleteCredential(q, ak) },
 		}
 	default:
-		q.keystoneError(http.StatusNotFound, "Not Found", "The resource could not be found.")
-		return
+		if handlers = e.permissionRoutes(seg); handlers == nil {
+			q.keystoneError(http.StatusNotFound, "Not Found", "The resource could not be found.")
+			return
+		}
 	}
 	if f, ok := handlers[m]; ok {
 		f(q)

@@ -467,7 +467,8 @@ func (e *Emulator) keystoneUpdateUser(q *req, id string) {
 	q.writeJSON(http.StatusOK, map[string]any{"user": e.keystoneShape(q, u)})
 }
 
-// deleteUser is DELETE /v3/users/{id}: 204, keys and all.
+// deleteUser is DELETE /v3/users/{id}: 204, with the user's keys, group
+// memberships and grants.
 func (e *Emulator) deleteUser(q *req, id string) {
 	if err := e.st.DeleteUser(id); err != nil {
 		q.keystoneError(http.StatusNotFound, "Not Found", "Could not find user: "+id+".")
@@ -479,6 +480,7 @@ func (e *Emulator) deleteUser(q *req, id string) {
 			delete(e.tokens, tok)
 		}
 	}
+	e.perm.forgetUser(id) // Keystone drops the user's memberships and grants
 	e.mu.Unlock()
 	q.noContent()
 }
