@@ -1,6 +1,6 @@
 // Package baidu is a client of Baidu AI Cloud IAM (API v1, signed with
-// bce-auth-v1): every user-management operation of the service as a native
-// method, and the portable iam.Client built on them.
+// bce-auth-v1): every operation of the service on users, groups, policies
+// and roles as a native method, and the portable iam.Client built on them.
 //
 // # Native client
 //
@@ -12,12 +12,35 @@
 //	users:          CreateUser, GetUser, UpdateUser (rename, description, enable/disable), DeleteUser, ListUsers (and AllUsers, streamed)
 //	console login:  UpdateLoginProfile, GetLoginProfile, DeleteLoginProfile
 //	access keys:    CreateAccessKey, DisableAccessKey, EnableAccessKey, DeleteAccessKey, ListAccessKeys
+//	groups:         CreateGroup, GetGroup, UpdateGroup (rename, description), DeleteGroup, ListGroups,
+//	                AddUserToGroup, RemoveUserFromGroup, ListUsersInGroup, ListGroupsForUser
+//	policies:       CreatePolicy, GetPolicy, UpdatePolicy, DeletePolicy, ListPolicies (policyType, nameFilter),
+//	                AttachPolicyToUser/Group/Role, DetachPolicyFromUser/Group/Role,
+//	                ListUserAttachedPolicies, ListGroupAttachedPolicies, ListRoleAttachedPolicies,
+//	                ListPolicyAttachedEntities, ListPolicyGrantedEntities (by policy id)
+//	roles:          CreateRole, GetRole, UpdateRole, DeleteRole, ListRoles
+//	account:        GetAccountSummary (the live quotas: groups, users per group, policies per group, ...)
+//
+// Groups, policies and roles are addressed by name, policies by name and
+// type: a policy is PolicySystem (Baidu's own, such as
+// CAReadAccessPolicy) or PolicyCustom (the account's), and where a call
+// takes a policyType and none is given Baidu assumes Custom, so a system
+// policy needs PolicySystem. Custom policy documents are Baidu's ACL JSON
+// ({"accessControlList":[{"service","region","effect","permission",
+// "resource"}]}), passed through as a string; Baidu stores them rewritten
+// (it injects "id":"policy_<id>" and may reorder keys), so a document read
+// back need not equal the one sent. None of these lists is paginated: each
+// is one answer (an account holds at most 50 groups, a group 20 users).
 //
 // Inputs are checked before any request leaves: a new user name (CreateUser,
 // a rename) must be 1-64 ASCII letters, digits or '_' as Baidu states; names
 // and key ids in a path must be non-empty and free of '/', '?', '#', '%',
 // '\', spaces and control characters (so users named under older rules stay
-// reachable, but no name can change the request's path); turning login MFA
+// reachable, but no name can change the request's path); a new group name
+// is 1-64 characters and a group description at most 128 (Baidu's system
+// limits; the console's rule of letters, digits and '_' for group names is
+// not published for the API, so the service judges the characters); a new
+// custom policy name is 1-64 characters and its document JSON; turning login MFA
 // on requires an MFA type (MFAPhone or MFATOTP); a third-party login type
 // (ThirdPartyPassport or ThirdPartyUUAP) and its account are set together,
 // and both set to "" unbind it. A broken rule is an *iam.Error of Kind
@@ -111,10 +134,13 @@
 // # Portable API
 //
 // Client.IAM returns the iam.Client; Capabilities returns what it declares:
-//   - Operations: all of them. Fields: Description, Enabled, NewName
-//     (rename), PasswordResetRequired, MFARequired, MFAMethod, and the
-//     reported User.LastLoginAt and AccessKey.LastUsedAt. Baidu users have no
-//     display name, email or phone: setting them is iam.ErrUnsupported.
+//   - Operations: all of them, groups and policies included. Fields:
+//     Description, Enabled, NewName (rename), PasswordResetRequired,
+//     MFARequired, MFAMethod, the reported User.LastLoginAt and
+//     AccessKey.LastUsedAt, Group.NewName and Group.Description. Baidu users
+//     have no display name, email or phone: setting them is
+//     iam.ErrUnsupported. Baidu has no project-scope grants
+//     (PolicyRef.Project is iam.ErrUnsupported).
 //   - ClearableFields: none. Baidu documents no way to clear a user's
 //     description (its SDKs never send an empty one), so UpdateUser with a
 //     pointer to "" is iam.ErrUnsupported rather than a request whose effect
@@ -128,13 +154,39 @@
 //   - No description limit: Baidu publishes none for users (only 128
 //     characters for groups), so the service judges.
 //   - MaxPageSize 0: ListUser is not paginated; ListUsers makes one request,
-//     reads it as it arrives, and ignores PageSize.
+//     reads it as it arrives, and ignores PageSize. Group and policy lists
+//     are not paginated either, and ignore PageSize too.
+//   - MaxGroupNameLength 64, MaxGroupDescriptionLength 128 and
+//     MaxPolicyNameLength 64: Baidu's published system limits. A group's
+//     description cannot be cleared (Baidu's SDKs never send an empty one).
+//     Baidu publishes no limit for a policy's description or document
+//     (GetAccountSummary gives the account's live quotas).
 //   - MaxAccessKeysPerUser 2. Baidu publishes no per-user figure (the
 //     account's live quota is akskLimit in GET /v1/account/summary); 2 is
 //     what baidutest enforces by default.
 //   - MFAMethods iam.MFASMS (Baidu's PHONE) and iam.MFATOTP (TOTP). With two
 //     methods, MFARequired true needs MFAMethod in the same call, as Baidu
 //     requires loginMfaType with enabledLoginMfa; MFAMethod "" turns MFA off.
+//
+// Groups and policies map one to one onto the native calls, with the policy
+// type as policyType (iam.PolicySystem is System, iam.PolicyCustom is
+// Custom). ListPolicies with no Type lists the system policies, then the
+// custom ones (two requests: Baidu lists one type at a time). Joining a
+// group twice or attaching a policy twice is iam.ErrAlreadyExists where
+// the service refuses it (baidutest does, with 409; Baidu does not say).
+//
+// The portable deletes leave nothing behind that Baidu would refuse them
+// for: DeleteUser detaches the user's policies, takes it out of its groups,
+// deletes its access keys and its login profile, then deletes it;
+// DeleteGroup detaches the group's policies and removes its members first;
+// DeletePolicy reads the custom policy's id and detaches it from every user,
+// group and role ListPolicyAttachedEntities names. A step that answers
+// NotFound is skipped (there was nothing to remove), and a list that says
+// the user, group or policy does not exist leads straight to the delete,
+// which reports iam.ErrNotFound. Baidu does not document that it refuses
+// those deletes, but Terraform's provider empties users and groups before
+// deleting them, and so does this package. The native deletes keep Baidu's
+// own semantics: they send the delete alone.
 //
 // A login profile is reported with PasswordSet true (Baidu does not say
 // whether a password is set); SetLoginProfile always turns console login on
@@ -153,6 +205,8 @@
 //   - iam.User.As: *baidu.User (or baidu.User)
 //   - iam.LoginProfile.As: *baidu.LoginProfile
 //   - iam.AccessKey.As: *baidu.AccessKey
+//   - iam.Group.As: *baidu.Group
+//   - iam.Policy.As: *baidu.Policy
 //
 // # Errors
 //
@@ -168,6 +222,13 @@
 // throttling -> ErrThrottled), and else from the status (404, 409, 429, 401,
 // 403, 400, 5xx). A body that is not JSON (a gateway's HTML page, an empty
 // 500) still gives a typed error with the status.
+//
+// Baidu publishes no code for a delete refused because the user, group,
+// role or policy is still in use (a member, an attachment). This package
+// and its emulator use 409 with the code DeleteConflict, classified
+// iam.ErrFailedPrecondition; a 409 with another code is classified by its
+// words (…Conflict… is iam.ErrAlreadyExists, as for a second join or
+// attach).
 //
 // The emulator in package baidutest speaks the same API on loopback and
 // verifies every signature; the examples run on it.

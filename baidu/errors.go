@@ -39,6 +39,10 @@ var codeKinds = map[string]iam.Kind{
 	"PreconditionFailed":    iam.ErrFailedPrecondition,
 	"InternalError":         iam.ErrUnavailable,
 	"ServiceUnavailable":    iam.ErrUnavailable,
+
+	// DeleteConflict is what baidutest answers (409) to a delete of a user,
+	// group, role or policy still in use; Baidu publishes no code for it.
+	"DeleteConflict": iam.ErrFailedPrecondition,
 }
 
 // kindOf classifies an error by its code first (documented codes, then the

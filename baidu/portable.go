@@ -39,11 +39,12 @@ func (p portable) As(target any) bool {
 func Capabilities() iam.Capabilities {
 	return iam.Capabilities{
 		Provider:   Scheme,
-		Operations: slices.Clone(iam.Operations),
+		Operations: slices.Concat(iam.Operations, iam.GroupOperations, iam.PolicyOperations),
 		Fields: []iam.Field{
 			iam.FieldDescription, iam.FieldEnabled, iam.FieldRename,
 			iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
 			iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+			iam.FieldGroupRename, iam.FieldGroupDescription,
 		},
 		MFAMethods:           []iam.MFAMethod{iam.MFASMS, iam.MFATOTP},
 		MaxAccessKeysPerUser: 2,
@@ -54,6 +55,12 @@ func Capabilities() iam.Capabilities {
 		// limits.
 		MinPasswordLength: 8,
 		MaxPasswordLength: 64,
+		// Groups and policies: Baidu's published system limits. A group's
+		// description cannot be cleared either (not in ClearableFields).
+		// Baidu publishes no limit for a policy's description or document.
+		MaxGroupNameLength:        MaxGroupNameLength,
+		MaxGroupDescriptionLength: MaxGroupDescriptionLength,
+		MaxPolicyNameLength:       MaxPolicyNameLength,
 	}
 }
 
@@ -143,13 +150,67 @@ func (p portable) UpdateUser(ctx context.Context, name string, in *iam.UpdateUse
 	return toPortableUser(out.User), nil
 }
 
-// DeleteUser implements iam.Driver with the native DeleteUser.
+// DeleteUser implements iam.Driver: it detaches the user's policies, takes
+// the user out of its groups, deletes its access keys and its login profile
+// (a step that finds nothing there is skipped), then deletes the user, so
+// that Baidu has nothing to refuse the delete for.
 func (p portable) DeleteUser(ctx context.Context, name string) error {
 	if err := userName("DeleteUser", name); err != nil {
 		return err
 	}
+	if err := p.emptyUser(ctx, name); err != nil {
+		return err
+	}
 	_, err := p.c.DeleteUser(ctx, &DeleteUserInput{UserName: name})
 	return err
+}
+
+// emptyUser removes what could stop Baidu from deleting the user. A list
+// that answers NotFound means there is no such user: the delete says so.
+func (p portable) emptyUser(ctx context.Context, name string) error {
+	pols, err := p.c.ListUserAttachedPolicies(ctx, &ListUserAttachedPoliciesInput{UserName: name})
+	if notFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, pol := range pols.Policies {
+		_, err := p.c.DetachPolicyFromUser(ctx, &DetachPolicyFromUserInput{UserName: name, PolicyName: pol.Name, PolicyType: pol.Type})
+		if err != nil && !notFound(err) {
+			return err
+		}
+	}
+	groups, err := p.c.ListGroupsForUser(ctx, &ListGroupsForUserInput{UserName: name})
+	if notFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, g := range groups.Groups {
+		_, err := p.c.RemoveUserFromGroup(ctx, &RemoveUserFromGroupInput{GroupName: g.Name, UserName: name})
+		if err != nil && !notFound(err) {
+			return err
+		}
+	}
+	keys, err := p.c.ListAccessKeys(ctx, &ListAccessKeysInput{UserName: name})
+	if notFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, k := range keys.AccessKeys {
+		_, err := p.c.DeleteAccessKey(ctx, &DeleteAccessKeyInput{UserName: name, AccessKeyID: k.ID})
+		if err != nil && !notFound(err) {
+			return err
+		}
+	}
+	if _, err := p.c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: name}); err != nil && !notFound(err) {
+		return err
+	}
+	return nil
 }
 
 // ListUsers streams the list (AllUsers): Baidu sends every user in one

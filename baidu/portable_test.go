@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -67,9 +68,10 @@ func newCounted(t *testing.T, mod ...func(*baidu.Config)) (*iam.Client, *counted
 func TestCapabilities(t *testing.T) {
 	caps := baidu.Capabilities()
 	assert.Equal(t, baidu.Scheme, caps.Provider)
-	assert.Equal(t, iam.Operations, caps.Operations)
+	assert.Equal(t, slices.Concat(iam.Operations, iam.GroupOperations, iam.PolicyOperations), caps.Operations)
 	assert.ElementsMatch(t, []iam.Field{iam.FieldDescription, iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset,
-		iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin}, caps.Fields)
+		iam.FieldMFARequired, iam.FieldMFAMethod, iam.FieldAccessKeyLastUsed, iam.FieldUserLastLogin,
+		iam.FieldGroupRename, iam.FieldGroupDescription}, caps.Fields)
 	assert.Equal(t, []iam.MFAMethod{iam.MFASMS, iam.MFATOTP}, caps.MFAMethods)
 	assert.Empty(t, caps.ClearableFields, "Baidu documents no way to clear a description")
 	assert.Equal(t, 2, caps.MaxAccessKeysPerUser)

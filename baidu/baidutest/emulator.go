@@ -28,6 +28,10 @@ type config struct {
 	maxKeys int
 	now     func() time.Time
 	temp    tempConfig // STS and instance-role credentials (sts.go)
+
+	// maxGroups, maxUsersPerGroup and maxPoliciesPerGroup are the group
+	// limits (acl.go); <= 0 means none.
+	maxGroups, maxUsersPerGroup, maxPoliciesPerGroup int
 }
 
 // Option configures an Emulator (New) or a Server (NewServer).
@@ -69,12 +73,14 @@ type Emulator struct {
 	now    func() time.Time
 	st     *store.Store
 	temp   *tempState // temporary credentials issued (sts.go, metadata.go)
+	acl    *acl       // groups, policies, roles and attachments (acl.go)
 }
 
 // New returns an Emulator with an empty account whose root key is given by
 // WithCredentials or made at random.
 func New(opts ...Option) *Emulator {
-	c := config{maxKeys: DefaultMaxAccessKeysPerUser}
+	c := config{maxKeys: DefaultMaxAccessKeysPerUser, maxGroups: DefaultMaxGroups,
+		maxUsersPerGroup: DefaultMaxUsersPerGroup, maxPoliciesPerGroup: DefaultMaxPoliciesPerGroup}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)
@@ -94,7 +100,7 @@ func New(opts ...Option) *Emulator {
 		now = st.Now
 	}
 	st.AddRootKey(c.ak, c.sk)
-	return &Emulator{ak: c.ak, sk: c.sk, token: c.token, now: now, st: st, temp: newTempState(c.temp)}
+	return &Emulator{ak: c.ak, sk: c.sk, token: c.token, now: now, st: st, acl: newACL(c), temp: newTempState(c.temp)}
 }
 
 // Credentials returns the account's root access key.
@@ -233,6 +239,10 @@ func (e *Emulator) route(rw *reply, r *http.Request, body []byte) {
 			return
 		}
 		segs[i] = v
+	}
+	// Groups, policies, roles and the account summary (acl.go).
+	if len(segs) >= 2 && segs[0] == "v1" && e.routeACL(rw, r, segs[1:], body) {
+		return
 	}
 	if len(segs) < 2 || segs[0] != "v1" || segs[1] != "user" {
 		rw.fail(http.StatusNotFound, "InvalidURI", "Could not parse the specified URI.")

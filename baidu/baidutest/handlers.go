@@ -173,8 +173,16 @@ func (e *Emulator) updateUser(rw *reply, name string, body []byte) {
 }
 
 func (e *Emulator) deleteUser(rw *reply, name string) {
+	// Under the acl's lock, so that no membership or attachment appears
+	// between the check and the delete (acl.go).
+	e.acl.mu.Lock()
+	defer e.acl.mu.Unlock()
 	u, ok := e.user(rw, name)
 	if !ok {
+		return
+	}
+	if why := e.acl.userBusy(u.ID); why != "" {
+		rw.fail(http.StatusConflict, codeDeleteConflict, "The user "+name+" cannot be deleted: "+why+".")
 		return
 	}
 	if err := e.st.DeleteUser(u.ID); err != nil {
