@@ -105,13 +105,6 @@ func (o *CredentialsOptions) getenv(name string) string {
 	return strings.TrimSpace(os.Getenv(name))
 }
 
-func (o *CredentialsOptions) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
-}
-
 // home returns the home directory, or an error matching
 // iam.ErrNoCredentials when there is none.
 func (o *CredentialsOptions) home() (string, error) {

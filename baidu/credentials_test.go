@@ -911,3 +911,30 @@ func TestURLOpenerProfile(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "profile", e.Field)
 }
+
+// TestNewFromEnvLogger: the default chain of NewFromEnv reads the bce CLI's
+// files under $HOME, and a Logger set by an option hears its warnings.
+func TestNewFromEnvLogger(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix mode bits")
+	}
+	ctx := context.Background()
+	s := newCredServer(t)
+	ak, sk := s.Credentials()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for _, k := range []string{baidu.EnvAccessKeyID, baidu.EnvSecretAccessKey, baidu.EnvSessionToken, baidu.EnvTerraformAccessKey,
+		baidu.EnvTerraformSecretKey, "BCE_SESSION_TOKEN"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv(baidu.EnvEndpoint, s.iam.URL)
+	writeFile(t, filepath.Join(home, ".bce", "config.json"),
+		`{"profiles":[{"name":"default","access_key_id":"`+ak+`","secret_access_key":"`+sk+`"}]}`, 0o644)
+	log := &logLines{}
+	c, err := baidu.NewFromEnv(func(c *baidu.Config) { c.Logger = log })
+	require.NoError(t, err)
+	_, err = c.ListUsers(ctx, nil)
+	require.NoError(t, err)
+	assert.Contains(t, log.all(), "WARN cloudiam: a file holding Baidu credentials is readable by its group or others")
+	assert.NotContains(t, log.all(), sk)
+}

@@ -47,19 +47,20 @@ func ExampleNew() {
 }
 
 func ExampleNewFromEnv() {
-	// Reads BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY (or BAIDUCLOUD_ACCESS_KEY,
-	// BAIDUCLOUD_SECRET_KEY), BCE_SECURITY_TOKEN, BCE_REGION and
-	// BCE_IAM_ENDPOINT; the options adjust the rest.
+	// Credentials come from the default chain (BCE_ACCESS_KEY_ID,
+	// BCE_SECRET_ACCESS_KEY and BCE_SECURITY_TOKEN, the bce CLI's files, the
+	// BCC instance role), read at the first call; the endpoint from
+	// BCE_IAM_ENDPOINT. The options adjust the rest.
 	c, err := baidu.NewFromEnv(func(cfg *baidu.Config) {
 		cfg.Timeout = 10 * time.Second
 		cfg.UserAgent = "billing-service/1.4"
 	})
 	if err != nil {
-		log.Fatal(err) // names the missing variables
+		log.Fatal(err)
 	}
 	out, err := c.ListUsers(context.Background(), nil)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatal(err) // with no credentials anywhere: every source and why
 	}
 	fmt.Println(len(out.Users), "users")
 }
