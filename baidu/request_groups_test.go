@@ -3,6 +3,7 @@ package baidu
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -31,15 +32,13 @@ func TestGroupPolicyRequests(t *testing.T) {
 	type tc struct {
 		name   string
 		resp   string
-		call   func(c *Client) error
+		call   func(c *Client) (any, error)
 		method string
 		path   string
 		query  string
 		body   string // "" = no body
 	}
-	do := func(f func(c *Client) (any, error)) func(c *Client) error {
-		return func(c *Client) error { _, err := f(c); return err }
-	}
+	do := func(f func(c *Client) (any, error)) func(c *Client) (any, error) { return f }
 	cases := []tc{
 		{"CreateGroup", groupJSON, do(func(c *Client) (any, error) {
 			return c.CreateGroup(ctx, &CreateGroupInput{Name: "test_group", Description: "g"})
@@ -153,9 +152,12 @@ func TestGroupPolicyRequests(t *testing.T) {
 	}
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := newMocked(t, http.StatusOK, tt.resp)
-			require.NoError(t, tt.call(c))
+			c, rec := newMocked(t, http.StatusOK, tt.resp, "x-bce-request-id", "rid-"+tt.name)
+			out, err := tt.call(c)
+			require.NoError(t, err)
 			require.Equal(t, 1, rec.count())
+			// Every output carries the request id of the answer.
+			assert.Equal(t, "rid-"+tt.name, reflect.ValueOf(out).Elem().FieldByName("RequestID").String())
 			r := rec.last(t)
 			assert.Equal(t, tt.method, r.method)
 			assert.Equal(t, tt.path, r.path)
@@ -170,7 +172,7 @@ func TestGroupPolicyRequests(t *testing.T) {
 				assert.Equal(t, tt.body, string(r.body))
 				assert.Equal(t, "content-length;content-md5;content-type;host;x-bce-date", parts[4])
 			}
-			_, err := signer.BCE{}.Verify(r.req, r.body, &signer.VerifyParams{
+			_, err = signer.BCE{}.Verify(r.req, r.body, &signer.VerifyParams{
 				Now: time.Date(2026, 11, 22, 10, 0, 1, 0, time.UTC),
 				Lookup: func(id string) (signer.Credentials, bool) {
 					return signer.Credentials{AccessKeyID: testAK, SecretAccessKey: testSK}, id == testAK
@@ -260,6 +262,60 @@ func TestGroupPolicyDecoding(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, _ := newMocked(t, http.StatusOK, `{}`)
 			assert.ErrorIs(t, tt.call(c), iam.ErrInvalidResponse)
+		})
+	}
+}
+
+// TestGroupPolicyRetries: joins and attaches are not repeated once the
+// server may have acted (a repeat would be refused as a duplicate), so a
+// 500 is ErrOutcomeUnknown after one attempt; removals and detaches, reads
+// and updates are repeated.
+func TestGroupPolicyRetries(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name     string
+		call     func(c *Client) error
+		attempts int
+	}{
+		{"AddUserToGroup", func(c *Client) error {
+			_, err := c.AddUserToGroup(ctx, &AddUserToGroupInput{GroupName: "g", UserName: "u"})
+			return err
+		}, 1},
+		{"AttachPolicyToGroup", func(c *Client) error {
+			_, err := c.AttachPolicyToGroup(ctx, &AttachPolicyToGroupInput{GroupName: "g", PolicyName: "p"})
+			return err
+		}, 1},
+		{"AttachPolicyToUser", func(c *Client) error {
+			_, err := c.AttachPolicyToUser(ctx, &AttachPolicyToUserInput{UserName: "u", PolicyName: "p"})
+			return err
+		}, 1},
+		{"CreateGroup", func(c *Client) error { _, err := c.CreateGroup(ctx, &CreateGroupInput{Name: "g"}); return err }, 1},
+		{"CreatePolicy", func(c *Client) error {
+			_, err := c.CreatePolicy(ctx, &CreatePolicyInput{Name: "p", Document: aclDoc})
+			return err
+		}, 1},
+		{"RemoveUserFromGroup", func(c *Client) error {
+			_, err := c.RemoveUserFromGroup(ctx, &RemoveUserFromGroupInput{GroupName: "g", UserName: "u"})
+			return err
+		}, 3},
+		{"DetachPolicyFromGroup", func(c *Client) error {
+			_, err := c.DetachPolicyFromGroup(ctx, &DetachPolicyFromGroupInput{GroupName: "g", PolicyName: "p"})
+			return err
+		}, 3},
+		{"ListGroups", func(c *Client) error { _, err := c.ListGroups(ctx, nil); return err }, 3},
+		{"UpdateGroup", func(c *Client) error {
+			_, err := c.UpdateGroup(ctx, &UpdateGroupInput{GroupName: "g", Description: iam.Ptr("d")})
+			return err
+		}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, rec := newSequenced(t, nil, reply{status: http.StatusInternalServerError, body: `{"code":"InternalError","message":"boom"}`})
+			err := tt.call(c)
+			require.Error(t, err)
+			assert.Equal(t, tt.attempts, rec.count())
+			if tt.attempts == 1 {
+				assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+			}
 		})
 	}
 }
