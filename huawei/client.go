@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,6 +28,9 @@ type Client struct {
 	tr       *transport.Client
 	domainMu sync.Mutex
 	domainID string
+
+	creds   iam.CredentialsProvider // Config.Credentials; nil signs with ak, sk, sts
+	expired credentialsExpiry       // the last temporary key IAM said had expired
 }
 
 // New returns a Client. It checks the configuration (an
@@ -37,13 +41,19 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	useToken := !cfg.AuthToken.IsZero()
+	if err := checkCredentials(cfg); err != nil {
+		return nil, err
+	}
 	switch {
+	case cfg.Credentials != nil:
 	case useToken && (cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero()):
 		return nil, iam.InvalidArgument(Scheme, "New", "AuthToken", "set either AuthToken or AccessKeyID and SecretAccessKey, not both")
 	case !useToken && cfg.AccessKeyID == "":
 		return nil, iam.InvalidArgument(Scheme, "New", "AccessKeyID", "required (or set AuthToken)")
 	case !useToken && cfg.SecretAccessKey.IsZero():
 		return nil, iam.InvalidArgument(Scheme, "New", "SecretAccessKey", "required with AccessKeyID")
+	}
+	switch {
 	case cfg.MaxAttempts < 0:
 		return nil, iam.InvalidArgument(Scheme, "New", "MaxAttempts", "must not be negative")
 	case cfg.MinBackoff < 0:
@@ -67,12 +77,17 @@ func New(cfg Config) (*Client, error) {
 		ak:       cfg.AccessKeyID,
 		sk:       cfg.SecretAccessKey,
 		sts:      cfg.SessionToken,
+		creds:    cfg.Credentials,
+	}
+	cl := classify
+	if c.creds != nil {
+		cl = c.classify
 	}
 	c.tr = transport.New(transport.Config{
 		Provider:         Scheme,
 		HTTPClient:       cfg.HTTPClient,
 		Sign:             c.sign,
-		Classify:         classify,
+		Classify:         cl,
 		RequestIDHeaders: []string{"X-Request-Id", "X-Iam-Trace-Id"},
 		MaxAttempts:      cfg.MaxAttempts,
 		MinBackoff:       cfg.MinBackoff,
@@ -96,6 +111,9 @@ func (c *Client) sign(r *http.Request, body []byte) error {
 		r.Header.Set("X-Auth-Token", c.token.Reveal())
 		return nil
 	}
+	if c.creds != nil {
+		return c.signRetrieved(r, body)
+	}
 	return signer.Huawei{}.Sign(r, body, &signer.SignParams{
 		Credentials: signer.Credentials{AccessKeyID: c.ak, SecretAccessKey: c.sk.Reveal(), SecurityToken: c.sts.Reveal()},
 		Time:        c.tr.Now().UTC(), // corrected after an expired-signature answer
@@ -118,6 +136,9 @@ type call struct {
 
 // do sends a call and decodes a JSON answer into out (when non-nil).
 func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, error) {
+	if c.creds != nil {
+		ctx = withCallContext(ctx)
+	}
 	req, err := c.request(ctx, k)
 	if err != nil {
 		return nil, err
@@ -154,6 +175,10 @@ func (c *Client) request(ctx context.Context, k call) (*transport.Request, error
 	if !k.noDomain && c.token.IsZero() {
 		d, err := c.domain(ctx)
 		if err != nil {
+			var e *iam.Error
+			if errors.As(err, &e) && e.Op == "" {
+				e.Op = k.op // the credentials' error, before this call's request
+			}
 			return nil, err
 		}
 		h.Set("X-Domain-Id", d)
@@ -231,8 +256,11 @@ func (c *Client) ListAuthDomains(ctx context.Context, _ *ListAuthDomainsInput) (
 	return out, nil
 }
 
-// DomainID returns the account (domain) id: Config.DomainID, or the first
-// domain of GET /v3/auth/domains, looked up once and cached.
+// DomainID returns the account (domain) id: Config.DomainID, else the one
+// the credentials' source gave with them (HUAWEICLOUD_SDK_DOMAIN_ID, a
+// credentials file's domain_id, an agency's DomainID, a federation token's
+// account), else the first domain of GET /v3/auth/domains, looked up once
+// and cached.
 func (c *Client) DomainID(ctx context.Context) (string, error) { return c.domain(ctx) }
 
 func (c *Client) domain(ctx context.Context) (string, error) {
@@ -240,6 +268,17 @@ func (c *Client) domain(ctx context.Context) (string, error) {
 	defer c.domainMu.Unlock()
 	if c.domainID != "" {
 		return c.domainID, nil
+	}
+	if c.creds != nil {
+		// The source may know the account of its credentials.
+		creds, err := c.creds.Retrieve(ctx)
+		if err != nil {
+			return "", credentialsError(err)
+		}
+		if d := domainHint(creds.AccessKeyID); d != "" {
+			c.domainID = d
+			return d, nil
+		}
 	}
 	out, err := c.ListAuthDomains(ctx, nil)
 	if err != nil {

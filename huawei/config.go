@@ -39,10 +39,10 @@ const (
 	EnvDomainID = "HUAWEICLOUD_SDK_DOMAIN_ID"
 )
 
-// Config configures a Client. Either AccessKeyID and SecretAccessKey (AK/SK
-// signing with SDK-HMAC-SHA256, Huawei's recommendation) or AuthToken must
-// be set. Secrets are iam.Secret values, so printing a Config never shows
-// them.
+// Config configures a Client. Either Credentials, or AccessKeyID and
+// SecretAccessKey (AK/SK signing with SDK-HMAC-SHA256, Huawei's
+// recommendation), or AuthToken must be set. Secrets are iam.Secret
+// values, so printing a Config never shows them.
 type Config struct {
 	// AccessKeyID is the access key id (AK) of a permanent or temporary
 	// Huawei Cloud access key, named in every signature.
@@ -104,6 +104,20 @@ type Config struct {
 	// X-Subject-Token of POST /v3/auth/tokens) sent as X-Auth-Token;
 	// requests are then not signed. IAM tokens are valid 24 hours.
 	AuthToken iam.Secret
+
+	// Credentials, when set, provides the AK/SK (and security token) in
+	// place of AccessKeyID, SecretAccessKey and SessionToken, which must
+	// then be empty: DefaultCredentials (the chain of Huawei's SDKs, which
+	// ConfigFromEnv sets), one of its sources, AgencyCredentials, or any
+	// iam.CredentialsProvider. Every attempt of every request is signed
+	// with the credentials Retrieve returns at that attempt, so a retry
+	// after a refresh signs with the new ones. When IAM answers that a
+	// security token has expired (IAM.1108) and the provider has an
+	// Expire method (an iam.CredentialsCache has), the credentials are
+	// dropped and the request is signed again with fresh ones. A provider
+	// that fetches over the network should be cached (the constructors of
+	// this package return cached providers).
+	Credentials iam.CredentialsProvider
 }
 
 // isRegionID reports whether s looks like a region id such as cn-north-4:
@@ -168,28 +182,29 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// configFromEnv reads the environment variables into a Config.
-func configFromEnv(getenv func(string) string) Config {
+// configFromEnv returns the Config of the environment: its region and
+// endpoint, and the default credentials chain of opts.
+func configFromEnv(getenv func(string) string, opts CredentialsOptions) Config {
 	return Config{
-		AccessKeyID:     getenv(EnvAccessKeyID),
-		SecretAccessKey: iam.NewSecret(getenv(EnvSecretAccessKey)),
-		SessionToken:    iam.NewSecret(getenv(EnvSessionToken)),
-		Region:          getenv(EnvRegion),
-		Endpoint:        getenv(EnvEndpoint),
-		DomainID:        getenv(EnvDomainID),
+		Region:      getenv(EnvRegion),
+		Endpoint:    getenv(EnvEndpoint),
+		Credentials: DefaultCredentials(opts),
 	}
 }
 
-// ConfigFromEnv returns a Config read from the environment variables
-// Huawei Cloud's SDKs read: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK
-// (required), HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID and
-// HUAWEICLOUD_SDK_IAM_ENDPOINT, plus HUAWEICLOUD_SDK_REGION. Fields such as
-// HTTPClient or Observer can then be set before New. The error, an
-// iam.ErrInvalidArgument, names exactly the required variables that are
-// missing; the Config read so far is returned with it.
+// ConfigFromEnv returns the Config of Huawei Cloud's default credentials
+// chain: Credentials is DefaultCredentials (the environment variables
+// HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN
+// and HUAWEICLOUD_SDK_DOMAIN_ID or OIDC federation, then the
+// ~/.huaweicloud/credentials file, then the instance's agency), which
+// reads nothing until a client's first request needs credentials; the
+// endpoint comes from HUAWEICLOUD_SDK_IAM_ENDPOINT, else the region of
+// HUAWEICLOUD_SDK_REGION. Fields such as HTTPClient or Observer can then be
+// set before New. Missing credentials are reported by the first call, with
+// every source of the chain and why it had none. The error is nil; it is
+// kept for the configurations that read settings which can be wrong.
 func ConfigFromEnv() (Config, error) {
-	cfg := configFromEnv(os.Getenv)
-	return cfg, checkEnv(cfg)
+	return configFromEnv(os.Getenv, CredentialsOptions{}), nil
 }
 
 // NewFromEnv returns a Client configured by ConfigFromEnv, then by each
@@ -197,36 +212,18 @@ func ConfigFromEnv() (Config, error) {
 //
 //	c, err := huawei.NewFromEnv(func(c *huawei.Config) { c.Observer = obs })
 //
-// An option may supply the credentials itself (AuthToken, say); otherwise
-// the error names exactly the variables that are missing.
+// An option that sets AccessKeyID, SecretAccessKey or AuthToken replaces
+// the default credentials chain with them.
 func NewFromEnv(opts ...func(*Config)) (*Client, error) {
-	cfg := configFromEnv(os.Getenv)
+	cfg := configFromEnv(os.Getenv, CredentialsOptions{})
+	chain := cfg.Credentials
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
-	if cfg.AuthToken.IsZero() {
-		if err := checkEnv(cfg); err != nil {
-			return nil, err
-		}
+	if cfg.Credentials == chain && (cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero() || !cfg.AuthToken.IsZero()) {
+		cfg.Credentials = nil
 	}
 	return New(cfg)
-}
-
-func checkEnv(cfg Config) error {
-	if cfg.AccessKeyID == "" && cfg.SecretAccessKey.IsZero() && !cfg.SessionToken.IsZero() {
-		return iam.InvalidArgument(Scheme, "NewFromEnv", EnvAccessKeyID+", "+EnvSecretAccessKey, "environment variables not set (required with "+EnvSessionToken+")")
-	}
-	var missing []string
-	if cfg.AccessKeyID == "" {
-		missing = append(missing, EnvAccessKeyID)
-	}
-	if cfg.SecretAccessKey.IsZero() {
-		missing = append(missing, EnvSecretAccessKey)
-	}
-	if len(missing) > 0 {
-		return iam.InvalidArgument(Scheme, "NewFromEnv", strings.Join(missing, ", "), "environment variable not set")
-	}
-	return nil
 }

@@ -67,6 +67,10 @@ func TestNewCredentials(t *testing.T) {
 		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s"), DomainID: "a/b"}, "DomainID"},
 		{Config{AuthToken: iam.NewSecret("t")}, ""},
 		{Config{AccessKeyID: "AK", SecretAccessKey: iam.NewSecret("s")}, ""},
+		{Config{Credentials: iam.StaticCredentials("AK", iam.NewSecret("s"), iam.Secret{})}, ""},
+		{Config{Credentials: iam.StaticCredentials("AK", iam.NewSecret("s"), iam.Secret{}), AccessKeyID: "AK"}, "Credentials"},
+		{Config{Credentials: iam.StaticCredentials("AK", iam.NewSecret("s"), iam.Secret{}), SessionToken: iam.NewSecret("t")}, "Credentials"},
+		{Config{Credentials: iam.StaticCredentials("AK", iam.NewSecret("s"), iam.Secret{}), AuthToken: iam.NewSecret("t")}, "AuthToken"},
 	}
 	for _, tt := range tests {
 		_, err := New(tt.cfg)
@@ -80,11 +84,14 @@ func TestNewCredentials(t *testing.T) {
 	}
 }
 
-// clearEnv empties every variable ConfigFromEnv reads.
+// clearEnv empties every variable ConfigFromEnv and the default chain
+// read, and makes HOME an empty directory.
 func clearEnv(t *testing.T) {
-	for _, k := range []string{EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken, EnvDomainID, EnvEndpoint, EnvRegion} {
+	for _, k := range []string{EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken, EnvDomainID, EnvEndpoint, EnvRegion,
+		EnvCredentialsFile, EnvIdpID, EnvIDTokenFile} {
 		t.Setenv(k, "")
 	}
+	t.Setenv("HOME", t.TempDir())
 }
 
 func TestEnvNames(t *testing.T) {
@@ -95,38 +102,28 @@ func TestEnvNames(t *testing.T) {
 	assert.Equal(t, "HUAWEICLOUD_SDK_DOMAIN_ID", EnvDomainID)
 	assert.Equal(t, "HUAWEICLOUD_SDK_IAM_ENDPOINT", EnvEndpoint)
 	assert.Equal(t, "HUAWEICLOUD_SDK_REGION", EnvRegion)
+	assert.Equal(t, "HUAWEICLOUD_SDK_CREDENTIALS_FILE", EnvCredentialsFile)
+	assert.Equal(t, "HUAWEICLOUD_SDK_IDP_ID", EnvIdpID)
+	assert.Equal(t, "HUAWEICLOUD_SDK_ID_TOKEN_FILE", EnvIDTokenFile)
 	assert.Equal(t, "huawei", Scheme)
 }
 
 func TestNewFromEnv(t *testing.T) {
 	clearEnv(t)
-	_, err := NewFromEnv()
-	var e *iam.Error
-	require.True(t, errors.As(err, &e))
-	assert.Equal(t, "HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK", e.Field)
-
-	t.Setenv(EnvAccessKeyID, testAK)
-	_, err = NewFromEnv()
-	require.True(t, errors.As(err, &e))
-	assert.Equal(t, "HUAWEICLOUD_SDK_SK", e.Field, "names exactly what is missing")
-	_, err = ConfigFromEnv()
-	require.True(t, errors.As(err, &e))
-	assert.Equal(t, "HUAWEICLOUD_SDK_SK", e.Field)
-
-	t.Setenv(EnvSecretAccessKey, testSK)
-	t.Setenv(EnvSessionToken, "sts")
-	t.Setenv(EnvDomainID, testDomainID)
-	t.Setenv(EnvRegion, "cn-east-3")
+	c, err := NewFromEnv()
+	require.NoError(t, err, "the default chain reads nothing before the first call")
+	assert.NotNil(t, c.creds)
+	assert.Equal(t, DefaultEndpoint, c.Endpoint())
+	assert.Empty(t, c.domainID, "HUAWEICLOUD_SDK_DOMAIN_ID comes with the env credentials, at the first call")
 	cfg, err := ConfigFromEnv()
 	require.NoError(t, err)
-	assert.Equal(t, testAK, cfg.AccessKeyID)
-	assert.Equal(t, testSK, cfg.SecretAccessKey.Reveal())
-	assert.Equal(t, "sts", cfg.SessionToken.Reveal())
-	c, err := NewFromEnv()
+	assert.NotNil(t, cfg.Credentials)
+	assert.Empty(t, cfg.AccessKeyID)
+
+	t.Setenv(EnvRegion, "cn-east-3")
+	c, err = NewFromEnv()
 	require.NoError(t, err)
 	assert.Equal(t, "https://iam.cn-east-3.myhuaweicloud.com", c.Endpoint())
-	assert.Equal(t, testDomainID, c.domainID)
-	assert.Equal(t, "sts", c.sts.Reveal())
 
 	t.Setenv(EnvEndpoint, "https://iam.example.com")
 	obs := &iam.Observer{}
@@ -135,14 +132,22 @@ func TestNewFromEnv(t *testing.T) {
 	assert.Equal(t, "https://iam.example.com", c.Endpoint(), "HUAWEICLOUD_SDK_IAM_ENDPOINT wins over the region")
 	assert.Same(t, obs, c.obs, "options apply after the environment")
 	assert.Equal(t, "d2", c.domainID)
+	assert.NotNil(t, c.creds, "options that set no credentials keep the chain")
 
-	// An option may bring the credentials the environment lacks.
+	// An option may bring credentials of its own: they replace the chain.
 	clearEnv(t)
 	c, err = NewFromEnv(func(cfg *Config) { cfg.AuthToken = iam.NewSecret("MIItoken") })
 	require.NoError(t, err)
 	assert.Equal(t, "MIItoken", c.token.Reveal())
-	_, err = NewFromEnv(func(cfg *Config) { cfg.AccessKeyID, cfg.SecretAccessKey = testAK, iam.NewSecret(testSK) })
+	assert.Nil(t, c.creds)
+	c, err = NewFromEnv(func(cfg *Config) { cfg.AccessKeyID, cfg.SecretAccessKey = testAK, iam.NewSecret(testSK) })
 	require.NoError(t, err)
+	assert.Nil(t, c.creds)
+	assert.Equal(t, testAK, c.ak)
+	p := iam.StaticCredentials(testAK, iam.NewSecret(testSK), iam.Secret{})
+	c, err = NewFromEnv(func(cfg *Config) { cfg.Credentials = p })
+	require.NoError(t, err)
+	assert.Equal(t, p, c.creds)
 }
 
 func TestOpenURL(t *testing.T) {
@@ -170,12 +175,24 @@ func TestOpenURL(t *testing.T) {
 		assert.ErrorIs(t, err, iam.ErrInvalidArgument, bad)
 	}
 
+	// Opening reads no credentials: with none anywhere, the first call
+	// reports them missing (TestDefaultChainErrorListsEverySource).
 	clearEnv(t)
-	_, err = iam.Open(ctx, "huawei://")
-	var e *iam.Error
-	require.True(t, errors.As(err, &e))
-	assert.Equal(t, "Open", e.Op)
-	assert.Equal(t, EnvAccessKeyID, e.Field)
+	c, err = iam.Open(ctx, "huawei://?profile=basic")
+	require.NoError(t, err)
+	require.True(t, c.As(&p))
+	assert.NotNil(t, p.creds)
+	for _, bad := range []string{"huawei://?profile=a/b", "huawei://?profile="} {
+		_, err := iam.Open(ctx, bad)
+		var e *iam.Error
+		require.True(t, errors.As(err, &e), bad)
+		assert.Equal(t, "Open", e.Op)
+		assert.Equal(t, "profile", e.Field)
+	}
+	mux := new(iam.URLMux)
+	require.NoError(t, mux.Register(Scheme, &URLOpener{Credentials: iam.StaticCredentials(testAK, iam.NewSecret(testSK), iam.Secret{})}))
+	_, err = mux.Open(ctx, "huawei://?profile=basic")
+	assert.ErrorIs(t, err, iam.ErrInvalidArgument, "profile= selects the default chain's file, not the opener's own credentials")
 }
 
 // TestURLOpener: the opener's fields configure the clients it opens, and a

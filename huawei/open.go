@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
@@ -21,13 +22,17 @@ func init() { _ = iam.Register(Scheme, &URLOpener{}) }
 //	_ = mux.Register(huawei.Scheme, &huawei.URLOpener{Observer: obs})
 //	c, err := mux.Open(ctx, "huawei://?region=cn-north-4")
 //
-// Credentials come from the environment, as for ConfigFromEnv. The URL
-// takes the parameters every scheme shares (region, endpoint,
-// insecure_http, max_attempts, timeout; see the iam package's URLs
-// section) and domain_id, the account id (else HUAWEICLOUD_SDK_DOMAIN_ID,
-// else looked up once through GET /v3/auth/domains). A parameter wins over
-// the environment and over the field of the same meaning; any other
-// parameter is an error naming it.
+// Credentials come from Huawei Cloud's default chain, as for ConfigFromEnv
+// (DefaultCredentials with the opener's CredentialsOptions), unless the
+// Credentials field is set. The URL takes the parameters every scheme
+// shares (region, endpoint, insecure_http, max_attempts, timeout; see the
+// iam package's URLs section), domain_id, the account id (else the one the
+// credentials came with, such as HUAWEICLOUD_SDK_DOMAIN_ID, else looked up
+// once through GET /v3/auth/domains), and profile, the section of the
+// credentials file the chain reads ("global" by default; an error with the
+// Credentials field set). A parameter wins over the environment and over
+// the field of the same meaning; any other parameter is an error naming
+// it. Opening reads no credentials: the first call does.
 type URLOpener struct {
 	// HTTPClient is the Config.HTTPClient of opened clients.
 	HTTPClient *http.Client
@@ -42,6 +47,13 @@ type URLOpener struct {
 	MinBackoff, MaxBackoff time.Duration
 	// UserAgent is the Config.UserAgent of opened clients.
 	UserAgent string
+	// Credentials, when set, is the Config.Credentials of opened clients
+	// instead of the default chain.
+	Credentials iam.CredentialsProvider
+	// CredentialsOptions configure the default chain of opened clients
+	// (when Credentials is nil); the URL's profile wins over its Profile,
+	// and Logger defaults to the opener's.
+	CredentialsOptions CredentialsOptions
 }
 
 // OpenClientURL implements iam.URLOpener: it returns the portable client of
@@ -50,13 +62,26 @@ func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, e
 	if o == nil {
 		o = &URLOpener{}
 	}
-	common, own, err := urlopt.Parse(Scheme, u, "domain_id")
+	common, own, err := urlopt.Parse(Scheme, u, "domain_id", "profile")
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := ConfigFromEnv()
-	if err != nil {
-		return nil, urlopt.Env(Scheme, err, []string{EnvAccessKeyID}, []string{EnvSecretAccessKey})
+	copts := o.CredentialsOptions
+	if v, ok := own["profile"]; ok {
+		if o.Credentials != nil {
+			return nil, iam.InvalidArgument(Scheme, "Open", "profile", "selects a section of the default chain's credentials file; this opener has its own Credentials")
+		}
+		if !validProfile(v) {
+			return nil, iam.InvalidArgument(Scheme, "Open", "profile", "must be a section name of the credentials file (letters, digits, '-', '_', '.'), such as global or basic")
+		}
+		copts.Profile = v
+	}
+	if copts.Logger == nil {
+		copts.Logger = o.Logger
+	}
+	cfg := configFromEnv(os.Getenv, copts)
+	if o.Credentials != nil {
+		cfg.Credentials = o.Credentials
 	}
 	cfg.HTTPClient, cfg.Logger, cfg.Observer = o.HTTPClient, o.Logger, o.Observer
 	cfg.MaxAttempts, cfg.MinBackoff, cfg.MaxBackoff = o.MaxAttempts, o.MinBackoff, o.MaxBackoff
@@ -83,4 +108,18 @@ func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, e
 		return nil, err
 	}
 	return c.IAM(), nil
+}
+
+// validProfile checks a profile= value: a section name.
+func validProfile(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
