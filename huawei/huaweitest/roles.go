@@ -179,13 +179,13 @@ func checkPolicyDocument(raw json.RawMessage) (json.RawMessage, string) {
 	}
 	for _, raw := range doc.Statement {
 		var st struct {
-			Action    []string                              `json:"Action"`
-			Effect    string                                `json:"Effect"`
-			Condition map[string]map[string]json.RawMessage `json:"Condition"`
-			Resource  json.RawMessage                       `json:"Resource"`
+			Action    []string                       `json:"Action"`
+			Effect    string                         `json:"Effect"`
+			Condition map[string]map[string][]string `json:"Condition"`
+			Resource  json.RawMessage                `json:"Resource"`
 		}
 		if json.Unmarshal(raw, &st) != nil {
-			return nil, "Invalid Statement: Action is a list of strings, Condition an object of objects."
+			return nil, "Invalid Statement: Action is a list of strings, Condition an object of objects of lists of strings."
 		}
 		if len(st.Action) == 0 || st.Effect != "Allow" && st.Effect != "Deny" {
 			return nil, `Every Statement needs an Action and an Effect of "Allow" or "Deny".`
