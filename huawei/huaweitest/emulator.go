@@ -37,7 +37,6 @@ type options struct {
 	maxKeys              int
 	pwdValidity          time.Duration
 	perm                 permOptions   // groups, permissions and projects (groups_state.go)
-	perm                 permOptions   // groups, permissions and projects (groups_state.go)
 	tempTTL              time.Duration // WithTemporaryCredentialTTL
 }
 
