@@ -16,6 +16,25 @@
 //	login protection: ShowUserLoginProtect, UpdateLoginProtect (/v3.0/OS-USER/users/{id}/login-protect)
 //	access keys:      CreatePermanentAccessKey, ListPermanentAccessKeys, ShowPermanentAccessKey,
 //	                  UpdatePermanentAccessKey, DeletePermanentAccessKey (/v3.0/OS-CREDENTIAL/credentials)
+//	groups:           CreateGroup, ShowGroup, UpdateGroup, DeleteGroup, ListGroups (/v3/groups),
+//	                  AddUserToGroup, CheckUserInGroup, RemoveUserFromGroup (/v3/groups/{id}/users/{id}),
+//	                  ListUsersForGroup, ListGroupsForUser
+//	permissions:      ListPermissions, ShowPermission (GET /v3/roles: system roles and policies, and
+//	                  with a domain id the custom policies)
+//	custom policies:  CreateCloudServiceCustomPolicy, CreateAgencyCustomPolicy, ListCustomPolicies,
+//	                  ShowCustomPolicy, UpdateCloudServiceCustomPolicy, UpdateAgencyCustomPolicy,
+//	                  DeleteCustomPolicy (/v3.0/OS-ROLE/roles)
+//	group grants:     AssociateGroupWith{Domain,Project,AllProjects}Permission,
+//	                  Check{Domain,Project,AllProjects}PermissionForGroup,
+//	                  Remove{Domain,Project,AllProjects}PermissionFromGroup,
+//	                  List{Domain,Project,AllProjects}PermissionsForGroup (/v3/domains, /v3/projects,
+//	                  /v3/OS-INHERIT), and on enterprise projects AssociateRoleToGroupOnEnterpriseProject,
+//	                  RevokeRoleFromGroupOnEnterpriseProject, ListRolesForGroupOnEnterpriseProject,
+//	                  ListEnterpriseProjectsForGroup (/v3.0/OS-PERMISSION)
+//	user grants:      AssociateRoleToUserOnEnterpriseProject, RevokeRoleFromUserOnEnterpriseProject,
+//	                  ListRolesForUserOnEnterpriseProject (enterprise projects only, as in IAM v3)
+//	grant records:    ShowDomainRoleAssignments (GET /v3.0/OS-PERMISSION/role-assignments)
+//	projects:         ListProjects, ShowProject (/v3/projects)
 //	account:          ListAuthDomains (GET /v3/auth/domains), DomainID
 //
 // User carries every field of the ShowUser answer (and the extra fields of
@@ -136,6 +155,80 @@
 // to the named user (iam.ErrNotFound otherwise). ListAccessKeys shows each
 // key for its last use time; a key never used reports no LastUsedAt.
 //
+// # Groups and permissions
+//
+// IAM v3 gives users permissions through user groups: a permission (a
+// system role, a system policy or a custom policy; Role and CustomPolicy)
+// is granted to a group on a scope, and the group's members hold it. A
+// permission's type says where it can be granted: AX on the account
+// (global services such as IAM and OBS), XA on region projects (one, or
+// all of them through the inherited OS-INHERIT grant), AA on both.
+// Permissions are looked up by display name and granted by id; IAM's
+// display_name filter matches loosely ("Administrator" finds every
+// administrator role), so compare Role.DisplayName for an exact match.
+//
+// The native calls check before any request: ids as for users, group
+// names of 1-128 characters without control characters (an older
+// reference page says 64; IAM's current pages and the official SDK say
+// 128; IAM v3 documents no character rule), descriptions of at most 255
+// characters, a custom policy's display name (at most 128), type (AX or
+// XA), and document (Version "1.1", at least one statement, each with
+// actions and an Effect of Allow or Deny, at most 6144 characters; an
+// agency policy's only action is iam:agencies:assume and its Resource
+// names agencies by URI). The number of statements, actions, resources and
+// conditions is not bounded: an older limits page says 8, 100, 10 and 10,
+// IAM's current quota page says unlimited. Keystone's group lists do not
+// page (AllGroups, AllUsersForGroup and AllGroupsForUser read them as they
+// arrive); the permission, custom policy, project and role assignment
+// lists page with page and per_page (both or neither), and their All*
+// iterators ask for one page after the other until a page is short.
+//
+// Grants and revokes have no body and answer 204; a grant that exists is
+// refused with 409 (iam.ErrAlreadyExists), a revoke of a missing one is
+// iam.ErrNotFound, and the Check calls read HEAD's 204 and 404 as true and
+// false. Adding a member again succeeds. As in Keystone, deleting a group
+// removes its memberships and grants, and deleting a user its memberships:
+// IAM documents no precondition for either. DeleteCustomPolicy is refused
+// (400) while the policy is granted: ShowCustomPolicy counts its
+// References. IAM's quotas (20 groups per account by default, 10 groups
+// per user, 200 permissions per group on IAM projects, 200 custom policies)
+// have no documented error codes; a refusal whose message says the
+// "maximum allowed limit" or a "quota" is reached is iam.ErrLimitExceeded.
+//
+// Through the portable API, groups are addressed by name: each call
+// resolves the name with ListGroups' exact name filter (iam.ErrNotFound
+// when no group has it). New names (CreateGroup's Name, UpdateGroup's
+// NewName) follow the stricter of IAM's two rules, IAM v5's letters,
+// digits, spaces, '_', '-', '{' and '}', so that they are valid whichever
+// rule v3 applies; groups named otherwise are still addressed. A
+// PolicyRef names a system role or policy (PolicySystem) or a custom
+// policy (PolicyCustom) by display name. AttachGroupPolicy with
+// PolicyRef.Project (a project's name such as "cn-north-4", found with
+// ListProjects, or its id) grants on that project, for XA and AA
+// permissions (an AX one is iam.ErrInvalidArgument on Field
+// "PolicyRef.Project"); without a project it grants in the whole account:
+// an AX permission on the account, an XA one on all projects (the
+// inherited grant), and an AA one both, a call that completes a half-made
+// grant and whose Detach revokes both. ListGroupPolicies lists the
+// account-wide grants (Project "") and then each project's (Project is the
+// project's id, which the policy's Ref() passes back to
+// DetachGroupPolicy). ListPolicies lists the system permissions, then the
+// custom policies (PageSize at most 300 a page). CreatePolicy passes the
+// document through as it is, as a cloud service custom policy of type AX
+// when every action belongs to a global service (iam, obs, cdn, tms, eps,
+// bss, rms, organizations) and XA otherwise; the native call chooses the
+// type explicitly. DeletePolicy first revokes the policy's grants to
+// groups (on the account, all projects, projects and enterprise projects)
+// and to users (enterprise projects), found with ShowDomainRoleAssignments;
+// a grant to an agency is left, and IAM then refuses the delete.
+// DeleteGroup and DeleteUser delete at once, since IAM removes the
+// memberships and grants itself. AttachUserPolicy, DetachUserPolicy and
+// ListUserPolicies are not in Capabilities (iam.ErrUnsupported): IAM v3
+// grants permissions to groups only (a user's own grants exist on
+// enterprise projects alone), so a user's permissions are those of its
+// groups (ListUserGroups, then ListGroupPolicies). IAM v5's identity
+// policies, attached to users directly, are not offered.
+//
 // # As
 //
 // iam.Client.As reaches the native client: a **huawei.Client target gets
@@ -145,6 +238,10 @@
 //     *huawei.ListedUser (ListUsers)
 //   - iam.LoginProfile.As: *huawei.LoginProfile
 //   - iam.AccessKey.As: *huawei.Credential
+//   - iam.Group.As: *huawei.Group
+//   - iam.Policy.As: *huawei.Role (system permissions, and every grant
+//     ListGroupPolicies lists) or *huawei.CustomPolicy (custom policies
+//     of ListPolicies, GetPolicy and CreatePolicy)
 //
 // # Errors
 //
