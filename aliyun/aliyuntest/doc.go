@@ -34,6 +34,42 @@
 // 409, MissingParameter 400 and InvalidParameter.<Name> 400 (an assumption,
 // documented here).
 //
+// # Temporary credentials: STS and the ECS metadata service
+//
+// The same handler (Server.URL) serves Alibaba Cloud STS 2015-04-01 as
+// credentials-go calls it: the common parameters in the query, the
+// action's in an application/x-www-form-urlencoded body. AssumeRole must be
+// signed (HMAC-SHA1 over the query and the form, or ACS3-HMAC-SHA256) by
+// any valid key, temporary ones included (role chaining); AssumeRoleWithOIDC
+// is anonymous and takes an OIDC token, a JWT whose issuer, subject and
+// expiry are read but whose signature is not checked (the emulator holds no
+// identity provider's keys). Any RoleArn of the form
+// acs:ram::<account>:role/<name> is accepted (the emulator has no RAM
+// roles); RoleSessionName is 2-64 of letters, digits and ".@_-",
+// DurationSeconds 900-43200 (default 3600), Policy JSON of at most 2048
+// bytes. The answers are the documented ones (RequestId, AssumedRoleUser,
+// Credentials, and OIDCTokenInfo for OIDC); refusals are MissingParameter
+// and InvalidParameter.<Name> 400 (an assumption: the codes of STS's
+// parameter errors are not published per parameter).
+//
+// Server.MetadataURL serves the ECS instance metadata service
+// (MetadataHandler): the metadata token (PUT /latest/api/token with
+// X-aliyun-ecs-metadata-token-ttl-seconds, then
+// X-aliyun-ecs-metadata-token), the name of the RAM role attached with
+// WithInstanceRole and its credentials. WithMetadataToken makes tokens
+// required or unsupported; MetadataRequests lists what was asked.
+//
+// Temporary credentials authenticate against RAM and EIAM with their
+// security token (x-acs-security-token, or SecurityToken with HMAC-SHA1)
+// until they expire on the emulator's clock (WithClock;
+// WithTemporaryCredentialsTTL shortens them all); after, the answer is
+// 400 InvalidSecurityToken.Expired "Specified SecurityToken is expired.",
+// with the status of Alibaba's other gateway authentication errors. A
+// session acts as the account (the emulator keeps no permissions). The
+// instance role's credentials are replaced every rotation period
+// (WithInstanceRoleRotation, RotateInstanceRole) and whenever they expire.
+// TemporaryCredentials lists what was issued, without secrets.
+//
 // NewServer starts the emulator on loopback; Credentials is its root
 // access key (random unless WithCredentials), and WithSessionToken turns it
 // into temporary credentials whose token must accompany every request.
@@ -88,10 +124,10 @@
 // again, or removing a non-member, succeeds). DeleteGroup takes the
 // memberships with it, as DeleteUser takes the account's.
 //
-// Not emulated: STS itself, XML answers (every answer is JSON whatever
-// Format asks), RAM roles beyond policy attachments (AddRole), MFA
-// devices, and the EIAM operations beyond users and groups (applications,
-// authorization).
+// Not emulated: STS beyond AssumeRole and AssumeRoleWithOIDC, XML answers
+// (every answer is JSON whatever Format asks), RAM roles beyond policy
+// attachments (AddRole), MFA devices, and the EIAM operations beyond users
+// and groups (applications, authorization).
 //
 // The emulator never imports the aliyun client package: its wire structs are
 // its own, so a mistake in the client cannot hide behind the same mistake here.

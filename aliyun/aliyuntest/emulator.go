@@ -47,6 +47,7 @@ type Emulator struct {
 	clientTokens map[string]string // EIAM CreateUser ClientToken -> UserId
 	ramIAM       *ramIAM           // RAM groups, policies, roles, attachments
 	eiamGroups   *eiamGroupState   // EIAM groups and memberships
+	sts          *stsState         // temporary credentials issued (sts.go, metadata.go)
 }
 
 type options struct {
@@ -57,6 +58,7 @@ type options struct {
 	customFields               []string
 	organizationalUnits        map[string]string // id -> name
 	ramLimits                  RAMLimits
+	temp                       tempConfig // STS and the instance role (sts.go)
 }
 
 // Option configures an Emulator.
@@ -137,6 +139,7 @@ func New(opts ...Option) *Emulator {
 		}),
 		clientTokens: map[string]string{},
 		eiamGroups:   newEIAMGroupState(),
+		sts:          newSTSState(o.temp),
 	}
 	e.ramIAM = newRAMIAM(o.ramLimits, e.ram.Now())
 	e.ram.AddRootKey(o.accessKeyID, o.secret)
@@ -161,20 +164,29 @@ func (e *Emulator) OrganizationalUnitID() string { return e.opts.ouID }
 // Server is an Emulator listening on a loopback port.
 type Server struct {
 	*Emulator
-	// URL is the endpoint, "http://127.0.0.1:<port>".
+	// URL is the endpoint, "http://127.0.0.1:<port>", of RAM, EIAM and STS.
 	URL string
-	srv *httptest.Server
+	// MetadataURL is the emulated ECS instance metadata service
+	// (MetadataHandler), "http://127.0.0.1:<port>", standing in for
+	// http://100.100.100.200.
+	MetadataURL string
+	srv, md     *httptest.Server
 }
 
-// NewServer starts an Emulator on 127.0.0.1. Close it when done.
+// NewServer starts an Emulator on 127.0.0.1, and its metadata service on
+// another port. Close it when done.
 func NewServer(opts ...Option) *Server {
 	e := New(opts...)
 	srv := httptest.NewServer(e)
-	return &Server{Emulator: e, URL: srv.URL, srv: srv}
+	md := httptest.NewServer(e.MetadataHandler())
+	return &Server{Emulator: e, URL: srv.URL, MetadataURL: md.URL, srv: srv, md: md}
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+// Close shuts the servers down.
+func (s *Server) Close() {
+	s.srv.Close()
+	s.md.Close()
+}
 
 // request is one decoded call.
 type request struct {
@@ -240,9 +252,15 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		req.action, req.version = params.Get("Action"), params.Get("Version")
 	}
-	if apiErr := e.authenticate(r, body, acs3, req); apiErr != nil {
-		e.writeError(w, req, apiErr)
-		return
+	if !acs3 && req.action == "" && req.version == "" {
+		// An unsigned RPC call: STS AssumeRoleWithOIDC is one.
+		req.action, req.version = params.Get("Action"), params.Get("Version")
+	}
+	if !anonymous(req) {
+		if apiErr := e.authenticate(r, body, acs3, req); apiErr != nil {
+			e.writeError(w, req, apiErr)
+			return
+		}
 	}
 	var out any
 	switch req.version {
@@ -250,6 +268,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out, err = e.ramAction(req)
 	case eiamVersion:
 		out, err = e.eiamAction(req)
+	case stsVersion:
+		out, err = e.stsAction(req)
 	case "":
 		err = missing("Version")
 	default:
@@ -268,14 +288,20 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // authenticate verifies the signature with the matching algorithm.
 func (e *Emulator) authenticate(r *http.Request, body []byte, acs3 bool, req *request) *apiError {
-	var inactive bool
+	var inactive, temporary bool
 	var key store.AccessKey
 	vp := &signer.VerifyParams{
 		Now: e.ram.Now(),
 		Lookup: func(id string) (signer.Credentials, bool) {
 			k, err := e.ram.AccessKey(id)
 			if err != nil {
-				return signer.Credentials{}, false
+				creds, ok := e.sts.lookup(id)
+				if ok {
+					// A role session acts as the account: the emulator
+					// keeps no RAM roles or permissions.
+					temporary, key = true, store.AccessKey{ID: id, Active: true}
+				}
+				return creds, ok
 			}
 			if !k.Active {
 				inactive = true
@@ -320,6 +346,8 @@ func (e *Emulator) authenticate(r *http.Request, body []byte, acs3 bool, req *re
 		return errf(400, "IncompleteSignature", "The request is not signed: send an ACS3-HMAC-SHA256 Authorization header or the HMAC-SHA1 Signature parameter.")
 	}
 	switch {
+	case err == nil && temporary && e.sts.expired(key.ID, e.ram.Now()):
+		return errf(400, codeTokenExpired, "Specified SecurityToken is expired.")
 	case err == nil:
 		req.caller = key
 		e.ram.TouchAccessKey(key.ID, e.ram.Now())
@@ -342,16 +370,22 @@ func (e *Emulator) authenticate(r *http.Request, body []byte, acs3 bool, req *re
 }
 
 func (e *Emulator) hostID(req *request) string {
-	if req.version == eiamVersion {
+	switch req.version {
+	case eiamVersion:
 		return "eiam.cn-hangzhou.aliyuncs.com"
+	case stsVersion:
+		return "sts.aliyuncs.com"
 	}
 	return "ram.aliyuncs.com"
 }
 
 func (e *Emulator) writeError(w http.ResponseWriter, req *request, ae *apiError) {
 	product := "Ram"
-	if req.version == eiamVersion {
+	switch req.version {
+	case eiamVersion:
 		product = "Eiam"
+	case stsVersion:
+		product = "Sts"
 	}
 	e.writeJSON(w, req, ae.status, map[string]string{
 		"RequestId": req.requestID,
