@@ -5,9 +5,11 @@
 // # Clients
 //
 // RAMClient speaks RAM, Alibaba Cloud's account IAM: users, console login
-// profiles and access keys. IDaaSClient speaks EIAM, the user directory of
-// an IDaaS instance: accounts with organizational units, custom fields and
-// passwords. Both follow the APIs one to one, in the shape
+// profiles and access keys, user groups, and permission policies (system
+// and custom, with versions) attached to users, groups and roles.
+// IDaaSClient speaks EIAM, the user directory of an IDaaS instance:
+// accounts with organizational units, custom fields and passwords, and
+// groups. Both follow the APIs one to one, in the shape
 // Op(ctx, *OpInput) (*OpOutput, error); every output carries the RequestID.
 // The types of each API carry its prefix (RAMUser, IDaaSCreateUserInput).
 //
@@ -80,20 +82,49 @@
 // are found by Username through an exact-match list, EIAM has no access
 // keys, and its login profile is the account's password.
 //
+// Groups and permissions: RAM groups and policies are addressed by name,
+// as RAM does; iam.PolicyRef's Type maps to RAM's PolicyType (System,
+// Custom), and grants are on the whole account (RAM's resource-group grants
+// are in the native API: RAMPolicyAttachmentInput.ResourceGroupID).
+// CreatePolicy passes RAM's JSON document through. The portable deletes
+// leave nothing RAM would refuse them for: DeleteUser detaches the user's
+// policies, removes it from its groups and deletes its access keys and
+// login profile (an MFA device is left: unbind it first); DeleteGroup
+// removes the members and detaches the policies; DeletePolicy detaches the
+// policy from users, groups and roles and deletes it with CascadingDelete.
+// Each repeats the final delete a few times (for about 4 s) while RAM still
+// answers the DeleteConflict of what was just removed, as RAM propagates
+// removals with a short delay. The native DeleteUser, DeleteGroup and
+// DeletePolicy send the one action and keep RAM's DeleteConflict.* errors.
+// EIAM groups are addressed by GroupName, resolved to a GroupId with
+// ListGroups (exact GroupName filter); EIAM has no cloud-resource policies,
+// so its iam.Client answers ErrUnsupported for every policy operation.
+//
 // Limits declared in Capabilities come from the API references: RAM
 // UserName 64, DisplayName and Comments 128, MaxItems 1000 (the current
 // reference; older pages said 100); EIAM Username and DisplayName 64
 // (CreateUser; UpdateUser allows a DisplayName of 256, the stricter limit
 // is declared), Description 256, Email 128, PageSize 100. Passwords follow
 // each account's or instance's password policy, which the services enforce,
-// so no password length is declared.
+// so no password length is declared. Groups and policies: RAM GroupName 64,
+// Comments 128, PolicyName 128, policy Description 1024, PolicyDocument
+// 6144 (the current reference; older pages said 2048 and 4096, so a longer
+// document is refused before any request and a shorter one may still be
+// refused by RAM with InvalidParameter.PolicyDocument.Length); EIAM
+// GroupName 64, Description 256. RAM's ListGroups pages up to 100 groups
+// (MaxItems 1-100), so the portable ListGroups asks for at most 100 per
+// page whatever PageSize says. Account quotas (50 groups, 5 groups per
+// user, custom policies, policies per user or group, 5 versions per policy)
+// differ between sources and accounts: they are RAM's to enforce
+// (LimitExceeded.*, iam.ErrLimitExceeded), not checked here.
 //
 // # As
 //
 // iam.Client.As reaches **RAMClient or **IDaaSClient. iam.User.As reaches
-// *RAMUser or *IDaaSUser (or the value types); iam.LoginProfile.As reaches
-// *RAMLoginProfile on RAM and *IDaaSUser on EIAM; iam.AccessKey.As reaches
-// *RAMAccessKey.
+// *RAMUser or *IDaaSUser (or the value types), in ListGroupUsers too;
+// iam.LoginProfile.As reaches *RAMLoginProfile on RAM and *IDaaSUser on
+// EIAM; iam.AccessKey.As reaches *RAMAccessKey; iam.Group.As reaches
+// *RAMGroup or *IDaaSGroup; iam.Policy.As reaches *RAMPolicy.
 //
 // # Errors
 //
@@ -126,11 +157,13 @@
 // signature it contains every parameter, passwords included; use
 // Config.Debug to compare strings to sign.
 //
-// Creating calls (RAM CreateUser, CreateLoginProfile, CreateAccessKey, EIAM
-// CreateUser) are retried only when the failure proves the server did not
-// act (throttling, a refused signature, 503). EIAM CreateUser with a
-// ClientToken is the exception: the server deduplicates it, so it is
-// retried like a read.
+// Creating calls (RAM CreateUser, CreateLoginProfile, CreateAccessKey,
+// CreateGroup, AddUserToGroup, CreatePolicy, CreatePolicyVersion and the
+// AttachPolicyTo* actions; EIAM CreateUser and CreateGroup) are retried only
+// when the failure proves the server did not act (throttling, a refused
+// signature, 503): a repeat could answer EntityAlreadyExists. EIAM
+// CreateUser with a ClientToken is the exception: the server deduplicates
+// it, so it is retried like a read.
 //
 // # Validation
 //
@@ -152,4 +185,22 @@
 // PasswordInitializationConfig.PasswordInitializationType is "random",
 // which has IDaaS generate it. Password strength is the password policy's,
 // checked by the services.
+//
+// RAM groups and policies: a new GroupName (CreateGroup, NewGroupName) is
+// 1-64 letters, digits, '.', '-' and '_' (the current reference; older
+// pages allowed letters, digits and '-' only, a subset), Comments up to 128;
+// a new PolicyName is 1-128 letters, digits and '-'; PolicyType is "System"
+// or "Custom" and required wherever the reference lists it (GetPolicy,
+// attachments, versions, ListEntitiesForPolicy); a policy Description is
+// up to 1024 characters; VersionId is "v" and a number; RotateStrategy is
+// "None" or "DeleteOldestNonDefaultVersionWhenLimitExceeded"; MaxItems is
+// 1-100 for ListGroups and 1-1000 for ListUsersForGroup and ListPolicies.
+// Existing groups and policies are addressed by any name RAM may hold. The
+// document's grammar is RAM's to check (MalformedPolicyDocument). EIAM
+// groups: GroupName up to 64 characters (the reference gives no character
+// set: the native calls send what they are given, while the portable API
+// takes letters of any script, digits, spaces and '_', '-', '.', '@', '('
+// and ')' for new names, so that names read the same on every cloud),
+// Description 256, GroupExternalId 64, at most 100 ids in UserIds and
+// GroupIds.
 package aliyun

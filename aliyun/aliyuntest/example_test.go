@@ -44,3 +44,43 @@ func ExampleWithSessionToken() {
 	fmt.Println(id, srv.SessionToken())
 	// Output: STS.NUEXAMPLE0001 CAIS+example==
 }
+
+// Tests seed groups, members and policy attachments, and inspect what a
+// client left behind.
+func ExampleServer_AddGroup() {
+	srv := aliyuntest.NewServer()
+	defer srv.Close()
+	if _, err := srv.AddUser(aliyuntest.User{Name: "alice"}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.AddGroup(aliyuntest.Group{Name: "auditors", Description: "read everything"}); err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.AddGroupMember("auditors", "alice"); err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.AddGroupPolicy("auditors", "System", "ReadOnlyAccess"); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.AddPolicy(aliyuntest.Policy{Name: "ecs-read"}); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(srv.GroupMembers("auditors"), srv.UserGroups("alice"))
+	for _, a := range srv.GroupPolicies("auditors") {
+		fmt.Println(a.PolicyType, a.PolicyName)
+	}
+	fmt.Println(srv.Policies("Custom")[0].Document)
+	// Output:
+	// [alice] [auditors]
+	// System ReadOnlyAccess
+	// {"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:Describe*","Resource":"*"}]}
+}
+
+// WithRAMLimits lowers RAM's quotas, to test what a client does when one
+// is reached.
+func ExampleWithRAMLimits() {
+	srv := aliyuntest.NewServer(aliyuntest.WithRAMLimits(aliyuntest.RAMLimits{Groups: 10}))
+	defer srv.Close()
+	fmt.Println(aliyuntest.DefaultRAMLimits().Groups, aliyuntest.DefaultRAMLimits().VersionsPerPolicy)
+	// Output: 50 5
+}
