@@ -9,11 +9,20 @@ import (
 	"sync"
 )
 
-// Cloud is one named client taking part in Provision.
+// Cloud is one named client taking part in Provision, with what the new
+// user gets there: groups differ per cloud, and so do policy names.
 type Cloud struct {
 	// Name identifies the cloud in results ("baidu", "huawei", ...).
 	Name   string
 	Client *Client
+	// Groups are existing groups of this cloud the user joins (with the
+	// permissions attached to them: on Huawei Cloud the way to give a user
+	// permissions).
+	Groups []string
+	// Policies are attached to the user directly, where the cloud can
+	// (Capabilities lists OpAttachUserPolicy); elsewhere they are skipped and
+	// listed in Skipped, like other features a cloud lacks.
+	Policies []PolicyRef
 }
 
 // ProvisionInput is the identity Provision makes exist on every cloud.
@@ -38,6 +47,9 @@ type ProvisionResult struct {
 	User         *User
 	LoginProfile *LoginProfile
 	AccessKey    *AccessKey
+	// Groups and Policies are the groups joined and the policies attached.
+	Groups   []string
+	Policies []PolicyRef
 	// Skipped lists what this cloud does not support and was left out
 	// (optional fields, a login profile, an access key).
 	Skipped []string
@@ -84,13 +96,15 @@ func (e *ProvisionError) Unwrap() []error {
 
 // Provision makes one identity exist on every cloud at once (the clouds are
 // called concurrently): the user, console login when in.Password is set,
-// and an access key when in.AccessKey is set. What a cloud does not support
-// (Capabilities) is left out and listed in Skipped rather than failing.
+// an access key when in.AccessKey is set, and each cloud's Groups and
+// Policies. What a cloud does not support (Capabilities) is left out and
+// listed in Skipped rather than failing.
 //
 // It is all or nothing: when any cloud fails, everything Provision created
-// on every cloud is removed again, newest first (key, login profile, user),
-// and the error is a *ProvisionError. A user that already existed is a
-// failure (ErrAlreadyExists) and is never deleted.
+// on every cloud is removed again, newest first (policies, group
+// memberships, key, login profile, user), the removal of the user is
+// checked by reading it back, and the error is a *ProvisionError. A user
+// that already existed is a failure (ErrAlreadyExists) and is never deleted.
 //
 // A create whose outcome is unknown (ErrOutcomeUnknown: the cloud may have
 // acted though the answer was lost) counts as a failure, and the rollback
@@ -113,6 +127,16 @@ func Provision(ctx context.Context, clouds []Cloud, in *ProvisionInput) ([]Provi
 	for i, c := range clouds {
 		if c.Client == nil || c.Name == "" || seen[c.Name] {
 			return nil, InvalidArgument("iam", "Provision", fmt.Sprintf("clouds[%d]", i), "needs a unique Name and a Client")
+		}
+		for j, g := range c.Groups {
+			if g == "" {
+				return nil, InvalidArgument("iam", "Provision", fmt.Sprintf("clouds[%d].Groups[%d]", i, j), "is required")
+			}
+		}
+		for j, p := range c.Policies {
+			if p.Name == "" || (p.Type != PolicySystem && p.Type != PolicyCustom) {
+				return nil, InvalidArgument("iam", "Provision", fmt.Sprintf("clouds[%d].Policies[%d]", i, j), `needs a Name and a Type ("system" or "custom")`)
+			}
 		}
 		seen[c.Name] = true
 	}
@@ -164,7 +188,9 @@ type provisioned struct {
 	user, maybeUser bool // created; or created with an unknown outcome
 	loginProfile    bool // set, or set with an unknown outcome
 	keyID           string
-	maybeKey        bool // a key create whose outcome is unknown
+	maybeKey        bool        // a key create whose outcome is unknown
+	groups          []string    // joined, or joined with an unknown outcome
+	policies        []PolicyRef // attached, or attached with an unknown outcome
 }
 
 func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionResult, provisioned) {
@@ -236,6 +262,36 @@ func provisionOne(ctx context.Context, cl Cloud, in *ProvisionInput) (ProvisionR
 			r.AccessKey, done.keyID = k, k.ID
 		}
 	}
+	if len(cl.Groups) > 0 && !caps.Supports(OpAddUserToGroup) {
+		r.Skipped = append(r.Skipped, "Groups")
+	} else {
+		for _, g := range cl.Groups {
+			err := c.AddUserToGroup(ctx, g, in.Name)
+			if err == nil || errors.Is(err, ErrOutcomeUnknown) {
+				done.groups = append(done.groups, g)
+			}
+			if err != nil {
+				r.Err = err
+				return r, done
+			}
+			r.Groups = append(r.Groups, g)
+		}
+	}
+	if len(cl.Policies) > 0 && !caps.Supports(OpAttachUserPolicy) {
+		r.Skipped = append(r.Skipped, "Policies")
+	} else {
+		for _, p := range cl.Policies {
+			err := c.AttachUserPolicy(ctx, in.Name, p)
+			if err == nil || errors.Is(err, ErrOutcomeUnknown) {
+				done.policies = append(done.policies, p)
+			}
+			if err != nil {
+				r.Err = err
+				return r, done
+			}
+			r.Policies = append(r.Policies, p)
+		}
+	}
 	return r, done
 }
 
@@ -250,6 +306,17 @@ func (p provisioned) rollback(ctx context.Context, c *Client, name string) (bool
 	}
 	var errs []error
 	gone := func(err error) bool { return err == nil || errors.Is(err, ErrNotFound) }
+	for i := len(p.policies) - 1; i >= 0; i-- {
+		ref := p.policies[i]
+		if err := c.DetachUserPolicy(ctx, name, ref); !gone(err) {
+			errs = append(errs, fmt.Errorf("policy %s: %w", ref.Name, err))
+		}
+	}
+	for i := len(p.groups) - 1; i >= 0; i-- {
+		if err := c.RemoveUserFromGroup(ctx, p.groups[i], name); !gone(err) {
+			errs = append(errs, fmt.Errorf("group %s: %w", p.groups[i], err))
+		}
+	}
 	if p.maybeKey {
 		keys, err := c.ListAccessKeys(ctx, name)
 		if !gone(err) {

@@ -234,3 +234,122 @@ func TestHelpersRefuseANilContext(t *testing.T) {
 	assert.Equal(t, "ctx", e.Field)
 	assert.False(t, userExists(t, c, "ops_alice"))
 }
+
+var readOnly = iam.PolicyRef{Name: "ReadOnlyAccess", Type: iam.PolicySystem}
+
+// withGroup returns a fake with the group "ops", which has readOnly attached.
+func withGroup(t *testing.T, opts ...iamtest.FakeOption) *iam.Client {
+	ctx := context.Background()
+	c := iamtest.NewFake(opts...)
+	_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{Name: "ops"})
+	require.NoError(t, err)
+	require.NoError(t, c.AttachGroupPolicy(ctx, "ops", readOnly))
+	return c
+}
+
+func collect[T any](t *testing.T, seq func(func(*T, error) bool)) []*T {
+	var out []*T
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestProvisionJoinsGroupsAndAttachesPolicies(t *testing.T) {
+	ctx := context.Background()
+	a := withGroup(t)
+	b := withGroup(t, iamtest.WithoutOperations(iam.OpAttachUserPolicy, iam.OpDetachUserPolicy, iam.OpListUserPolicies))
+	res, err := iam.Provision(ctx, []iam.Cloud{
+		{Name: "a", Client: a, Groups: []string{"ops"}, Policies: []iam.PolicyRef{readOnly}},
+		{Name: "b", Client: b, Groups: []string{"ops"}, Policies: []iam.PolicyRef{readOnly}},
+	}, provisionInput())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ops"}, res[0].Groups)
+	assert.Equal(t, []iam.PolicyRef{readOnly}, res[0].Policies)
+	assert.Contains(t, res[1].Skipped, "Policies", "a cloud without user policies skips them")
+	for _, c := range []*iam.Client{a, b} {
+		members := collect(t, c.ListGroupUsers(ctx, "ops"))
+		require.Len(t, members, 1)
+		assert.Equal(t, "ops_alice", members[0].Name)
+	}
+	attached := collect(t, a.ListUserPolicies(ctx, "ops_alice"))
+	require.Len(t, attached, 1)
+	assert.Equal(t, "ReadOnlyAccess", attached[0].Name)
+}
+
+// A failure anywhere removes the memberships and attachments made
+// everywhere, and leaves the groups themselves (they were not Provision's).
+func TestProvisionRollsBackGroupsAndPolicies(t *testing.T) {
+	ctx := context.Background()
+	for _, failAt := range []iam.Operation{iam.OpCreateAccessKey, iam.OpAddUserToGroup, iam.OpAttachUserPolicy} {
+		t.Run(string(failAt), func(t *testing.T) {
+			a := withGroup(t)
+			b := withGroup(t, iamtest.WithFailures(func(op iam.Operation, _ string) error {
+				if op == failAt {
+					return &iam.Error{Provider: "fake", Op: string(op), Kind: iam.ErrUnavailable, Message: "injected", OutcomeUnknown: true}
+				}
+				return nil
+			}))
+			res, err := iam.Provision(ctx, []iam.Cloud{
+				{Name: "a", Client: a, Groups: []string{"ops"}, Policies: []iam.PolicyRef{readOnly}},
+				{Name: "b", Client: b, Groups: []string{"ops"}, Policies: []iam.PolicyRef{readOnly}},
+			}, provisionInput())
+			var pe *iam.ProvisionError
+			require.ErrorAs(t, err, &pe)
+			assert.Empty(t, pe.Leftovers)
+			for i, c := range []*iam.Client{a, b} {
+				assert.True(t, res[i].RolledBack)
+				assert.False(t, userExists(t, c, "ops_alice"))
+				assert.Empty(t, collect(t, c.ListGroupUsers(ctx, "ops")), "no member left")
+				g, err := c.GetGroup(ctx, "ops")
+				require.NoError(t, err, "the group stays")
+				assert.Equal(t, "ops", g.Name)
+			}
+		})
+	}
+}
+
+func TestProvisionRefusesBadGroupsAndPolicies(t *testing.T) {
+	c := iamtest.NewFake()
+	for _, cl := range []iam.Cloud{
+		{Name: "a", Client: c, Groups: []string{""}},
+		{Name: "a", Client: c, Policies: []iam.PolicyRef{{Name: "ReadOnlyAccess"}}},
+	} {
+		_, err := iam.Provision(context.Background(), []iam.Cloud{cl}, provisionInput())
+		var e *iam.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, iam.ErrInvalidArgument, e.Kind)
+		assert.Contains(t, e.Field, "clouds[0].")
+	}
+	assert.False(t, userExists(t, c, "ops_alice"))
+}
+
+// When the user itself cannot be deleted, its memberships and attachments
+// are still taken back (each step of the rollback runs), and the user is
+// reported as left behind.
+func TestProvisionRollbackDetachesEvenWhenTheUserStays(t *testing.T) {
+	ctx := context.Background()
+	stuck := withGroup(t, iamtest.WithFailures(func(op iam.Operation, _ string) error {
+		if op == iam.OpDeleteUser {
+			return &iam.Error{Provider: "fake", Op: string(op), Kind: iam.ErrPermissionDenied, Message: "no delete"}
+		}
+		return nil
+	}))
+	failing := iamtest.NewFake(iamtest.WithFailures(func(op iam.Operation, _ string) error {
+		if op == iam.OpCreateUser {
+			return &iam.Error{Provider: "fake", Op: string(op), Kind: iam.ErrThrottled}
+		}
+		return nil
+	}))
+	_, err := iam.Provision(ctx, []iam.Cloud{
+		{Name: "stuck", Client: stuck, Groups: []string{"ops"}, Policies: []iam.PolicyRef{readOnly}},
+		{Name: "failing", Client: failing},
+	}, provisionInput())
+	var pe *iam.ProvisionError
+	require.ErrorAs(t, err, &pe)
+	require.Contains(t, pe.Leftovers, "stuck")
+	assert.True(t, userExists(t, stuck, "ops_alice"))
+	assert.Empty(t, collect(t, stuck.ListGroupUsers(ctx, "ops")), "membership taken back")
+	assert.Empty(t, collect(t, stuck.ListUserPolicies(ctx, "ops_alice")), "policy detached")
+}
