@@ -213,7 +213,8 @@ func ConfigFromEnv() (Config, error) {
 //	c, err := huawei.NewFromEnv(func(c *huawei.Config) { c.Observer = obs })
 //
 // An option that sets AccessKeyID, SecretAccessKey or AuthToken replaces
-// the default credentials chain with them.
+// the default credentials chain with them; Config.Logger also receives the
+// chain's warnings and refreshes.
 func NewFromEnv(opts ...func(*Config)) (*Client, error) {
 	cfg := configFromEnv(os.Getenv, CredentialsOptions{})
 	chain := cfg.Credentials
@@ -222,8 +223,14 @@ func NewFromEnv(opts ...func(*Config)) (*Client, error) {
 			o(&cfg)
 		}
 	}
-	if cfg.Credentials == chain && (cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero() || !cfg.AuthToken.IsZero()) {
+	switch {
+	case cfg.Credentials != chain:
+	case cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero() || !cfg.AuthToken.IsZero():
 		cfg.Credentials = nil
+	case cfg.Logger != nil:
+		// The chain's warnings (a credentials file others can read) go to
+		// the client's logger.
+		cfg.Credentials = DefaultCredentials(CredentialsOptions{Logger: cfg.Logger})
 	}
 	return New(cfg)
 }

@@ -621,3 +621,17 @@ func TestURLOpenerCredentials(t *testing.T) {
 	_, err = c.GetUser(context.Background(), "nobody")
 	assert.ErrorIs(t, err, iam.ErrNotFound, "the opener's own credentials")
 }
+
+// NewFromEnv's Logger hears the default chain's warnings.
+func TestNewFromEnvLogger(t *testing.T) {
+	s := newCredServer(t)
+	ak, sk := s.Credentials()
+	clearEnv(t)
+	writeCredFile(t, os.Getenv("HOME"), ".huaweicloud/credentials", "[global]\nak = "+ak+"\nsk = "+sk+"\ndomain_id = "+s.DomainID()+"\n", 0o640)
+	log := &credLog{}
+	c, err := NewFromEnv(func(c *Config) { c.Logger, c.Endpoint = log, s.URL })
+	require.NoError(t, err)
+	assert.ErrorIs(t, showNobody(t, c), iam.ErrNotFound)
+	assert.Contains(t, log.String(), "WARN cloudiam: credentials file is readable by its group or others")
+	assert.NotContains(t, log.String(), sk)
+}

@@ -36,6 +36,8 @@
 //	grant records:    ShowDomainRoleAssignments (GET /v3.0/OS-PERMISSION/role-assignments)
 //	projects:         ListProjects, ShowProject (/v3/projects)
 //	account:          ListAuthDomains (GET /v3/auth/domains), DomainID
+//	temporary keys:   CreateTemporaryAccessKeyByAgency, CreateTemporaryAccessKeyByToken
+//	                  (POST /v3.0/OS-CREDENTIAL/securitytokens)
 //
 // User carries every field of the ShowUser answer (and the extra fields of
 // the create and update answers); ListedUser every field of the Keystone
@@ -70,17 +72,18 @@
 // X-Auth-Token with no signing.
 //
 // Temporary AK/SK carry their security token in Config.SessionToken, sent
-// and signed as X-Security-Token.
+// and signed as X-Security-Token. Config.Credentials, in place of the
+// three, is a provider asked for the keys at every attempt (see
+// Credentials, below).
 //
 // The endpoint is https://iam.myhuaweicloud.com by default; Config.Region
 // selects https://iam.{region}.myhuaweicloud.com (eu-west-101 uses the .eu
 // host) and Config.Endpoint any other. Plain http is refused except on a
 // loopback host unless AllowInsecureHTTP is set. ConfigFromEnv and
-// NewFromEnv read the variables of Huawei's SDKs (the Env constants):
-// HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN,
-// HUAWEICLOUD_SDK_DOMAIN_ID and HUAWEICLOUD_SDK_IAM_ENDPOINT, plus
-// HUAWEICLOUD_SDK_REGION; NewFromEnv's options then set what the
-// environment does not hold. Config.Timeout bounds each HTTP attempt,
+// NewFromEnv take the endpoint from HUAWEICLOUD_SDK_IAM_ENDPOINT or the
+// region of HUAWEICLOUD_SDK_REGION, and the credentials from the default
+// chain (below); NewFromEnv's options then set what the environment does
+// not hold. Config.Timeout bounds each HTTP attempt,
 // Config.UserAgent is appended to the User-Agent, and Config.Observer sees
 // every portable call, API request and HTTP attempt.
 //
@@ -99,13 +102,67 @@
 //
 //	c, err := iam.Open(ctx, "huawei://?region=cn-north-4")
 //
-// Parameters: domain_id, region, endpoint, insecure_http, max_attempts and
-// timeout (the per-attempt limit, Config.Timeout). Credentials come from
-// the environment as for ConfigFromEnv. Register a URLOpener with its
-// fields set (HTTPClient, Logger, Observer, MaxAttempts, MinBackoff,
-// MaxBackoff, UserAgent) on an iam.URLMux of your own, or Replace it on
-// the default one, to configure URL-opened clients; a URL parameter wins
-// over the field of the same meaning.
+// Parameters: domain_id, profile (the section of the credentials file the
+// default chain reads: global by default, basic, or another), region,
+// endpoint, insecure_http, max_attempts and timeout (the per-attempt limit,
+// Config.Timeout). Credentials come from the default chain as for
+// ConfigFromEnv, read at the first call, not when opening. Register a
+// URLOpener with its fields set (HTTPClient, Logger, Observer,
+// MaxAttempts, MinBackoff, MaxBackoff, UserAgent, Credentials,
+// CredentialsOptions) on an iam.URLMux of your own, or Replace it on the
+// default one, to configure URL-opened clients; a URL parameter wins over
+// the field of the same meaning.
+//
+// # Credentials
+//
+// DefaultCredentials (which ConfigFromEnv, NewFromEnv and iam.Open use) is
+// the chain of Huawei Cloud's SDKs, tried in their order at the first call
+// that needs credentials:
+//
+//	env       HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN,
+//	          HUAWEICLOUD_SDK_DOMAIN_ID; OIDC federation instead when
+//	          HUAWEICLOUD_SDK_IDP_ID and HUAWEICLOUD_SDK_ID_TOKEN_FILE are set
+//	profile   ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE), INI,
+//	          section [global] (CredentialsOptions.Profile or profile= picks
+//	          [basic] or another): ak, sk, security_token, domain_id, or
+//	          idp_id, id_token_file and iam_endpoint for federation
+//	metadata  the ECS/BMS instance's agency: PUT http://169.254.169.254/meta-data/latest/api/token
+//	          (X-Metadata-Token-Ttl-Seconds), then GET /openstack/latest/securitykey
+//	          (X-Metadata-Token); without a token after 404, 405 or 503
+//
+// The first source with credentials wins; when none has, the call fails
+// before any request with an error naming every source and why (an
+// *iam.CredentialsChainError inside; iam.ErrNoCredentials when nothing is
+// configured at all), without a secret. Each source is also available
+// alone (EnvCredentials, ProfileCredentials, MetadataCredentials,
+// FederationCredentials), and AgencyCredentials assumes an agency (委托)
+// over any of them (POST /v3.0/OS-CREDENTIAL/securitytokens, assume_role).
+// Every constructor returns an iam.CredentialsCache: credentials are
+// fetched once for any number of goroutines and refreshed 40 minutes
+// before they expire, as Huawei's SDKs do (DefaultRefreshBefore;
+// AgencyCredentials refreshes no earlier than a third of the way through
+// the lifetime it asks for, 5 minutes before expiry for IAM's default 900
+// seconds). A refresh that fails while the old credentials still work
+// leaves them in use. Static keys (Config.AccessKeyID) stay the one-line
+// case, and sign without a provider.
+//
+// IAM wants the account id (X-Domain-Id) with AK/SK. Config.DomainID wins;
+// else the id that came with the credentials (HUAWEICLOUD_SDK_DOMAIN_ID, a
+// file's domain_id, an agency's DomainID, a federation token's account);
+// else it is looked up once per Client with GET /v3/auth/domains, with the
+// temporary keys of an instance too.
+//
+// The metadata service and IAM's credential endpoints are bounded in time
+// (metadata: 1 s to connect, never through a proxy, 3 s a request, 5 s for
+// the whole exchange; IAM: 2 s to connect, 10 s a request) so that a host
+// without them never hangs a call. A credentials file readable by its
+// group or by others (Unix) is read with a warning through
+// CredentialsOptions.Logger. Secrets and tokens never appear in logs,
+// errors or %v. When IAM answers that a security token has expired
+// (401 IAM.1108) the cached credentials are dropped once and the request is
+// signed again with fresh ones. The emulator in package huaweitest serves
+// the token, agency and federation APIs and an instance's metadata service
+// (NewMetadataServer), so that every source runs offline.
 //
 // # Portable API
 //

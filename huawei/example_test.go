@@ -329,8 +329,9 @@ func ExampleURLOpener() {
 }
 
 func ExampleNewFromEnv() {
-	// HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are required; the error names
-	// what is missing.
+	// The credentials come from Huawei's default chain (the environment,
+	// ~/.huaweicloud/credentials, the instance's agency), read at the first
+	// call; a call without any fails with every source and why.
 	c, err := huawei.NewFromEnv(func(cfg *huawei.Config) {
 		cfg.UserAgent = "my-service/1.0" // what the environment does not hold
 		cfg.Timeout = 30 * time.Second
