@@ -259,21 +259,21 @@ func TestMetadataCredentialsFailures(t *testing.T) {
 				_, _ = w.Write([]byte("tok"))
 				return
 			}
-			http.Error(w, `{"error_code":"ECS.0001","error_msg":"busy"}`, 500)
+			http.Error(w, `{"error_code":"ECS.0001","error_msg":"busy"}`, http.StatusInternalServerError)
 		}, iam.ErrUnavailable},
-		"token 403": {func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", 403) }, iam.ErrPermissionDenied},
+		"token 403": {func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusForbidden) }, iam.ErrPermissionDenied},
 		"not JSON": {func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodGet {
 				_, _ = w.Write([]byte("<html>"))
 			} else {
-				http.Error(w, "", 404)
+				http.Error(w, "", http.StatusNotFound)
 			}
 		}, iam.ErrInvalidResponse},
 		"no expiry": {func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodGet {
 				_, _ = w.Write([]byte(`{"credential":{"access":"AK","secret":"SK","securitytoken":"T"}}`))
 			} else {
-				http.Error(w, "", 405)
+				http.Error(w, "", http.StatusMethodNotAllowed)
 			}
 		}, iam.ErrInvalidResponse},
 		"401 twice": {func(w http.ResponseWriter, r *http.Request) {
@@ -281,7 +281,7 @@ func TestMetadataCredentialsFailures(t *testing.T) {
 				_, _ = w.Write([]byte("tok"))
 				return
 			}
-			http.Error(w, "Unauthorized", 401)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
 		}, iam.ErrUnauthenticated},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -298,7 +298,7 @@ func TestMetadataCredentialsFailures(t *testing.T) {
 	// The spellings Huawei's SDK also reads.
 	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPut {
-			http.Error(w, "", 404)
+			http.Error(w, "", http.StatusNotFound)
 			return
 		}
 		_, _ = w.Write([]byte(`{"credential":{"accessKeyId":"AK2","secretAccessKey":"SK2","securityToken":"T2","expiration":"2099-01-08T03:50:07.574000Z"}}`))
