@@ -217,7 +217,15 @@ type CredentialsCache struct {
 	cur    Credentials
 	have   bool
 	flight *refresh
+	// tried is when the last refresh ended; while valid credentials are
+	// held, a refresh ahead of expiry is tried at most every retryEvery.
+	tried time.Time
 }
+
+// retryEvery spaces the refreshes ahead of expiry: a source whose fresh
+// credentials are already inside the refresh window (short-lived instance
+// credentials), or that keeps failing, is not asked on every call.
+const retryEvery = 10 * time.Second
 
 // refresh is one refresh under way; done closes when creds and err are set.
 type refresh struct {
@@ -253,9 +261,11 @@ func (c *CredentialsCache) Retrieve(ctx context.Context) (Credentials, error) {
 			c.mu.Unlock()
 			return creds, nil
 		}
-		// Inside the refresh window: refresh in the background, serve the
-		// credentials that still work.
-		c.startLocked(ctx)
+		// Inside the refresh window: refresh in the background (unless one
+		// was tried a moment ago), serve the credentials that still work.
+		if c.flight != nil || c.tried.IsZero() || !now.Before(c.tried.Add(retryEvery)) {
+			c.startLocked(ctx)
+		}
 		creds := c.cur
 		c.mu.Unlock()
 		return creds, nil
@@ -305,6 +315,7 @@ func (c *CredentialsCache) startLocked(ctx context.Context) *refresh {
 			c.cur, c.have = creds, true
 		}
 		c.flight = nil
+		c.tried = c.opts.Now()
 		c.mu.Unlock()
 		if c.opts.Logger != nil {
 			if err != nil {

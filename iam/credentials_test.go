@@ -200,3 +200,24 @@ func TestCredentialsChain(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Len(t, ce.Sources, 3)
 }
+
+// A source whose fresh credentials are already inside the refresh window
+// is asked again only every few seconds, not on every call.
+func TestCredentialsCacheSpacesRefreshesOfShortLivedCredentials(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	src := &issuer{clk: clk, ttl: 2 * time.Minute} // shorter than the window
+	cache := iam.NewCredentialsCache(src, iam.CredentialsCacheOptions{Now: clk.now, RefreshBefore: 5 * time.Minute})
+	_, err := cache.Retrieve(context.Background())
+	require.NoError(t, err)
+	for range 50 {
+		_, err := cache.Retrieve(context.Background())
+		require.NoError(t, err)
+	}
+	time.Sleep(20 * time.Millisecond) // let a background refresh finish
+	assert.LessOrEqual(t, src.calls.Load(), int32(2), "not one refresh per call")
+	clk.add(11 * time.Second)
+	_, err = cache.Retrieve(context.Background())
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return src.calls.Load() >= 2 }, time.Second, 5*time.Millisecond,
+		"asked again once the spacing has passed")
+}
