@@ -8,10 +8,13 @@
 // profiles and access keys, user groups, and permission policies (system
 // and custom, with versions) attached to users, groups and roles.
 // IDaaSClient speaks EIAM, the user directory of an IDaaS instance:
-// accounts with organizational units, custom fields and passwords, and
-// groups. Both follow the APIs one to one, in the shape
-// Op(ctx, *OpInput) (*OpOutput, error); every output carries the RequestID.
-// The types of each API carry its prefix (RAMUser, IDaaSCreateUserInput).
+// accounts with organizational units, custom fields and passwords, groups,
+// and which accounts, groups and organizational units may use which
+// applications (EIAM's only permissions: UpdateApplicationAuthorizationType,
+// AuthorizeApplicationTo*, RevokeApplicationFrom* and their lists). Both
+// follow the APIs one to one, in the shape Op(ctx, *OpInput) (*OpOutput,
+// error); every output carries the RequestID. The types of each API carry
+// its prefix (RAMUser, IDaaSCreateUserInput).
 //
 // Both APIs are RPC style and are sent as the official clients send them:
 // POST "/", every parameter in the query, an empty body, lists flattened as
@@ -159,9 +162,10 @@
 //
 // Creating calls (RAM CreateUser, CreateLoginProfile, CreateAccessKey,
 // CreateGroup, AddUserToGroup, CreatePolicy, CreatePolicyVersion and the
-// AttachPolicyTo* actions; EIAM CreateUser and CreateGroup) are retried only
-// when the failure proves the server did not act (throttling, a refused
-// signature, 503): a repeat could answer EntityAlreadyExists. EIAM
+// AttachPolicyTo* actions; EIAM CreateUser, CreateGroup, AddUsersToGroup
+// and the AuthorizeApplicationTo* actions) are retried only when the
+// failure proves the server did not act (throttling, a refused signature,
+// 503): a repeat could answer EntityAlreadyExists. EIAM
 // CreateUser with a ClientToken is the exception: the server deduplicates
 // it, so it is retried like a read.
 //
@@ -202,5 +206,8 @@
 // takes letters of any script, digits, spaces and '_', '-', '.', '@', '('
 // and ')' for new names, so that names read the same on every cloud),
 // Description 256, GroupExternalId 64, at most 100 ids in UserIds and
-// GroupIds.
+// GroupIds. EIAM application authorizations: 1-100 ids in exactly the list
+// the action takes (UserIds, GroupIds or OrganizationalUnitIds),
+// AuthorizationType "authorize_required" or "default_all", QueryMode
+// "OnlyDirect" or "IncludeInherit" (ListApplicationsForUser only).
 package aliyun

@@ -517,9 +517,11 @@ func (c *IDaaSClient) groupUsers(ctx context.Context, op string, in *IDaaSGroupU
 }
 
 // AddUsersToGroup adds up to 100 accounts to a group (action
-// AddUsersToGroup). Adding a member again changes nothing.
+// AddUsersToGroup). EIAM documents no answer for an account that is a
+// member already (aliyuntest treats it as a no-op); the call is not
+// repeated once the server may have acted.
 func (c *IDaaSClient) AddUsersToGroup(ctx context.Context, in *IDaaSGroupUsersInput) (*IDaaSGroupOutput, error) {
-	return c.groupUsers(ctx, "AddUsersToGroup", in, true)
+	return c.groupUsers(ctx, "AddUsersToGroup", in, false)
 }
 
 // RemoveUsersFromGroup removes up to 100 accounts from a group (action

@@ -48,8 +48,10 @@ import (
 // holds the name (ErrAlreadyExists). Description can be cleared
 // (UpdateGroupDescription sets it as given). Membership changes go through
 // AddUsersToGroup and RemoveUsersFromGroup with one account; joining a
-// group twice succeeds and changes nothing, as EIAM's batch call does, and
-// leaving a group one is not in is ErrNotFound. ListGroupUsers and
+// group twice is answered as EIAM answers it (which its reference does not
+// say; aliyuntest, like a batch call, succeeds and changes nothing), and
+// leaving a group one is not in is ErrNotFound (checked with
+// ListUsersForGroup first). ListGroupUsers and
 // ListUserGroups turn the ids EIAM lists into accounts and groups with
 // ListUsers and ListGroups, 100 ids at a time. DeleteGroup removes the
 // members first. EIAM has no cloud-resource policies (it authorizes

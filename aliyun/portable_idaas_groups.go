@@ -209,8 +209,9 @@ func (p *idaasDriver) memberIDs(ctx context.Context, op, groupName, userName str
 	return g.GroupID, userID, nil
 }
 
-// AddUserToGroup sends AddUsersToGroup with the one account. EIAM answers
-// a member's joining again with success, changing nothing.
+// AddUserToGroup sends AddUsersToGroup with the one account. EIAM
+// documents no answer for a member's joining again; the emulator, like a
+// batch call, answers it with success and changes nothing.
 func (p *idaasDriver) AddUserToGroup(ctx context.Context, groupName, userName string) error {
 	const op = "AddUserToGroup"
 	gid, uid, err := p.memberIDs(ctx, op, groupName, userName)
