@@ -217,15 +217,18 @@ type CredentialsCache struct {
 	cur    Credentials
 	have   bool
 	flight *refresh
-	// tried is when the last refresh ended; while valid credentials are
-	// held, a refresh ahead of expiry is tried at most every retryEvery.
-	tried time.Time
+	// notBefore, when set, is the earliest (wall-clock) time of the next
+	// refresh ahead of expiry: set after a refresh that failed or that
+	// brought credentials already inside the refresh window.
+	notBefore time.Time
 }
 
 // retryEvery spaces the refreshes ahead of expiry: a source whose fresh
 // credentials are already inside the refresh window (short-lived instance
-// credentials), or that keeps failing, is not asked on every call.
-const retryEvery = 10 * time.Second
+// credentials), or that keeps failing, is asked at most once a second, not
+// on every call. It is wall-clock time, whatever Now says: it limits the
+// load on the source.
+const retryEvery = time.Second
 
 // refresh is one refresh under way; done closes when creds and err are set.
 type refresh struct {
@@ -263,7 +266,7 @@ func (c *CredentialsCache) Retrieve(ctx context.Context) (Credentials, error) {
 		}
 		// Inside the refresh window: refresh in the background (unless one
 		// was tried a moment ago), serve the credentials that still work.
-		if c.flight != nil || c.tried.IsZero() || !now.Before(c.tried.Add(retryEvery)) {
+		if c.flight != nil || c.notBefore.IsZero() || !time.Now().Before(c.notBefore) {
 			c.startLocked(ctx)
 		}
 		creds := c.cur
@@ -315,7 +318,10 @@ func (c *CredentialsCache) startLocked(ctx context.Context) *refresh {
 			c.cur, c.have = creds, true
 		}
 		c.flight = nil
-		c.tried = c.opts.Now()
+		c.notBefore = time.Time{}
+		if err != nil || (!creds.Expires.IsZero() && !c.opts.Now().Before(creds.Expires.Add(-c.opts.RefreshBefore))) {
+			c.notBefore = time.Now().Add(retryEvery)
+		}
 		c.mu.Unlock()
 		if c.opts.Logger != nil {
 			if err != nil {
