@@ -235,6 +235,8 @@ func (t ramTags) EncodeValues(key string, v *url.Values) error {
 	return nil
 }
 
+// tagRules checks tags: a key is required. RAM's reference gives no
+// lengths for keys and values, so RAM checks them.
 func tagRules(tags []RAMTag) []fieldRule {
 	var rules []fieldRule
 	for i, t := range tags {
@@ -244,10 +246,6 @@ func tagRules(tags []RAMTag) []fieldRule {
 			rules = append(rules, fieldRule{field, "required"})
 		case hasControl(t.Key) || hasControl(t.Value):
 			rules = append(rules, fieldRule{field, "must not contain control characters"})
-		case runeLen(t.Key) > 128:
-			rules = append(rules, fieldRule{field, "must be at most 128 characters"})
-		case runeLen(t.Value) > 128:
-			rules = append(rules, fieldRule{"Tag." + itoa(i+1) + ".Value", "must be at most 128 characters"})
 		}
 	}
 	return rules

@@ -331,6 +331,7 @@ func TestRAMPolicyConflictsAndLimits(t *testing.T) {
 	assert.Equal(t, "changed", m["Policy"].(map[string]any)["Description"])
 	r.fail(404, "EntityNotExist.Policy", "UpdatePolicyDescription", "PolicyName", "ReadOnlyAccess", "NewDescription", "x")
 	r.fail(400, "InvalidParameter.NewDescription.Length", "UpdatePolicyDescription", "PolicyName", "third", "NewDescription", strings.Repeat("d", 1025))
+	r.fail(400, "MissingParameter", "UpdatePolicyDescription", "PolicyName", "third")
 }
 
 // Resource-group grants are kept apart from account grants: not listed

@@ -826,6 +826,9 @@ func (e *Emulator) ramUpdatePolicyDescription(p url.Values) (map[string]any, err
 		return nil, err
 	}
 	desc := p.Get("NewDescription")
+	if desc == "" {
+		return nil, missing("NewDescription")
+	}
 	if utf8.RuneCountInString(desc) > ramMaxPolicyDescription {
 		return nil, tooLong("NewDescription", ramMaxPolicyDescription)
 	}
