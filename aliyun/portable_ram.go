@@ -26,12 +26,14 @@ import (
 //
 // Groups: iam.Group.Description is the group's Comments (RAM cannot clear
 // it), groups are renamed with NewGroupName. DeleteGroup removes the
-// members and detaches the policies first. Policies: iam.PolicyRef names a
-// RAM policy and its type (PolicySystem is "System", PolicyCustom
-// "Custom"); grants are on the whole account (RAM's resource-group grants
-// are in the native API). CreatePolicy creates a custom policy from RAM's
-// JSON document; DeletePolicy detaches it from every user, group and role
-// and deletes its versions with it (CascadingDelete).
+// members and detaches the policies first. ListGroupUsers reads each member
+// with GetUser, since RAM's ListUsersForGroup gives names without ids.
+// Policies: iam.PolicyRef names a RAM policy and its type (PolicySystem is
+// "System", PolicyCustom "Custom"); grants are on the whole account (RAM's
+// resource-group grants are in the native API). CreatePolicy creates a
+// custom policy from RAM's JSON document; DeletePolicy detaches it from
+// every user, group and role and deletes its versions with it
+// (CascadingDelete).
 //
 // New names (CreateUser, a rename) follow RAM's current rule (letters,
 // digits, '.', '-', '_'); existing users are reached by any name RAM holds,
