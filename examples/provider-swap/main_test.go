@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
+	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
+	"github.com/cloudiam-go/cloudiam/huawei"
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -22,10 +25,48 @@ var cloudEnv = []string{
 	"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_SECRET_ACCESS_KEY",
 }
 
+// clearEnv leaves no credential anywhere a default chain looks: no
+// variables, an empty home directory, and no instance-metadata lookup
+// (Alibaba's own switch; Baidu and Huawei through safeMux).
 func clearEnv(t *testing.T) {
 	for _, k := range cloudEnv {
 		t.Setenv(k, "")
 	}
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "")
+}
+
+// safeMux opens URLs as iam.Open does, with the instance-metadata services
+// of the default chains on a closed loopback port, so that a test never
+// sends a request to the link-local metadata addresses.
+func safeMux(t *testing.T) *iam.URLMux {
+	const closed = "http://127.0.0.1:1"
+	mux := new(iam.URLMux)
+	for scheme, o := range map[string]iam.URLOpener{
+		"baidu":        &baidu.URLOpener{CredentialsOptions: baidu.CredentialsOptions{MetadataEndpoint: closed}},
+		"huawei":       &huawei.URLOpener{CredentialsOptions: huawei.CredentialsOptions{MetadataEndpoint: closed}},
+		"aliyun-ram":   &aliyun.URLOpener{},
+		"aliyun-idaas": &aliyun.URLOpener{},
+	} {
+		if err := mux.Register(scheme, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mux
+}
+
+// openAndCall opens url and, when the opener reads credentials lazily,
+// makes one call: missing credentials are reported by Open or by the first
+// call, never silently.
+func openAndCall(t *testing.T, url string) error {
+	ctx := context.Background()
+	c, err := safeMux(t).Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	_, err = c.GetUser(ctx, "nobody")
+	return err
 }
 
 func TestProviderSwapExample(t *testing.T) {
@@ -58,7 +99,12 @@ func TestOpenErrorsNameWhatIsMissing(t *testing.T) {
 		"aliyun-idaas://?region=cn-hangzhou": {"instance_id"},
 		"gcp://":                             {"unknown scheme", "aliyun-idaas", "baidu", "huawei"},
 	} {
-		_, err := iam.Open(ctx, url)
+		var err error
+		if strings.HasPrefix(url, "gcp") {
+			_, err = iam.Open(ctx, url)
+		} else {
+			err = openAndCall(t, url+sep(url)+"endpoint=http://127.0.0.1:1")
+		}
 		if !errors.Is(err, iam.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", url, err)
 			continue
@@ -72,6 +118,14 @@ func TestOpenErrorsNameWhatIsMissing(t *testing.T) {
 }
 
 // The shared parameters mean the same on every scheme.
+// sep is what joins one more parameter to url.
+func sep(url string) string {
+	if strings.Contains(url, "?") {
+		return "&"
+	}
+	return "?"
+}
+
 func TestOpenSharedParameters(t *testing.T) {
 	clearEnv(t)
 	t.Setenv("BCE_ACCESS_KEY_ID", "AK")
@@ -123,17 +177,32 @@ func TestOpenMissingNamesExactlyOneThing(t *testing.T) {
 		t.Run(tc.url+" without "+tc.field, func(t *testing.T) {
 			clearEnv(t)
 			t.Setenv(tc.set, "value")
-			_, err := iam.Open(context.Background(), tc.url)
+			err := openAndCall(t, tc.url+sep(tc.url)+"endpoint=http://127.0.0.1:1")
 			var e *iam.Error
 			if !errors.As(err, &e) || !errors.Is(err, iam.ErrInvalidArgument) {
 				t.Fatalf("err = %v, want an *iam.Error of kind ErrInvalidArgument", err)
 			}
 			scheme, _, _ := strings.Cut(tc.url, ":")
-			if e.Provider != scheme || e.Op != "Open" || e.Field != tc.field {
-				t.Errorf("got Provider %q Op %q Field %q, want %q Open %q", e.Provider, e.Op, e.Field, scheme, tc.field)
+			if e.Provider != scheme {
+				t.Errorf("got Provider %q, want %q", e.Provider, scheme)
 			}
-			if strings.Contains(e.Message, tc.notNamed) {
-				t.Errorf("%q names %s, which is set", err, tc.notNamed)
+			switch e.Op {
+			case "Open": // a URL mistake, or an opener that reads the environment at once
+				if e.Field != tc.field {
+					t.Errorf("got Field %q, want %q", e.Field, tc.field)
+				}
+				if strings.Contains(e.Message, tc.notNamed) {
+					t.Errorf("%q names %s, which is set", err, tc.notNamed)
+				}
+			case "GetUser": // credentials read when first needed: every source is named
+				if !strings.Contains(err.Error(), tc.field) {
+					t.Errorf("%q does not name %s", err, tc.field)
+				}
+				if strings.Contains(err.Error(), tc.notNamed+" is not set") || strings.Contains(err.Error(), tc.notNamed+" are not set") {
+					t.Errorf("%q says %s is not set, but it is", err, tc.notNamed)
+				}
+			default:
+				t.Errorf("Op %q, want Open or GetUser", e.Op)
 			}
 		})
 	}
