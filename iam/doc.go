@@ -75,9 +75,9 @@
 // # URLs
 //
 // Every option of every scheme, in one place. Settings go in the query;
-// an unknown parameter, a bad value or a missing credential is an
-// ErrInvalidArgument naming the parameter or variable. Parameters every
-// scheme takes:
+// an unknown parameter or a bad value is an ErrInvalidArgument naming the
+// parameter, and a URL with user information (credentials) is refused.
+// Parameters every scheme takes:
 //
 //	region         the region: Baidu only "bj"; Huawei selects
 //	               https://iam.{region}.myhuaweicloud.com; Alibaba IDaaS selects
@@ -87,23 +87,37 @@
 //	               (plain http is otherwise accepted only for loopback emulators)
 //	max_attempts   attempts per call, retries included, 1 to 20 (default 4)
 //	timeout        per-attempt time limit, a Go duration ("30s"; default 60s)
+//	profile        the profile of the cloud's CLI configuration and credentials
+//	               files to take the credentials from
 //
 // Parameters of one scheme:
 //
-//	huawei://        domain_id     the account id (else HUAWEICLOUD_SDK_DOMAIN_ID,
+//	huawei://        domain_id     the account id (else the credentials' own,
 //	                               else looked up once through the API)
 //	aliyun-ram://    signature     acs3 (default) or v1 (RPC HMAC-SHA1)
 //	aliyun-idaas://  signature     as for aliyun-ram
 //	                 instance_id   the EIAM instance, idaas_... (required)
 //	                 ou            the organizational unit new users join, ou_...
 //
-// Credentials, from each cloud's own variables:
+// Credentials come from each cloud's default chain, in the order the
+// cloud's own tools try their sources, and are read when the first call
+// needs them (so a missing credential is reported by that call, naming
+// every source tried and why it gave nothing):
 //
-//	baidu://         BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY [, BCE_SESSION_TOKEN]
-//	                 (or terraform's BAIDUCLOUD_ACCESS_KEY, BAIDUCLOUD_SECRET_KEY)
-//	huawei://        HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK [, HUAWEICLOUD_SDK_SECURITY_TOKEN]
-//	aliyun-*://      ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
-//	                 [, ALIBABA_CLOUD_SECURITY_TOKEN] (or the aliyun CLI's ALICLOUD_* names)
+//	baidu://         environment (BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY,
+//	                 BCE_SECURITY_TOKEN; or terraform's BAIDUCLOUD_*), the bce CLI's
+//	                 ~/.bce/config.json and ~/.bce/credentials, the BCC instance role
+//	huawei://        environment (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+//	                 HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_DOMAIN_ID, or
+//	                 OIDC federation), ~/.huaweicloud/credentials, ECS metadata
+//	aliyun-*://      environment (ALIBABA_CLOUD_ACCESS_KEY_ID,
+//	                 ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN),
+//	                 OIDC (RRSA), ~/.aliyun/config.json, ~/.alibabacloud/credentials,
+//	                 the ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI
+//
+// Each provider's DefaultCredentials documents its chain; a URLOpener's
+// Credentials field replaces it (an iam.CredentialsProvider: static keys,
+// an STS role, any source of your own).
 //
 // Clouds differ: Capabilities tells what a client supports (operations,
 // optional fields, MFA methods, key limit, longest user name), so callers
