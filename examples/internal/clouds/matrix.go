@@ -1,6 +1,7 @@
 package clouds
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,14 +36,27 @@ func Matrix(targets []Target) string {
 		}
 		return "—"
 	}
-	for _, op := range iam.Operations {
+	for _, op := range slices.Concat(iam.Operations, iam.GroupOperations, iam.PolicyOperations) {
 		row("`"+string(op)+"`", func(c iam.Capabilities) string { return mark(c.Supports(op)) })
 	}
 	for _, f := range []iam.Field{iam.FieldDisplayName, iam.FieldDescription, iam.FieldEmail, iam.FieldPhone,
 		iam.FieldEnabled, iam.FieldRename, iam.FieldPasswordReset, iam.FieldMFARequired, iam.FieldMFAMethod,
-		iam.FieldUserLastLogin, iam.FieldAccessKeyLastUsed} {
+		iam.FieldUserLastLogin, iam.FieldAccessKeyLastUsed, iam.FieldGroupRename, iam.FieldGroupDescription,
+		iam.FieldPolicyProject} {
 		row("field `"+string(f)+"`", func(c iam.Capabilities) string { return mark(c.SupportsField(f)) })
 	}
+	row("clearable with UpdateUser", func(c iam.Capabilities) string {
+		var s []string
+		for _, f := range c.ClearableFields {
+			if f != iam.FieldGroupDescription {
+				s = append(s, string(f))
+			}
+		}
+		if len(s) == 0 {
+			return "—"
+		}
+		return strings.Join(s, ", ")
+	})
 	row("MFA methods", func(c iam.Capabilities) string {
 		if len(c.MFAMethods) == 0 {
 			return "—"
@@ -59,6 +73,22 @@ func Matrix(targets []Target) string {
 		}
 		return strconv.Itoa(c.MaxAccessKeysPerUser)
 	})
-	row("longest user name", func(c iam.Capabilities) string { return strconv.Itoa(c.MaxUserNameLength) })
+	limit := func(n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return strconv.Itoa(n)
+	}
+	row("longest user name", func(c iam.Capabilities) string { return limit(c.MaxUserNameLength) })
+	row("longest description", func(c iam.Capabilities) string { return limit(c.MaxDescriptionLength) })
+	row("password length", func(c iam.Capabilities) string {
+		if c.MinPasswordLength == 0 && c.MaxPasswordLength == 0 {
+			return "—"
+		}
+		return limit(c.MinPasswordLength) + "–" + limit(c.MaxPasswordLength)
+	})
+	row("largest page", func(c iam.Capabilities) string { return limit(c.MaxPageSize) })
+	row("longest group name", func(c iam.Capabilities) string { return limit(c.MaxGroupNameLength) })
+	row("longest policy document", func(c iam.Capabilities) string { return limit(c.MaxPolicyDocumentLength) })
 	return b.String()
 }
