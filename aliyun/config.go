@@ -48,10 +48,12 @@ const (
 	SchemeIDaaS = "aliyun-idaas"
 )
 
-// Environment variables read by ConfigFromEnv, NewRAMFromEnv and
-// NewIDaaSFromEnv. The first four are the names Alibaba's SDKs
-// (credentials-go, the classic SDK) and the aliyun CLI read; EnvEndpoint is
-// the aliyun CLI's endpoint override. When one of the first four is unset,
+// Environment variables of the environment source (EnvCredentials, the
+// first of DefaultCredentials, which ConfigFromEnv, NewRAMFromEnv and
+// NewIDaaSFromEnv use) and of ConfigFromEnv's region and endpoint; those of
+// the other sources are listed with EnvRoleARN. The first four are the
+// names Alibaba's SDKs (credentials-go, the classic SDK) and the aliyun CLI
+// read; EnvEndpoint is the aliyun CLI's endpoint override. When one of the first four is unset,
 // the aliyun CLI's alternative spellings stand in for it, in this order:
 // ALIBABACLOUD_*, then ALICLOUD_* (ALICLOUD_ACCESS_KEY_ID,
 // ALICLOUD_ACCESS_KEY_SECRET, ALICLOUD_SECURITY_TOKEN, ALICLOUD_REGION_ID),
@@ -73,11 +75,23 @@ const (
 )
 
 // Config configures a RAMClient, and (inside IDaaSConfig) an IDaaSClient.
-// AccessKeyID and SecretAccessKey are required; every other field has a
-// working zero value.
+// Credentials, or AccessKeyID and SecretAccessKey, are required; every other
+// field has a working zero value.
 type Config struct {
+	// Credentials, when set, gives the credentials every attempt is signed
+	// with, retrieved anew for each attempt (so a retry after a refresh signs
+	// with the new ones): DefaultCredentials (what ConfigFromEnv sets), one
+	// source (ECSRAMRoleCredentials, CLIProfileCredentials, ...), STS
+	// (AssumeRoleCredentials, AssumeRoleWithOIDCCredentials) or any
+	// iam.CredentialsProvider. It replaces AccessKeyID, SecretAccessKey and
+	// SessionToken, which must then be empty. When Alibaba Cloud answers
+	// InvalidSecurityToken.Expired and the provider has an Expire method
+	// (iam.CredentialsCache), the credentials are dropped and the request is
+	// tried again with fresh ones.
+	Credentials iam.CredentialsProvider
 	// AccessKeyID is the AccessKey id (LTAI..., or STS.... for temporary
-	// credentials) every request is signed with.
+	// credentials) every request is signed with when Credentials is not set:
+	// static keys, the one-line case.
 	AccessKeyID string
 	// SecretAccessKey is the AccessKey secret of AccessKeyID. It never
 	// leaves the process: requests carry only signatures made with it.
@@ -138,10 +152,15 @@ type Config struct {
 	SignatureAlgorithm SignatureAlgorithm
 }
 
-// String hides the secrets, so a Config can be printed or logged.
+// String hides the secrets, so a Config can be printed or logged. A
+// Credentials provider shows as its type.
 func (c Config) String() string {
-	return fmt.Sprintf("aliyun.Config{AccessKeyID:%q, Region:%q, Endpoint:%q, SignatureAlgorithm:%q}",
-		c.AccessKeyID, c.Region, c.Endpoint, c.SignatureAlgorithm)
+	creds := ""
+	if c.Credentials != nil {
+		creds = fmt.Sprintf(", Credentials:%T", c.Credentials)
+	}
+	return fmt.Sprintf("aliyun.Config{AccessKeyID:%q, Region:%q, Endpoint:%q, SignatureAlgorithm:%q%s}",
+		c.AccessKeyID, c.Region, c.Endpoint, c.SignatureAlgorithm, creds)
 }
 
 // GoString is String under %#v.
@@ -189,67 +208,78 @@ func firstEnv(getenv func(string) string, names []string) string {
 	return ""
 }
 
-// ConfigFromEnv reads the credentials, region and endpoint from the
-// environment: EnvAccessKeyID, EnvSecretAccessKey, EnvSessionToken
-// (optional), EnvRegion (optional) and EnvEndpoint (optional), with the
-// aliyun CLI's alternative names (see EnvAccessKeyID). A missing key id or
-// secret is an *iam.Error of Kind iam.ErrInvalidArgument naming the
-// variables that were looked for.
-func ConfigFromEnv() (Config, error) { return configFromEnv(os.Getenv) }
+// ConfigFromEnv returns a Config whose Credentials is Alibaba Cloud's
+// default chain, DefaultCredentials: the environment (EnvAccessKeyID,
+// EnvSecretAccessKey, EnvSessionToken and the aliyun CLI's alternative
+// names), the OIDC role of ACK RRSA, the aliyun CLI's ~/.aliyun/config.json,
+// ~/.alibabacloud/credentials, the ECS RAM role and a credentials URI, in
+// that order. Nothing is read from the files or the network, nor are the
+// credential variables, until a client needs credentials; the first call's
+// error then names every source and why it gave none. Region is EnvRegion
+// (or the aliyun CLI's ALIBABACLOUD_REGION_ID, ALICLOUD_REGION_ID) and
+// Endpoint EnvEndpoint. The error is always nil: it stays for the shape
+// every provider shares.
+func ConfigFromEnv() (Config, error) { return configFromEnv(os.Getenv, CredentialsOptions{}), nil }
 
-func configFromEnv(getenv func(string) string) (Config, error) {
-	cfg := Config{
-		AccessKeyID:     firstEnv(getenv, envNames.id),
-		SecretAccessKey: iam.NewSecret(firstEnv(getenv, envNames.secret)),
-		SessionToken:    iam.NewSecret(firstEnv(getenv, envNames.token)),
-		Region:          firstEnv(getenv, envNames.region),
-		Endpoint:        strings.TrimSpace(getenv(EnvEndpoint)),
+func configFromEnv(getenv func(string) string, opts CredentialsOptions) Config {
+	if opts.Getenv == nil {
+		opts.Getenv = getenv
 	}
-	var missing []string
-	if cfg.AccessKeyID == "" {
-		missing = append(missing, envNames.id[0]+" (or "+strings.Join(envNames.id[1:], ", ")+")")
+	return Config{
+		Credentials: DefaultCredentials(opts),
+		Region:      firstEnv(getenv, envNames.region),
+		Endpoint:    strings.TrimSpace(getenv(EnvEndpoint)),
 	}
-	if cfg.SecretAccessKey.IsZero() {
-		missing = append(missing, envNames.secret[0]+" (or "+strings.Join(envNames.secret[1:], ", ")+")")
+}
+
+// fromEnv settles the credentials after the options of NewRAMFromEnv and
+// NewIDaaSFromEnv: an option that sets static keys (AccessKeyID,
+// SecretAccessKey or SessionToken) without touching Credentials replaces
+// the default chain with them, and an option's Logger hears the chain's
+// warnings (the chain, unused so far, is made again with it).
+func fromEnv(cfg *Config, chain iam.CredentialsProvider) {
+	switch {
+	case cfg.Credentials != chain:
+	case cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero() || !cfg.SessionToken.IsZero():
+		cfg.Credentials = nil
+	case cfg.Logger != nil:
+		cfg.Credentials = DefaultCredentials(CredentialsOptions{Logger: cfg.Logger})
 	}
-	if len(missing) > 0 {
-		return cfg, &iam.Error{Provider: "aliyun", Op: "ConfigFromEnv", Kind: iam.ErrInvalidArgument,
-			Field: "environment", Message: "missing " + strings.Join(missing, " and ")}
-	}
-	return cfg, nil
 }
 
 // NewRAMFromEnv returns a RAMClient configured by ConfigFromEnv; each opt
 // then changes the Config (a Logger, an Observer, a Timeout) before the
-// client is built.
+// client is built. An option that sets AccessKeyID and SecretAccessKey
+// replaces the default chain with those keys.
 func NewRAMFromEnv(opts ...func(*Config)) (*RAMClient, error) {
-	cfg, err := ConfigFromEnv()
-	if err != nil {
-		return nil, err
-	}
+	cfg := configFromEnv(os.Getenv, CredentialsOptions{})
+	chain := cfg.Credentials
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
+	fromEnv(&cfg, chain)
 	return NewRAM(cfg)
 }
 
-// NewIDaaSFromEnv returns an IDaaSClient with the credentials, region and
-// endpoint of ConfigFromEnv. No Alibaba tool has a variable for the EIAM
-// instance, so an opt must set InstanceID (and OrganizationalUnitID for the
-// portable CreateUser):
+// NewIDaaSFromEnv returns an IDaaSClient with the credentials (the default
+// chain), region and endpoint of ConfigFromEnv. No Alibaba tool has a
+// variable for the EIAM instance, so an opt must set InstanceID (and
+// OrganizationalUnitID for the portable CreateUser):
 //
 //	c, err := aliyun.NewIDaaSFromEnv(func(c *aliyun.IDaaSConfig) {
 //		c.InstanceID, c.OrganizationalUnitID = "idaas_...", "ou_..."
 //	})
 func NewIDaaSFromEnv(opts ...func(*IDaaSConfig)) (*IDaaSClient, error) {
-	cfg, err := ConfigFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	icfg := IDaaSConfig{Config: cfg}
+	icfg := IDaaSConfig{Config: configFromEnv(os.Getenv, CredentialsOptions{})}
+	chain := icfg.Credentials
 	for _, o := range opts {
-		o(&icfg)
+		if o != nil {
+			o(&icfg)
+		}
 	}
+	fromEnv(&icfg.Config, chain)
 	return NewIDaaS(icfg)
 }
 

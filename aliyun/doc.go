@@ -37,41 +37,97 @@
 // a call failing after its change was made, whose outcome the client
 // cannot know matches iam.ErrOutcomeUnknown: check before trying again.
 //
-// # Endpoints and credentials
+// # Endpoints
 //
 // RAM has one endpoint, ram.aliyuncs.com. EIAM is regional:
 // eiam.<Region>.aliyuncs.com, cn-hangzhou by default; the instance must
 // live in that region. Config.Endpoint overrides both (plain http only for
 // loopback, such as the aliyuntest emulator, unless AllowInsecureHTTP).
-// Temporary credentials from STS carry Config.SessionToken.
+// Static keys are Config.AccessKeyID and SecretAccessKey, with
+// SessionToken for temporary ones; anything else is Config.Credentials.
 //
-// ConfigFromEnv, NewRAMFromEnv and NewIDaaSFromEnv read the variables of
-// Alibaba's own tools: ALIBABA_CLOUD_ACCESS_KEY_ID,
-// ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN,
-// ALIBABA_CLOUD_REGION_ID and ALIBABA_CLOUD_ENDPOINT (EnvAccessKeyID and the
-// other Env constants), falling back to the aliyun CLI's ALIBABACLOUD_* and
-// ALICLOUD_* spellings and the classic SDK's ALICLOUD_ACCESS_KEY,
-// ALICLOUD_SECRET_KEY and ALICLOUD_ACCESS_KEY_STS_TOKEN. The bare
-// ACCESS_KEY_ID, REGION and similar names, which no official tool reads for
-// these settings, are not read. EIAM's instance has no variable: set
-// IDaaSConfig.InstanceID in an option of NewIDaaSFromEnv.
+// # Credentials
+//
+// Config.Credentials is an iam.CredentialsProvider asked for the
+// credentials of every attempt, so a retry after a refresh signs with the
+// new ones. ConfigFromEnv, NewRAMFromEnv, NewIDaaSFromEnv and the URL
+// opener set it to DefaultCredentials, the default chain of Alibaba's
+// credentials-go, in its order:
+//
+//  1. env: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and
+//     ALIBABA_CLOUD_SECURITY_TOKEN, or the aliyun CLI's ALIBABACLOUD_* and
+//     ALICLOUD_* spellings and the classic SDK's ALICLOUD_ACCESS_KEY,
+//     ALICLOUD_SECRET_KEY and ALICLOUD_ACCESS_KEY_STS_TOKEN (the bare
+//     ACCESS_KEY_ID and similar names, which no official tool reads, are not)
+//  2. oidc_role_arn: ACK RRSA's ALIBABA_CLOUD_ROLE_ARN,
+//     ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, by
+//     STS AssumeRoleWithOIDC (the token file is read again at each refresh)
+//  3. cli_profile: the aliyun CLI's ~/.aliyun/config.json
+//     (ALIBABA_CLOUD_CONFIG_FILE), profile ALIBABA_CLOUD_PROFILE or the
+//     file's current one, modes AK, StsToken, RamRoleArn,
+//     ChainableRamRoleArn, EcsRamRole and OIDC; skipped when
+//     ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true
+//  4. profile: ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE),
+//     section ALIBABA_CLOUD_PROFILE or [default], types access_key,
+//     ecs_ram_role and ram_role_arn
+//  5. ecs_ram_role: the ECS instance's RAM role from
+//     http://100.100.100.200, with the metadata token (PUT
+//     /latest/api/token, then X-aliyun-ecs-metadata-token), falling back to
+//     reading without one unless ALIBABA_CLOUD_IMDSV1_DISABLED=true; the
+//     role is ALIBABA_CLOUD_ECS_METADATA or the one the service names;
+//     skipped when ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+//  6. credentials_uri: ALIBABA_CLOUD_CREDENTIALS_URI, when set
+//
+// Each source is also a constructor of its own (EnvCredentials,
+// OIDCRoleCredentials, CLIProfileCredentials, ProfileCredentials,
+// ECSRAMRoleCredentials, URICredentials), and AssumeRoleCredentials (STS
+// AssumeRole, HMAC-SHA1 signed) and AssumeRoleWithOIDCCredentials wrap any
+// source, this chain included. CredentialsOptions points every file,
+// variable, metadata and STS endpoint elsewhere (tests use the aliyuntest
+// emulator); the STS endpoint is sts.aliyuncs.com, or
+// sts[-vpc].<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com with
+// ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED. Region and endpoint come from
+// ALIBABA_CLOUD_REGION_ID and ALIBABA_CLOUD_ENDPOINT. EIAM's instance has
+// no variable: set IDaaSConfig.InstanceID in an option of NewIDaaSFromEnv.
+//
+// Nothing is read, from the variables, the files or the network, until a
+// client needs credentials. The chain's credentials are cached in an
+// iam.CredentialsCache and refreshed 3 minutes before they expire, as
+// Alibaba's tools do, once for any number of goroutines; a failed refresh
+// leaves still-valid credentials in use. Unlike credentials-go, the chain
+// does not remember which source won: each refresh walks it from the top,
+// so a source that stops working gives way to the next, and a first call
+// that failed everywhere does not pin later calls to the last source. When
+// no source has credentials the call fails before any request with an
+// *iam.CredentialsChainError naming every source and why. The metadata
+// service is given 1 s to connect and 2 s per request (5 s in all), STS 5
+// s per attempt, the credentials URI 5 s; a file holding a secret that its
+// group or others may read is reported through CredentialsOptions.Logger.
+// InvalidSecurityToken.Expired from RAM or EIAM (the clocks disagree)
+// drops cached credentials and the request is signed again with fresh
+// ones. Requests signed with ACS3-HMAC-SHA256 name the source in the signed
+// x-acs-credentials-provider header ("default/ecs_ram_role"), as Alibaba's
+// SDKs do. No secret, token or signature appears in an error or a log line.
 //
 // # URLs
 //
 // Importing the package registers two schemes with iam.Open, both served by
 // URLOpener:
 //
-//	aliyun-ram://?region=cn-hangzhou&endpoint=...&signature=v1
-//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...&signature=v1
+//	aliyun-ram://?region=cn-hangzhou&endpoint=...&signature=v1&profile=...
+//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...&signature=v1&profile=...
 //
 // Every parameter is optional but instance_id. ou is the organizational
 // unit users created through the portable API are put in; without it the
 // portable CreateUser fails. signature=v1 (or v2, rpc) selects HMAC-SHA1.
-// The shared parameters endpoint, insecure_http, max_attempts and timeout
-// (Config.Timeout, per attempt) work as for every provider. Credentials
-// come from the environment, as above; a configured URLOpener registered on
-// an iam.URLMux adds an HTTP client, logger, observer, retries and user
-// agent.
+// profile selects the profile of ~/.aliyun/config.json and the section of
+// ~/.alibabacloud/credentials (and leaves the ECS RAM role and the
+// credentials URI out of the chain). The shared parameters endpoint,
+// insecure_http, max_attempts and timeout (Config.Timeout, per attempt)
+// work as for every provider. Credentials come from the default chain, as
+// above; a configured URLOpener registered on an iam.URLMux adds an HTTP
+// client, logger, observer, retries, user agent, its own Credentials or
+// CredentialsOptions.
 //
 // # Portable API
 //

@@ -354,10 +354,17 @@ func TestOpen(t *testing.T) {
 	assert.True(t, errors.Is(err, iam.ErrInvalidArgument))
 	_, err = iam.Open(ctx, "aliyun-ram://?bogus=1")
 	assert.True(t, errors.Is(err, iam.ErrInvalidArgument))
+	// Credentials are looked for at the first call, which names every
+	// source of the default chain and why it had none.
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "")
-	_, err = iam.Open(ctx, "aliyun-ram://")
-	assert.True(t, errors.Is(err, iam.ErrInvalidArgument))
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	ram, err = iam.Open(ctx, "aliyun-ram://?endpoint="+srv.URL)
+	require.NoError(t, err)
+	_, err = ram.GetUser(ctx, "opened")
+	assert.True(t, errors.Is(err, iam.ErrInvalidArgument), "%v", err)
 	assert.Contains(t, err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+	assert.Contains(t, err.Error(), "ecs_ram_role: ALIBABA_CLOUD_ECS_METADATA_DISABLED=true")
 }
 
 // Temporary credentials: with the emulator's session token the client's

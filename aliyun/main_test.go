@@ -1,6 +1,7 @@
 package aliyun_test
 
 import (
+	"os"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -34,7 +35,19 @@ func TestMain(m *testing.M) {
 		}
 		return benchtest.Emulator{Handler: e, Facts: facts}
 	}})
+	// No test reads the real home directory or asks a real metadata
+	// service by accident: tests that want either set them.
+	home, err := os.MkdirTemp("", "aliyun-home-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("HOME", home)
+	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
 	goleak.VerifyTestMain(m,
+		goleak.Cleanup(func(code int) {
+			os.RemoveAll(home)
+			os.Exit(code)
+		}),
 		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
 		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
 		goleak.IgnoreTopFunction("internal/poll.runtime_pollWait"),

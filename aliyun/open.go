@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -18,10 +19,11 @@ func init() {
 
 // URLOpener opens "aliyun-ram://" and "aliyun-idaas://" URLs (see the
 // package documentation's URLs section), one opener for both schemes: it
-// dispatches on the URL's scheme. Credentials come from the environment
-// (ConfigFromEnv); the fields carry what a service sets in code. A URL
-// parameter wins over the field of the same setting (max_attempts over
-// MaxAttempts). The zero value is ready to use and is what importing the
+// dispatches on the URL's scheme. Credentials come from the default chain
+// (DefaultCredentials, as ConfigFromEnv), read at the first call, unless
+// the opener has its own; the fields carry what a service sets in code. A
+// URL parameter wins over the field of the same setting (max_attempts over
+// MaxAttempts, profile over CredentialsOptions.Profile). The zero value is ready to use and is what importing the
 // package registers with iam.Register; register a configured one on your
 // own iam.URLMux:
 //
@@ -42,15 +44,25 @@ type URLOpener struct {
 	MinBackoff, MaxBackoff time.Duration
 	// UserAgent is appended to the User-Agent header (Config.UserAgent).
 	UserAgent string
+	// Credentials, when set, replaces the default chain (Config.Credentials);
+	// a URL with profile= is then an error.
+	Credentials iam.CredentialsProvider
+	// CredentialsOptions configure the default chain when Credentials is
+	// nil (files, metadata and STS endpoints, their HTTP client); its Logger
+	// defaults to the opener's. The URL's profile wins over its Profile.
+	CredentialsOptions CredentialsOptions
 }
 
 // OpenClientURL implements iam.URLOpener for both schemes:
 //
-//	aliyun-ram://?region=...&endpoint=...&signature=v1
-//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...
+//	aliyun-ram://?region=...&endpoint=...&signature=v1&profile=...
+//	aliyun-idaas://?instance_id=idaas_...&ou=ou_...&region=...&endpoint=...&profile=...
 //
 // instance_id is required for aliyun-idaas; every other parameter is
-// optional.
+// optional. profile selects the profile of ~/.aliyun/config.json and the
+// section of ~/.alibabacloud/credentials (CredentialsOptions.Profile).
+// Nothing is read from the credential variables, the files or the network
+// until the first call.
 func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, error) {
 	switch strings.ToLower(u.Scheme) {
 	case SchemeRAM:
@@ -83,7 +95,7 @@ func (o *URLOpener) OpenClientURL(_ context.Context, u *url.URL) (*iam.Client, e
 // HMAC-SHA1) and the scheme's own extra ones, whose values it returns. URL
 // mistakes are reported before the environment is read.
 func (o *URLOpener) config(scheme string, u *url.URL, extra ...string) (Config, map[string]string, error) {
-	common, own, err := urlopt.Parse(scheme, u, append([]string{"signature"}, extra...)...)
+	common, own, err := urlopt.Parse(scheme, u, append([]string{"signature", "profile"}, extra...)...)
 	if err != nil {
 		return Config{}, nil, err
 	}
@@ -96,9 +108,19 @@ func (o *URLOpener) config(scheme string, u *url.URL, extra ...string) (Config, 
 	if scheme == SchemeIDaaS && own["instance_id"] == "" {
 		return Config{}, nil, iam.InvalidArgument(scheme, "Open", "instance_id", "required: aliyun-idaas://?instance_id=idaas_...&ou=ou_...")
 	}
-	cfg, err := ConfigFromEnv()
-	if err != nil {
-		return Config{}, nil, urlopt.Env(scheme, err, envNames.id, envNames.secret)
+	co := o.CredentialsOptions
+	if co.Logger == nil {
+		co.Logger = o.Logger
+	}
+	if p := own["profile"]; p != "" {
+		if o.Credentials != nil {
+			return Config{}, nil, iam.InvalidArgument(scheme, "Open", "profile", "the URLOpener has its own Credentials; a profile cannot apply")
+		}
+		co.Profile = p
+	}
+	cfg := configFromEnv(os.Getenv, co)
+	if o.Credentials != nil {
+		cfg.Credentials = o.Credentials
 	}
 	cfg.HTTPClient, cfg.Logger, cfg.Observer, cfg.UserAgent = o.HTTPClient, o.Logger, o.Observer, o.UserAgent
 	cfg.MaxAttempts, cfg.MinBackoff, cfg.MaxBackoff = o.MaxAttempts, o.MinBackoff, o.MaxBackoff

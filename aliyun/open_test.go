@@ -44,7 +44,10 @@ func TestURLOpenerConfig(t *testing.T) {
 	assert.Equal(t, "billing/1.0", cfg.UserAgent)
 	assert.Zero(t, cfg.Timeout)
 	assert.Equal(t, SignatureAlgorithm(""), cfg.SignatureAlgorithm)
-	assert.Equal(t, "id", cfg.AccessKeyID)
+	assert.Empty(t, cfg.AccessKeyID, "the credentials are the default chain's")
+	got, err := cfg.Credentials.Retrieve(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "id", got.AccessKeyID)
 
 	cfg, q, err := o.config(SchemeIDaaS, mustURL(t,
 		"aliyun-idaas://?instance_id=idaas_x&ou=ou_y&max_attempts=2&timeout=250ms&region=cn-shanghai&endpoint=http://127.0.0.1:1&signature=v1"),

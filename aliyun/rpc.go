@@ -29,13 +29,23 @@ type rpcClient struct {
 	creds    signer.Credentials
 	debug    signer.DebugFunc
 	http     *transport.Client
+	// credentials, when set (Config.Credentials), gives the credentials of
+	// each attempt instead of creds; expirer is credentials when it can drop
+	// credentials Alibaba Cloud has refused as expired.
+	credentials iam.CredentialsProvider
+	expirer     expirer
 }
 
 func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, error) {
-	if cfg.AccessKeyID == "" {
-		return nil, iam.InvalidArgument(provider, "New", "AccessKeyID", "required")
-	}
-	if cfg.SecretAccessKey.IsZero() {
+	static := cfg.AccessKeyID != "" || !cfg.SecretAccessKey.IsZero() || !cfg.SessionToken.IsZero()
+	switch {
+	case cfg.Credentials != nil && static:
+		return nil, iam.InvalidArgument(provider, "New", "Credentials",
+			"set either Credentials or AccessKeyID, SecretAccessKey and SessionToken, not both")
+	case cfg.Credentials != nil:
+	case cfg.AccessKeyID == "":
+		return nil, iam.InvalidArgument(provider, "New", "AccessKeyID", "required (or set Credentials)")
+	case cfg.SecretAccessKey.IsZero():
 		return nil, iam.InvalidArgument(provider, "New", "SecretAccessKey", "required")
 	}
 	algo, ok := signatureAlgorithm(cfg.SignatureAlgorithm)
@@ -69,13 +79,18 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 			SecretAccessKey: cfg.SecretAccessKey.Reveal(),
 			SecurityToken:   cfg.SessionToken.Reveal(),
 		},
-		debug: cfg.Debug, // the signer shows the STS token as [REDACTED]
+		debug:       cfg.Debug, // the signer shows the STS token as [REDACTED]
+		credentials: cfg.Credentials,
+	}
+	classify := c.classify
+	if e, ok := cfg.Credentials.(expirer); ok {
+		c.expirer, classify = e, c.classifyRefreshing
 	}
 	c.http = transport.New(transport.Config{
 		Provider:         provider,
 		HTTPClient:       cfg.HTTPClient,
 		Sign:             c.sign,
-		Classify:         c.classify,
+		Classify:         classify,
 		RequestIDHeaders: []string{"x-acs-request-id"},
 		MaxAttempts:      cfg.MaxAttempts,
 		MinBackoff:       cfg.MinBackoff,
@@ -93,10 +108,24 @@ func newRPC(provider, version, defaultHost string, cfg *Config) (*rpcClient, err
 var rpcSignatureParams = []string{"AccessKeyId", "SignatureMethod", "SignatureVersion",
 	"SignatureNonce", "Timestamp", "SecurityToken", "Signature"}
 
-// sign signs one attempt with a fresh time and nonce.
+// sign signs one attempt with a fresh time and nonce, and with the
+// credentials of that attempt: the static keys, or those Config.Credentials
+// has now.
 func (c *rpcClient) sign(r *http.Request, body []byte) error {
+	creds := c.creds
+	if c.credentials != nil {
+		var source string
+		var err error
+		if creds, source, err = c.attemptCredentials(r); err != nil {
+			return err
+		}
+		if source != "" && c.algo == SignatureACS3 {
+			// As Alibaba's SDKs do: the source, signed with the request.
+			r.Header[headerCredentialsProvider] = []string{source}
+		}
+	}
 	p := &signer.SignParams{
-		Credentials: c.creds,
+		Credentials: creds,
 		Time:        c.http.Now().UTC(), // corrected after an InvalidTimeStamp answer
 		Nonce:       newNonce(),
 		Debug:       c.debug,
@@ -134,6 +163,12 @@ func (c *rpcClient) call(ctx context.Context, action string, params any, idempot
 	}
 	u := *c.base
 	u.RawQuery = q.Encode()
+	if c.credentials != nil && ctx != nil {
+		// The signing of every attempt retrieves credentials with the
+		// call's context (a retry is signed on the previous attempt's
+		// request, whose own context has ended).
+		ctx = context.WithValue(ctx, callCtxKey{}, ctx)
+	}
 	h := http.Header{}
 	h.Set("Accept", "application/json")
 	h.Set("x-acs-action", action)
