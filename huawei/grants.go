@@ -666,17 +666,23 @@ type AssignmentRef struct {
 
 // AssignmentScopeRef is the scope of an assignment: one of its fields is set.
 type AssignmentScopeRef struct {
-	Project           *AssignmentRef `json:"project,omitempty"`
-	Domain            *AssignmentRef `json:"domain,omitempty"`
+	// Project is set for a grant on a project.
+	Project *AssignmentRef `json:"project,omitempty"`
+	// Domain is set for a grant on the account, or on all its projects
+	// (RoleAssignment.IsInherited).
+	Domain *AssignmentRef `json:"domain,omitempty"`
+	// EnterpriseProject is set for a grant on an enterprise project.
 	EnterpriseProject *AssignmentRef `json:"enterprise_project,omitempty"`
 }
 
 // RoleAssignment is one grant record: a holder (user, group or agency), a
 // permission and a scope.
 type RoleAssignment struct {
-	// User, Group and Agency: the one that holds the grant is set.
-	User   *AssignmentRef `json:"user,omitempty"`
-	Group  *AssignmentRef `json:"group,omitempty"`
+	// User is set for a grant to a user (on an enterprise project).
+	User *AssignmentRef `json:"user,omitempty"`
+	// Group is set for a grant to a group.
+	Group *AssignmentRef `json:"group,omitempty"`
+	// Agency is set for a grant to an agency.
 	Agency *AssignmentRef `json:"agency,omitempty"`
 	// Role is the permission granted.
 	Role *AssignmentRef `json:"role,omitempty"`

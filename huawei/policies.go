@@ -40,8 +40,9 @@ type CustomPolicy struct {
 	// Type is AX (granted on the account: global services) or XA (granted
 	// on projects).
 	Type RoleType `json:"type"`
-	// Description and DescriptionCn describe the policy.
-	Description   string `json:"description"`
+	// Description describes the policy.
+	Description string `json:"description"`
+	// DescriptionCn describes it in Chinese, when given.
 	DescriptionCn string `json:"description_cn,omitempty"`
 	// Catalog is the policy's catalog.
 	Catalog string `json:"catalog"`
@@ -53,9 +54,9 @@ type CustomPolicy struct {
 	References *int32 `json:"references,omitempty"`
 	// Links holds the policy's resource link.
 	Links *Links `json:"links,omitempty"`
-	// CreatedTime and UpdatedTime are when the policy was created and last
-	// modified.
+	// CreatedTime is when the policy was created.
 	CreatedTime Time `json:"created_time"`
+	// UpdatedTime is when the policy was last modified.
 	UpdatedTime Time `json:"updated_time"`
 }
 

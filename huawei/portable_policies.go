@@ -309,8 +309,8 @@ func (p portable) DetachGroupPolicy(ctx context.Context, groupName string, ref i
 
 // ListGroupPolicies lists the group's grants: on the account and on all
 // projects (Project ""; a permission granted on both is listed once), then
-// on each project (Project is the project's id), the projects read one
-// after the other.
+// on each project (Project is the project's id), one request per project
+// of the account.
 func (p portable) ListGroupPolicies(ctx context.Context, groupName string) iter.Seq2[*iam.Policy, error] {
 	return func(yield func(*iam.Policy, error) bool) {
 		gid, err := p.groupID(ctx, groupName)
@@ -338,9 +338,18 @@ func (p portable) ListGroupPolicies(ctx context.Context, groupName string) iter.
 				return
 			}
 		}
-		for pr, err := range p.c.AllProjects(ctx, nil) {
-			if err != nil {
-				yield(nil, err)
+		// The project list is read whole first (an account has tens of
+		// projects), so that no answer stays open across the per-project
+		// requests.
+		projects, err := p.c.ListProjects(ctx, nil)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, pr := range projects.Projects {
+			if pr == nil || checkID("ListProjects", "id", pr.ID) != nil {
+				yield(nil, &iam.Error{Provider: Scheme, Op: "ListProjects", RequestID: projects.RequestID, Kind: iam.ErrInvalidResponse,
+					Message: "a project in the answer has no valid id"})
 				return
 			}
 			out, err := p.c.ListProjectPermissionsForGroup(ctx, &ListProjectPermissionsForGroupInput{ProjectID: pr.ID, GroupID: gid})

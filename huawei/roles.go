@@ -248,16 +248,18 @@ type Role struct {
 	Flag string `json:"flag,omitempty"`
 	// DomainID is set for a custom policy: the account it belongs to.
 	DomainID string `json:"domain_id,omitempty"`
-	// Description and DescriptionCn describe the permission in English and
-	// Chinese.
-	Description   string `json:"description,omitempty"`
+	// Description describes the permission in English.
+	Description string `json:"description,omitempty"`
+	// DescriptionCn describes it in Chinese.
 	DescriptionCn string `json:"description_cn,omitempty"`
 	// Policy is the permission's document.
 	Policy *PolicyDocument `json:"policy"`
 	// Links holds the permission's resource link.
 	Links *Links `json:"links,omitempty"`
-	// CreatedTime and UpdatedTime are reported for custom policies.
+	// CreatedTime is when a custom policy was created (not reported for
+	// system permissions).
 	CreatedTime Time `json:"created_time"`
+	// UpdatedTime is when a custom policy was last modified.
 	UpdatedTime Time `json:"updated_time"`
 }
 
