@@ -1,8 +1,11 @@
 // Command provision makes one identity exist on every cloud at once with
-// iam.Provision: a user, console login and an access key, created
-// concurrently; if any cloud fails, what was created on the others is
-// rolled back. With no cloud credentials it runs on the built-in emulators,
-// once successfully and once with a cloud made to fail.
+// iam.Provision: a user, console login, an access key and membership of a
+// read-only group, created concurrently; if any cloud fails, what was
+// created on the others is rolled back. It first sets up the group on every
+// cloud: "readers", with each cloud's read-only system policy attached
+// where the cloud has cloud-resource policies (IDaaS EIAM has groups only).
+// It runs on the built-in emulators (CLOUDIAM_URL names one real cloud
+// instead), once successfully and once with a cloud made to fail.
 //
 //	go run ./examples/provision
 package main
@@ -28,6 +31,34 @@ func main() {
 	}
 }
 
+// readers is the group every provisioned user joins.
+const readers = "readers"
+
+// readOnly is each cloud's read-only system policy (Huawei: a system role
+// granted to the group on the whole account).
+var readOnly = map[string]iam.PolicyRef{
+	"baidu":      {Name: "CAReadAccessPolicy", Type: iam.PolicySystem},
+	"huawei":     {Name: "Tenant Guest", Type: iam.PolicySystem},
+	"aliyun-ram": {Name: "ReadOnlyAccess", Type: iam.PolicySystem},
+}
+
+// setUpReaders creates the readers group with the cloud's read-only policy.
+func setUpReaders(ctx context.Context, c *iam.Client, out io.Writer) error {
+	_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{Name: readers, Description: "read-only access"})
+	if err != nil && !errors.Is(err, iam.ErrAlreadyExists) {
+		return err
+	}
+	policy := "(no cloud-resource policies)"
+	if ref, ok := readOnly[c.Provider()]; ok && c.Capabilities().Supports(iam.OpAttachGroupPolicy) {
+		if err := c.AttachGroupPolicy(ctx, readers, ref); err != nil && !errors.Is(err, iam.ErrAlreadyExists) {
+			return err
+		}
+		policy = ref.Name
+	}
+	fmt.Fprintf(out, "  %-13s group %s with %s\n", c.Provider(), readers, policy)
+	return nil
+}
+
 func run(ctx context.Context, out io.Writer) error {
 	targets, closeAll, err := clouds.Open(ctx)
 	if err != nil {
@@ -36,7 +67,15 @@ func run(ctx context.Context, out io.Writer) error {
 	defer closeAll()
 	var cls []iam.Cloud
 	for _, t := range targets {
-		cls = append(cls, iam.Cloud{Name: t.Name, Client: t.Client})
+		cl := iam.Cloud{Name: t.Name, Client: t.Client}
+		if t.Client.Capabilities().Supports(iam.OpAddUserToGroup) {
+			if err := setUpReaders(ctx, t.Client, out); err != nil {
+				return fmt.Errorf("%s: %w", t.Name, err)
+			}
+			defer func() { _ = t.Client.DeleteGroup(context.WithoutCancel(ctx), readers) }()
+			cl.Groups = []string{readers}
+		}
+		cls = append(cls, cl)
 	}
 	in := &iam.ProvisionInput{
 		Name:        "oncall_" + time.Now().Format("150405"),
@@ -58,7 +97,7 @@ func run(ctx context.Context, out io.Writer) error {
 		if r.AccessKey != nil {
 			key = r.AccessKey.ID + " (secret received)"
 		}
-		fmt.Fprintf(out, "  %-13s user %-22s key %-38s skipped %v\n", r.Cloud, r.User.ID, key, r.Skipped)
+		fmt.Fprintf(out, "  %-13s user %-22s key %-38s groups %v skipped %v\n", r.Cloud, r.User.ID, key, r.Groups, r.Skipped)
 	}
 	// Tidy up: this is an example.
 	for _, c := range cls {

@@ -25,4 +25,12 @@ func TestProvisionExample(t *testing.T) {
 	if strings.Count(text, "created, then rolled back") != 3 {
 		t.Errorf("want the three other clouds rolled back:\n%s", text)
 	}
+	if strings.Count(text, "groups [readers]") != 4 {
+		t.Errorf("want the user in the readers group on every cloud:\n%s", text)
+	}
+	for _, p := range []string{"CAReadAccessPolicy", "Tenant Guest", "ReadOnlyAccess"} {
+		if !strings.Contains(text, "group readers with "+p) {
+			t.Errorf("no readers group with %s:\n%s", p, text)
+		}
+	}
 }
