@@ -160,11 +160,6 @@ func (p *ramDriver) ListGroups(ctx context.Context, in *iam.ListGroupsInput) ite
 	return mapSeq(p.c.AllGroups(ctx, min(in.PageSize, 100)), ramGroupToPortable)
 }
 
-// failed is a sequence of one error.
-func failed[T any](err error) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) { yield(nil, err) }
-}
-
 // mapSeq converts the elements of a native sequence.
 func mapSeq[N, P any](seq iter.Seq2[*N, error], f func(*N) *P) iter.Seq2[*P, error] {
 	return func(yield func(*P, error) bool) {

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"unicode/utf8"
-
-	"github.com/cloudiam-go/cloudiam/iam"
 )
 
 // RoleType is where a permission can be granted, IAM's "display mode" (the
@@ -471,9 +469,4 @@ func (c *Client) ShowPermission(ctx context.Context, in *ShowPermissionInput) (*
 		return nil, invalidResponse(op, resp, `answer has no "role" with an "id"`)
 	}
 	return &ShowPermissionOutput{Role: env.Role, RequestID: resp.RequestID}, nil
-}
-
-// iamErr builds an error of a portable call's own rule.
-func iamErr(kind iam.Kind, field, msg string) error {
-	return &iam.Error{Provider: Scheme, Kind: kind, Field: field, Message: msg}
 }
