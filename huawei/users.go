@@ -34,10 +34,11 @@ func (m AccessMode) valid() bool {
 type Links struct {
 	// Self is the resource's own URL.
 	Self string `json:"self"`
-	// Previous and Next are the neighbouring pages of a list; IAM's user
-	// list does not page, so they are "".
+	// Previous is the URL of a list's previous page (previous); Keystone's
+	// lists have no paging, so it is "".
 	Previous string `json:"previous"`
-	Next     string `json:"next"`
+	// Next is the URL of a list's next page (next); "" for the same reason.
+	Next string `json:"next"`
 }
 
 // PasswordStrength is the strength IAM reports for a user's password
@@ -69,8 +70,11 @@ type User struct {
 	Enabled bool `json:"enabled"`
 	// Links holds the user's resource link.
 	Links *Links `json:"links,omitempty"`
-	// XUserID and XUserType identify the user in an external system.
-	XUserID   string `json:"xuser_id"`
+	// XUserID is the user's id in an external enterprise system connected
+	// to Huawei Cloud (xuser_id); "" when none is set.
+	XUserID string `json:"xuser_id"`
+	// XUserType is the user's type in that external system (xuser_type,
+	// such as "TenantIdp"); "" when none is set.
 	XUserType string `json:"xuser_type"`
 	// AreaCode is the country code of Phone, such as "0086".
 	AreaCode string `json:"areacode"`
@@ -106,8 +110,11 @@ type User struct {
 
 	// Status is reported by create/update (an integer or null).
 	Status *int `json:"status,omitempty"`
-	// XDomainID and XDomainType are reported by create/update.
-	XDomainID   string `json:"xdomain_id,omitempty"`
+	// XDomainID is the account's id in an external enterprise system
+	// (xdomain_id); reported by create/update.
+	XDomainID string `json:"xdomain_id,omitempty"`
+	// XDomainType is the account's type in that external system
+	// (xdomain_type); reported by create/update.
 	XDomainType string `json:"xdomain_type,omitempty"`
 	// PasswordExpiresAt is reported by create/update; zero means never.
 	PasswordExpiresAt Time `json:"password_expires_at"`
@@ -128,19 +135,24 @@ type CreateUserInput struct {
 	Password iam.Secret
 	// Email is the user's email address, at most 255 characters.
 	Email string
-	// AreaCode and Phone are set together (for example "0086",
-	// "13800000000"); Phone is at most 32 digits.
+	// AreaCode is the country code of Phone (areacode, for example
+	// "0086"); it is set together with Phone.
 	AreaCode string
-	Phone    string
+	// Phone is the mobile number (phone, for example "13800000000"), at
+	// most 32 digits; it is set together with AreaCode.
+	Phone string
 	// Enabled defaults to true when nil.
 	Enabled *bool
 	// PwdStatus true makes the user change the password at first login; IAM
 	// applies it only with a Password (and then defaults to true).
 	PwdStatus *bool
-	// XUserType (at most 64 characters) and XUserID (at most 128) identify
-	// the user in an external system; they are set together.
+	// XUserType is the user's type in an external enterprise system
+	// connected to Huawei Cloud (xuser_type, at most 64 characters; IAM
+	// documents only "TenantIdp"); it is set together with XUserID.
 	XUserType string
-	XUserID   string
+	// XUserID is the user's id in that external system (xuser_id, at most
+	// 128 characters); it is set together with XUserType.
+	XUserID string
 	// AccessMode is how the user may access Huawei Cloud; empty is
 	// AccessModeDefault.
 	AccessMode AccessMode
@@ -279,18 +291,24 @@ type UpdateUserInput struct {
 	Password iam.Secret
 	// Email sets the email address.
 	Email *string
-	// AreaCode and Phone set the mobile number; they are set together.
+	// AreaCode sets the country code of Phone (areacode); it is set
+	// together with Phone.
 	AreaCode *string
-	Phone    *string
+	// Phone sets the mobile number (phone), at most 32 digits; it is set
+	// together with AreaCode.
+	Phone *string
 	// Enabled enables or disables the user.
 	Enabled *bool
 	// PwdStatus true makes the user change the password at next login.
 	PwdStatus *bool
 	// AccessMode changes how the user may access Huawei Cloud.
 	AccessMode *AccessMode
-	// XUserType and XUserID set the external identity; they are set together.
+	// XUserType sets the user's type in an external enterprise system
+	// (xuser_type, as in CreateUserInput); it is set together with XUserID.
 	XUserType *string
-	XUserID   *string
+	// XUserID sets the user's id in that external system (xuser_id); it is
+	// set together with XUserType.
+	XUserID *string
 	// Description sets the description; a pointer to "" clears it.
 	Description *string
 }

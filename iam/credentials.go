@@ -86,7 +86,10 @@ func (s staticCredentials) Retrieve(ctx context.Context) (Credentials, error) {
 // CredentialsSource is one named source of a CredentialsChain.
 type CredentialsSource struct {
 	// Name says what the source is, in errors ("env", "cli-profile", ...).
-	Name     string
+	Name string
+	// Provider retrieves the source's credentials. An error matching
+	// ErrNoCredentials means the source is not configured here; any error
+	// makes the chain try the next source.
 	Provider CredentialsProvider
 }
 
@@ -95,6 +98,9 @@ type CredentialsSource struct {
 // aliyun DefaultCredentials) is one. When every source fails, the error is
 // a *CredentialsChainError listing each source and why, without secrets.
 type CredentialsChain struct {
+	// Sources are tried in this order; the first that returns credentials
+	// wins, and its Name becomes their Source when the provider left that
+	// empty.
 	Sources []CredentialsSource
 }
 
@@ -122,8 +128,12 @@ func (c *CredentialsChain) Retrieve(ctx context.Context) (Credentials, error) {
 
 // SourceError is why one source of a chain gave no credentials.
 type SourceError struct {
+	// Source is the Name of the chain's source.
 	Source string
-	Err    error
+	// Err is why the source gave nothing: an error matching
+	// ErrNoCredentials when it is not configured (variables unset, file
+	// missing, no metadata service), else its failure.
+	Err error
 }
 
 // CredentialsChainError is the failure of a CredentialsChain: every source
@@ -131,6 +141,8 @@ type SourceError struct {
 // ErrNoCredentials when no source was configured at all, and the errors of
 // the sources through errors.Is and errors.As.
 type CredentialsChainError struct {
+	// Sources are the chain's sources in the order they were tried, each
+	// with its error; empty when the chain has no sources.
 	Sources []SourceError
 }
 

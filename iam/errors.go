@@ -58,8 +58,15 @@ type Error struct {
 	NativeOp string
 	// StatusCode is the HTTP status; zero when no response arrived.
 	StatusCode int
-	// Code and Message are the cloud's own error code and message.
-	Code    string
+	// Code is the cloud's own error code (Baidu's code, Huawei's error_code
+	// or code, Alibaba's Code); empty when the cloud sent none.
+	Code string
+	// Message is the cloud's own error message (Baidu's message, Huawei's
+	// error_msg or message, Alibaba's Message), or the HTTP status text
+	// when no message could be read from the answer. For an error cloudiam
+	// raises itself (an argument refused before any request, a response it
+	// cannot read) it says what went wrong. Error() bounds it to
+	// MaxErrorMessageText.
 	Message string
 	// RequestID identifies the request in the cloud's logs.
 	RequestID string

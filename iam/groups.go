@@ -12,7 +12,9 @@ import (
 type Group struct {
 	// ID is the cloud's identifier (Baidu's 32-hex id, Huawei's 32-hex
 	// group id, RAM's GroupId, EIAM's group_...).
-	ID   string
+	ID string
+	// Name is the group's name, by which every method addresses the group
+	// (Baidu's and Huawei's name, RAM's and EIAM's GroupName).
 	Name string
 	// Description is the group's description (RAM's Comments).
 	Description string
@@ -28,7 +30,11 @@ func (g *Group) As(target any) bool { return g != nil && g.Native.As(target) }
 
 // CreateGroupInput is the input of CreateGroup; Name is required.
 type CreateGroupInput struct {
-	Name        string
+	// Name is the new group's name (required). Each cloud's own rule for
+	// its characters applies, and Capabilities.MaxGroupNameLength bounds it.
+	Name string
+	// Description is the group's description (RAM's Comments), bounded by
+	// Capabilities.MaxGroupDescriptionLength.
 	Description string
 }
 
@@ -36,7 +42,11 @@ type CreateGroupInput struct {
 // group, Description replaces its description (a pointer to "" clears it
 // where Capabilities.CanClear(FieldGroupDescription)).
 type UpdateGroupInput struct {
-	NewName     *string
+	// NewName renames the group (FieldGroupRename), under the rule of
+	// CreateGroupInput.Name.
+	NewName *string
+	// Description replaces the group's description (RAM's NewComments); ""
+	// clears it where Capabilities.CanClear(FieldGroupDescription).
 	Description *string
 }
 
@@ -78,8 +88,12 @@ type PolicyRef struct {
 type Policy struct {
 	// ID is the cloud's identifier (Huawei's role id, Baidu's policy id);
 	// empty where the cloud keys policies by name only (RAM).
-	ID   string
+	ID string
+	// Name is the policy's name, as PolicyRef.Name takes it: Baidu's and
+	// RAM's policy name, Huawei's display_name of a role or policy.
 	Name string
+	// Type tells a cloud's system policy (PolicySystem; Huawei's system
+	// roles too) from one of the account's own (PolicyCustom).
 	Type PolicyType
 	// Description is the policy's description.
 	Description string
@@ -108,9 +122,18 @@ func (p *Policy) Ref() PolicyRef { return PolicyRef{Name: p.Name, Type: p.Type, 
 // CreatePolicyInput is the input of CreatePolicy: a custom policy whose
 // Document, in the cloud's own format, is passed through as it is.
 type CreatePolicyInput struct {
-	Name        string
+	// Name is the new policy's name (required): Baidu's and RAM's policy
+	// name, Huawei's display_name; Capabilities.MaxPolicyNameLength bounds
+	// it.
+	Name string
+	// Description is the policy's description, bounded by
+	// Capabilities.MaxPolicyDescriptionLength.
 	Description string
-	Document    string
+	// Document is the policy document (required) in the cloud's own format:
+	// Baidu's ACL JSON, Huawei's {"Version":"1.1","Statement":[...]}, RAM's
+	// {"Version":"1","Statement":[...]}; bounded by
+	// Capabilities.MaxPolicyDocumentLength.
+	Document string
 }
 
 // ListPoliciesInput narrows ListPolicies.

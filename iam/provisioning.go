@@ -13,7 +13,9 @@ import (
 // user gets there: groups differ per cloud, and so do policy names.
 type Cloud struct {
 	// Name identifies the cloud in results ("baidu", "huawei", ...).
-	Name   string
+	Name string
+	// Client is this cloud's portable client (required), through which
+	// Provision creates the user and rolls it back.
 	Client *Client
 	// Groups are existing groups of this cloud the user joins (with the
 	// permissions attached to them: on Huawei Cloud the way to give a user
@@ -27,10 +29,18 @@ type Cloud struct {
 
 // ProvisionInput is the identity Provision makes exist on every cloud.
 type ProvisionInput struct {
-	Name        string
+	// Name is the user's name on every cloud (required). A user of that
+	// name must not exist yet on any of them (ErrAlreadyExists).
+	Name string
+	// DisplayName is the name shown for the user, set where the cloud has
+	// FieldDisplayName and otherwise listed in Skipped.
 	DisplayName string
+	// Description is the user's description, set where the cloud has
+	// FieldDescription and otherwise listed in Skipped.
 	Description string
-	Email       string
+	// Email is the user's email address, set where the cloud has
+	// FieldEmail and otherwise listed in Skipped.
+	Email string
 	// Password, when set, gives the user console login with this password.
 	Password Secret
 	// PasswordResetRequired asks the user to change it at first login.
@@ -41,14 +51,20 @@ type ProvisionInput struct {
 
 // ProvisionResult is what Provision did on one cloud.
 type ProvisionResult struct {
+	// Cloud is the Name of the Cloud this result is for.
 	Cloud string
-	// User, LoginProfile and AccessKey are what was created (AccessKey with
-	// its secret). After a rollback they describe what was removed again.
-	User         *User
+	// User is the user created. After a rollback, User, LoginProfile and
+	// AccessKey describe what was removed again.
+	User *User
+	// LoginProfile is the user's console login, set when
+	// ProvisionInput.Password was given and the cloud has login profiles.
 	LoginProfile *LoginProfile
-	AccessKey    *AccessKey
-	// Groups and Policies are the groups joined and the policies attached.
-	Groups   []string
+	// AccessKey is the user's new access key with its secret, set when
+	// ProvisionInput.AccessKey was true and the cloud has access keys.
+	AccessKey *AccessKey
+	// Groups are the Cloud's Groups the user joined.
+	Groups []string
+	// Policies are the Cloud's Policies attached to the user directly.
 	Policies []PolicyRef
 	// Skipped lists what this cloud does not support and was left out
 	// (optional fields, a login profile, an access key).
@@ -57,7 +73,10 @@ type ProvisionResult struct {
 	Err error
 	// RolledBack is set when what was created here was removed again
 	// because some cloud failed; RollbackErr says what could not be removed.
-	RolledBack  bool
+	RolledBack bool
+	// RollbackErr joins the errors of what could not be removed from this
+	// cloud after some cloud failed; nil when everything was removed or
+	// nothing needed to be.
 	RollbackErr error
 }
 

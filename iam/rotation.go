@@ -22,6 +22,7 @@ const (
 
 // Rotation is the result of RotateAccessKey.
 type Rotation struct {
+	// UserName is the name of the user whose access key was rotated.
 	UserName string
 	// OldKeyID is the key that was replaced.
 	OldKeyID string
@@ -31,8 +32,12 @@ type Rotation struct {
 
 // RotationError says exactly where a rotation stopped and what it left.
 type RotationError struct {
-	Step     RotationStep
+	// Step is the step that failed.
+	Step RotationStep
+	// UserName is the name of the user whose access key was being rotated.
 	UserName string
+	// OldKeyID is the id of the key being replaced; State says whether it
+	// is still active.
 	OldKeyID string
 	// NewKeyID is the new key's id when one was created.
 	NewKeyID string

@@ -21,9 +21,16 @@ const (
 //
 // Credentials format as "{AccessKeyID [REDACTED]}" so they can be logged.
 type Credentials struct {
-	AccessKeyID     string
+	// AccessKeyID is the access key id (the AK) the signature names.
+	AccessKeyID string
+	// SecretAccessKey is the secret (the SK) the signature is computed
+	// with; it is never sent.
 	SecretAccessKey string
-	SecurityToken   string
+	// SecurityToken is the STS token of temporary credentials, sent as
+	// x-bce-security-token (bce-auth-v1), X-Security-Token
+	// (SDK-HMAC-SHA256), x-acs-security-token (ACS3) or the SecurityToken
+	// parameter (RPC); empty for long-term keys.
+	SecurityToken string
 }
 
 // String hides the secret and the token.
@@ -50,9 +57,17 @@ func (c Credentials) Format(f fmt.State, verb rune) {
 // the server's own (Alibaba puts its string to sign in the error message) is
 // the quickest way to learn why a cloud rejects a signature.
 type Debug struct {
-	Algorithm        string
+	// Algorithm is the name of the algorithm, one of the Name* constants.
+	Algorithm string
+	// CanonicalRequest is the canonical request the signature covers; for
+	// RPC, the sorted and escaped parameter string.
 	CanonicalRequest string
-	StringToSign     string
+	// StringToSign is the string the signature's HMAC is computed over
+	// (SDK-HMAC-SHA256, ACS3, RPC); for bce-auth-v1, which signs the
+	// canonical request itself, the auth string prefix
+	// bce-auth-v1/{accessKeyId}/{timestamp}/{expiration} that the signing
+	// key is derived from.
+	StringToSign string
 }
 
 // DebugFunc receives the intermediate strings of every signature it is given to.
@@ -60,6 +75,9 @@ type DebugFunc func(Debug)
 
 // SignParams are the inputs of Sign besides the request and its body.
 type SignParams struct {
+	// Credentials are the keys to sign with: AccessKeyID and
+	// SecretAccessKey are required; a non-empty SecurityToken is put on the
+	// request where the algorithm's cloud expects it.
 	Credentials Credentials
 	// Time is the signing instant. Sign never reads a clock.
 	Time time.Time
@@ -98,12 +116,24 @@ type VerifyParams struct {
 
 // Result describes a request that Verify accepted.
 type Result struct {
-	Algorithm     string
-	AccessKeyID   string
+	// Algorithm is the name of the algorithm that verified the request,
+	// one of the Name* constants.
+	Algorithm string
+	// AccessKeyID is the access key id the request was signed with.
+	AccessKeyID string
+	// SecurityToken is the security token the request presented (equal to
+	// the looked-up credentials' SecurityToken); empty for a long-term key.
 	SecurityToken string
+	// SignedHeaders are the lower-case names of the headers the signature
+	// covers, read from the Authorization value; nil for RPC, which
+	// signs parameters rather than headers.
 	SignedHeaders []string
-	Time          time.Time
-	Nonce         string
+	// Time is the signing time the request carries (the bce-auth-v1
+	// timestamp, X-Sdk-Date, x-acs-date or RPC's Timestamp).
+	Time time.Time
+	// Nonce is the signature nonce (ACS3's x-acs-signature-nonce, RPC's
+	// SignatureNonce); empty for bce-auth-v1 and SDK-HMAC-SHA256.
+	Nonce string
 }
 
 // Errors returned by Verify, wrapped with detail; test them with errors.Is.

@@ -71,8 +71,10 @@ type FakePolicy struct {
 	// digits in lower case for a system policy ("sys-readonlyaccess"), 32
 	// lower-case hexadecimal digits for a custom one.
 	ID string
-	// Name and Type name the policy.
+	// Name is the policy's name, as iam.PolicyRef.Name takes it.
 	Name string
+	// Type is iam.PolicySystem for a policy of the fake's catalog of system
+	// policies, iam.PolicyCustom for one created with CreatePolicy.
 	Type iam.PolicyType
 	// AttachmentCount is how many users and groups the policy is attached
 	// to, in every scope (as RAM's AttachmentCount).
