@@ -19,7 +19,8 @@ type Credentials struct {
 	// SecretAccessKey signs the requests.
 	SecretAccessKey Secret
 	// SessionToken accompanies temporary credentials (x-bce-security-token,
-	// X-Security-Token, x-acs-security-token); zero for long-term keys.
+	// X-Security-Token, x-acs-security-token, or the SecurityToken parameter
+	// of Alibaba's RPC signature); zero for long-term keys.
 	SessionToken Secret
 	// Expires is when temporary credentials stop working; zero means they
 	// do not expire.
@@ -64,7 +65,8 @@ func (f CredentialsProviderFunc) Retrieve(ctx context.Context) (Credentials, err
 
 // ErrNoCredentials is matched by the error of a credentials source that is
 // not configured here (its variables are unset, its file is missing, no
-// metadata service answers): a chain then tries the next source.
+// metadata service answers). A CredentialsChain tries the next source after
+// any error; this one tells "not configured" from "failed" in its report.
 var ErrNoCredentials = errors.New("cloudiam: no credentials from this source")
 
 // StaticCredentials returns a provider of fixed credentials, the one-line

@@ -18,9 +18,13 @@ func (k Kind) Error() string { return "cloudiam: " + string(k) }
 const (
 	// ErrUnknown is the Kind of an error no rule classified.
 	ErrUnknown Kind = "unknown error"
-	// ErrNotFound: the user, login profile or key does not exist.
+	// ErrNotFound: what the call addresses does not exist (a user, login
+	// profile, access key, group, policy, project, a membership or an
+	// attachment to remove).
 	ErrNotFound Kind = "not found"
-	// ErrAlreadyExists: a user or login profile of that name exists.
+	// ErrAlreadyExists: what the call would create exists already (a user,
+	// login profile, group or policy of that name, a membership, an
+	// attachment on the clouds that refuse a second one).
 	ErrAlreadyExists Kind = "already exists"
 	// ErrInvalidArgument: the input breaks a rule; Error.Field names the field.
 	ErrInvalidArgument Kind = "invalid argument"

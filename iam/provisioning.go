@@ -53,8 +53,9 @@ type ProvisionInput struct {
 type ProvisionResult struct {
 	// Cloud is the Name of the Cloud this result is for.
 	Cloud string
-	// User is the user created. After a rollback, User, LoginProfile and
-	// AccessKey describe what was removed again.
+	// User is the user created. When RolledBack is set, User, LoginProfile
+	// and AccessKey describe what was removed again; when RollbackErr is
+	// set, some of them may still exist (it says which).
 	User *User
 	// LoginProfile is the user's console login, set when
 	// ProvisionInput.Password was given and the cloud has login profiles.
