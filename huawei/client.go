@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 	"github.com/cloudiam-go/cloudiam/internal/transport"
@@ -19,15 +20,16 @@ import (
 // OS-USER and OS-CREDENTIAL extensions. It is safe for concurrent use.
 // IAM returns the portable iam.Client view of it.
 type Client struct {
-	base     string
-	ak       string
-	sk, sts  iam.Secret // kept as Secrets so that %v of a Client never shows them
-	token    iam.Secret
-	debug    signer.DebugFunc
-	obs      *iam.Observer
-	tr       *transport.Client
-	domainMu sync.Mutex
-	domainID string
+	base         string
+	ak           string
+	sk, sts      iam.Secret // kept as Secrets so that %v of a Client never shows them
+	token        iam.Secret
+	debug        signer.DebugFunc
+	obs          *iam.Observer
+	tr           *transport.Client
+	domainMu     sync.Mutex
+	domainID     string
+	domainFlight *domainLookup
 
 	creds   iam.CredentialsProvider // Config.Credentials; nil signs with ak, sk, sts
 	expired credentialsExpiry       // the last temporary key IAM said had expired
@@ -263,12 +265,61 @@ func (c *Client) ListAuthDomains(ctx context.Context, _ *ListAuthDomainsInput) (
 // and cached.
 func (c *Client) DomainID(ctx context.Context) (string, error) { return c.domain(ctx) }
 
+// domainLookup is one lookup of the domain id under way; done closes when
+// id and err are set.
+type domainLookup struct {
+	done chan struct{}
+	id   string
+	err  error
+}
+
+// domainLookupTimeout bounds a lookup, whoever waits for it.
+const domainLookupTimeout = 30 * time.Second
+
+// domain returns the cached domain id, or looks it up once for any number
+// of callers. No lock is held while the lookup's requests are under way:
+// the first caller starts it, every caller waits for it no longer than its
+// own context, and a failed lookup is not cached (the next call tries
+// again). An id is cached and sent in X-Domain-Id only once it has the
+// form of an id.
 func (c *Client) domain(ctx context.Context) (string, error) {
 	c.domainMu.Lock()
-	defer c.domainMu.Unlock()
 	if c.domainID != "" {
-		return c.domainID, nil
+		d := c.domainID
+		c.domainMu.Unlock()
+		return d, nil
 	}
+	f := c.domainFlight
+	if f == nil {
+		f = &domainLookup{done: make(chan struct{})}
+		c.domainFlight = f
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), domainLookupTimeout)
+		go func() {
+			defer cancel()
+			id, err := c.lookupDomain(lctx)
+			c.domainMu.Lock()
+			f.id, f.err = id, err
+			if err == nil {
+				c.domainID = id
+			}
+			c.domainFlight = nil
+			c.domainMu.Unlock()
+			close(f.done)
+		}()
+	}
+	c.domainMu.Unlock()
+	select {
+	case <-f.done:
+		return f.id, f.err
+	case <-ctx.Done():
+		return "", &iam.Error{Provider: Scheme, Op: "ListAuthDomains", Kind: iam.ErrUnavailable,
+			Message: "waiting for the account's domain id", Err: ctx.Err()}
+	}
+}
+
+// lookupDomain finds the account's domain id: from the credentials'
+// source, else GET /v3/auth/domains.
+func (c *Client) lookupDomain(ctx context.Context) (string, error) {
 	if c.creds != nil {
 		// The source may know the account of its credentials.
 		creds, err := c.creds.Retrieve(ctx)
@@ -276,7 +327,9 @@ func (c *Client) domain(ctx context.Context) (string, error) {
 			return "", credentialsError(err)
 		}
 		if d := domainHint(creds.AccessKeyID); d != "" {
-			c.domainID = d
+			if err := checkDomainID(d); err != nil {
+				return "", err
+			}
 			return d, nil
 		}
 	}
@@ -288,6 +341,31 @@ func (c *Client) domain(ctx context.Context) (string, error) {
 		return "", &iam.Error{Provider: Scheme, Op: "ListAuthDomains", RequestID: out.RequestID, Kind: iam.ErrInvalidResponse,
 			Message: "no domain in GET /v3/auth/domains; set Config.DomainID"}
 	}
-	c.domainID = out.Domains[0].ID
-	return c.domainID, nil
+	d := out.Domains[0].ID
+	if err := checkDomainID(d); err != nil {
+		e := err.(*iam.Error)
+		e.Kind, e.Op, e.RequestID, e.Field = iam.ErrInvalidResponse, "ListAuthDomains", out.RequestID, ""
+		e.Message = "GET /v3/auth/domains answered a domain id that is not an id (" + e.Message + "); set Config.DomainID"
+		return "", e
+	}
+	return d, nil
+}
+
+// checkDomainID accepts an account id before it is cached or sent as the
+// X-Domain-Id header: Huawei's domain ids are 32 hexadecimal characters;
+// letters, digits, '-' and '_' up to 64 are accepted, and nothing that could
+// change a header (CR, LF, spaces, control characters).
+func checkDomainID(d string) error {
+	if d == "" || len(d) > 64 {
+		return &iam.Error{Provider: Scheme, Op: "DomainID", Kind: iam.ErrInvalidArgument, Field: "DomainID",
+			Message: "must be 1 to 64 letters, digits, '-' or '_'"}
+	}
+	for i := 0; i < len(d); i++ {
+		c := d[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return &iam.Error{Provider: Scheme, Op: "DomainID", Kind: iam.ErrInvalidArgument, Field: "DomainID",
+				Message: "must be 1 to 64 letters, digits, '-' or '_'"}
+		}
+	}
+	return nil
 }
