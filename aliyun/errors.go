@@ -176,9 +176,14 @@ func (c *rpcClient) classify(resp *http.Response, body []byte) transport.Decisio
 	return d
 }
 
+// maxRetryHint caps a wait the server asks for: a larger (or overflowing)
+// number is read as this, which is longer than any MaxBackoff, so retrying
+// ends instead of waiting a wrapped-around, tiny time.
+const maxRetryHint = 24 * time.Hour
+
 // retryAfter reads the larger TimeLeft (ms) of x-ratelimit-user-api and
 // x-ratelimit-user ("...,TimeLeft:<n>,..."), as the official client does,
-// or a standard Retry-After in seconds.
+// or a standard Retry-After in seconds; each is clamped to maxRetryHint.
 func retryAfter(h http.Header) time.Duration {
 	var best time.Duration
 	for _, name := range []string{"x-ratelimit-user-api", "x-ratelimit-user"} {
@@ -187,17 +192,32 @@ func retryAfter(h http.Header) time.Duration {
 			if !ok || k != "TimeLeft" {
 				continue
 			}
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
-				if d := time.Duration(n) * time.Millisecond; d > best {
-					best = d
-				}
+			if d := clampedHint(strings.TrimSpace(v), time.Millisecond); d > best {
+				best = d
 			}
 		}
 	}
 	if best == 0 {
-		if n, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && n > 0 {
-			best = time.Duration(n) * time.Second
-		}
+		best = clampedHint(strings.TrimSpace(h.Get("Retry-After")), time.Second)
 	}
 	return best
+}
+
+// clampedHint reads a positive integer count of unit, at most maxRetryHint;
+// digits too many for an integer count as the maximum too.
+func clampedHint(v string, unit time.Duration) time.Duration {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !strings.HasPrefix(v, "-") {
+			return maxRetryHint
+		}
+		return 0
+	}
+	if n <= 0 {
+		return 0
+	}
+	if n > int64(maxRetryHint/unit) {
+		return maxRetryHint
+	}
+	return time.Duration(n) * unit
 }
