@@ -299,27 +299,7 @@ func TestAliyunRAMGroupsAndPolicies(t *testing.T) {
 func darabonba(t *testing.T, srv *aliyuntest.Server, version string) func(action string, query map[string]string) (map[string]any, error) {
 	t.Helper()
 	ak, sk := srv.Credentials()
-	c, err := openapi.NewClient(&openapi.Config{AccessKeyId: dara.String(ak), AccessKeySecret: dara.String(sk),
-		Endpoint: dara.String(strings.TrimPrefix(srv.URL, "http://")), Protocol: dara.String("HTTP")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func(action string, query map[string]string) (map[string]any, error) {
-		q := map[string]*string{}
-		for k, v := range query {
-			q[k] = dara.String(v)
-		}
-		out, err := c.CallApi(&openapi.Params{
-			Action: dara.String(action), Version: dara.String(version), Protocol: dara.String("HTTP"),
-			Pathname: dara.String("/"), Method: dara.String("POST"), AuthType: dara.String("AK"),
-			Style: dara.String("RPC"), ReqBodyType: dara.String("formData"), BodyType: dara.String("json"),
-		}, &openapi.OpenApiRequest{Query: q}, &dara.RuntimeOptions{Autoretry: dara.Bool(false)})
-		if err != nil {
-			return nil, err
-		}
-		body, _ := out["body"].(map[string]any)
-		return body, nil
-	}
+	return darabonbaWith(t, srv, version, &openapi.Config{AccessKeyId: dara.String(ak), AccessKeySecret: dara.String(sk)})
 }
 
 // count reads TotalCount, which the darabonba client decodes as a json.Number.
