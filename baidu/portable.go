@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"slices"
+	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -97,7 +98,12 @@ func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam
 	if in.Enabled != nil && !*in.Enabled {
 		d, err := p.c.UpdateUser(ctx, &UpdateUserInput{UserName: in.Name, Enabled: iam.Ptr(false)})
 		if err != nil {
-			if _, derr := p.c.DeleteUser(context.WithoutCancel(ctx), &DeleteUserInput{UserName: in.Name}); derr != nil {
+			// The clean-up runs even when the caller's context has ended,
+			// but no longer than cleanupTimeout.
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+			_, derr := p.c.DeleteUser(cctx, &DeleteUserInput{UserName: in.Name})
+			cancel()
+			if derr != nil {
 				return nil, halfCreated(err)
 			}
 			return nil, err
@@ -106,6 +112,10 @@ func (p portable) CreateUser(ctx context.Context, in *iam.CreateUserInput) (*iam
 	}
 	return toPortableUser(u), nil
 }
+
+// cleanupTimeout bounds a clean-up that runs after the caller's context
+// has ended (deleting a user whose create could not be finished).
+var cleanupTimeout = 30 * time.Second
 
 // halfCreated marks the error of a create whose clean-up failed: the user
 // exists (enabled), so the caller must look before trying again.

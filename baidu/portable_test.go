@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -555,3 +556,30 @@ func TestURLOpener(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestPortableCreateDisabledCleanupIsBounded: the delete that takes back a
+// user whose disable failed runs after the caller's context has ended, but
+// not forever: a server that never answers it leaves the call failing with
+// ErrOutcomeUnknown within the clean-up bound.
+func TestPortableCreateDisabledCleanupIsBounded(t *testing.T) {
+	defer baidu.SetCleanupTimeout(200 * time.Millisecond)()
+	c, cs := newCounted(t)
+	cs.fail = func(w http.ResponseWriter, r *http.Request) bool {
+		switch r.Method {
+		case http.MethodPut:
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte(`{"code":"AccessDenied","message":"no","requestId":"r"}`))
+			return true
+		case http.MethodDelete:
+			<-r.Context().Done() // never answers
+			return true
+		}
+		return false
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	start := time.Now()
+	_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: "dora", Enabled: iam.Ptr(false)})
+	require.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+	assert.Less(t, time.Since(start), 5*time.Second, "bounded by the clean-up timeout")
+}
