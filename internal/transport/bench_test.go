@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -96,3 +97,30 @@ func BenchmarkDoInMemory(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDoJSONInMemory is BenchmarkDoInMemory decoding the answer with
+// DoJSON and checking it with Expect, as providers call it.
+func BenchmarkDoJSONInMemory(b *testing.B) {
+	hc := &http.Client{Transport: cannedRT{body: `{"user":{"id":"u-1","name":"bench","description":"a user of the benchmark","create_time":"2026-11-22T10:00:00Z"}}`}}
+	c := New(Config{Provider: "bench", HTTPClient: hc, Sign: benchSign, RequestIDHeaders: []string{"X-Request-Id"}})
+	ctx := context.Background()
+	var out struct {
+		User struct{ ID, Name, Description string } `json:"user"`
+	}
+	req := &Request{Op: "CreateUser", Method: http.MethodPost, URL: "https://iam.example.com/v1/user",
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"name":"bench","description":"created by a benchmark"}`),
+		Expect: func([]byte) error {
+			if out.User.ID == "" {
+				return errNoID
+			}
+			return nil
+		}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.DoJSON(ctx, req, &out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var errNoID = errors.New("the answer has no user id")

@@ -45,11 +45,20 @@ type call struct {
 	hc   http.Client           // the configured client, copied so that it never follows redirects
 	rreq retryablehttp.Request // the request, its body replayable
 
-	attempts int      // attempts judged so far
-	cur      *attempt // the attempt sent last; it links to the earlier ones
-	last     outcome  // what the last attempt (or signing) came to
-	resigned bool     // a ClockSkew answer has been retried once
-	resume   bool     // a retry is due after an attempt whose own context ended (see run)
+	maxAttempts int       // the attempts this call may make (Each shares a budget)
+	deadline    time.Time // the call's time limit (Config.CallTimeout)
+
+	attempts int           // attempts judged so far
+	cur      *attempt      // the attempt sent last; it links to the earlier ones
+	last     outcome       // what the last attempt (or signing) came to
+	resigned bool          // a ClockSkew answer has been retried once
+	resume   bool          // a retry is due after an attempt whose own context ended (see run)
+	wait     time.Duration // the wait before the retry decided last
+	// mayHaveActed: an earlier attempt of this non-idempotent request
+	// reached the server and got no answer proving it did not act (a 5xx,
+	// even one Classify marked NotActed, or a connection lost after the
+	// request was written).
+	mayHaveActed bool
 
 	scrub   []string // secrets to remove from error text, as of scrubAt
 	scrubAt *attempt
@@ -89,6 +98,9 @@ type outcome struct {
 	reason     string        // why (not) retryable, for the log
 	retryAfter time.Duration // the server's requested wait, if any
 	retry      bool          // the decision taken: another attempt follows
+	// mayHaveActed: a non-idempotent request reached the server, which
+	// may have acted (see call.mayHaveActed).
+	mayHaveActed bool
 }
 
 // parked is the client the call's retryablehttp Client holds between
@@ -126,7 +138,7 @@ func (st *call) run(hreq *http.Request) error {
 		HTTPClient:     &st.hc,
 		RetryWaitMin:   st.c.minBackoff,
 		RetryWaitMax:   st.c.maxBackoff,
-		RetryMax:       st.c.maxAttempts, // checkRetry stops first
+		RetryMax:       st.maxAttempts, // checkRetry stops first
 		RequestLogHook: st.startAttempt,
 		CheckRetry:     st.checkRetry,
 		Backoff:        st.backoff,
@@ -214,7 +226,13 @@ func (st *call) startAttempt(_ retryablehttp.Logger, r *http.Request, _ int) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	a.cancel = cancel
 	timeout := st.c.timeoutErr
-	a.timer = time.AfterFunc(timeout.d, func() { cancel(timeout) })
+	if left := st.deadline.Sub(st.c.now()); left < timeout.d {
+		// The call's time limit comes first.
+		timeout = &attemptTimeoutError{d: st.c.callTimeout, what: "call"}
+		a.timer = time.AfterFunc(max(left, 0), func() { cancel(timeout) })
+	} else {
+		a.timer = time.AfterFunc(timeout.d, func() { cancel(timeout) })
+	}
 	if !st.req.Idempotent {
 		ctx = httptrace.WithClientTrace(ctx, a.trace())
 	}
@@ -256,15 +274,26 @@ func (st *call) checkRetry(_ context.Context, resp *http.Response, err error) (b
 		st.last = o
 		return false, nil
 	}
-	d := decideRetry(retryInput{
+	st.mayHaveActed = st.mayHaveActed || o.mayHaveActed
+	in := retryInput{
 		ctxDone:     st.ctx.Err() != nil,
 		retryable:   o.retryable,
 		reason:      o.reason,
 		attempt:     st.attempts,
-		maxAttempts: st.c.maxAttempts,
+		maxAttempts: st.maxAttempts,
 		retryAfter:  o.retryAfter,
 		maxBackoff:  st.c.maxBackoff,
-	})
+	}
+	if in.retryable && !in.ctxDone && in.attempt < in.maxAttempts {
+		// The wait is decided now, so that a retry that would start past
+		// the call's time limit is not made.
+		st.wait = backoffDelay(st.c.minBackoff, st.c.maxBackoff, st.attempts-1, rand.Int64N)
+		if o.retryAfter > st.wait {
+			st.wait = o.retryAfter
+		}
+		in.wait, in.timeLeft = st.wait, st.deadline.Sub(st.c.now())
+	}
+	d := decideRetry(in)
 	o.retry, o.reason = d.retry, d.reason
 	st.last = o
 	if !d.retry {
@@ -278,14 +307,12 @@ func (st *call) checkRetry(_ context.Context, resp *http.Response, err error) (b
 	return true, nil
 }
 
-// backoff (Backoff) is the wait before the next retry: the jittered
-// exponential backoff between min and max, or the server's Retry-After
-// when longer (checkRetry refused one beyond max).
-func (st *call) backoff(min, max time.Duration, _ int, _ *http.Response) time.Duration {
-	wait := backoffDelay(min, max, st.attempts-1, rand.Int64N)
-	if ra := st.last.retryAfter; ra > wait {
-		wait = ra
-	}
+// backoff (Backoff) is the wait before the next retry, as checkRetry
+// decided it: the jittered exponential backoff between MinBackoff and
+// MaxBackoff, or the server's Retry-After when longer (checkRetry refused
+// one beyond MaxBackoff).
+func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	wait := st.wait
 	if st.c.observeWait != nil {
 		wait = st.c.observeWait(wait)
 	}
@@ -307,18 +334,23 @@ func (st *call) prepareRetry(r *http.Request) error {
 }
 
 // onResponse reads and closes the body (so the connection is reused) and
-// classifies the response.
+// classifies the response. Only a 2xx is a success: a 1xx or 3xx is
+// ErrInvalidResponse (redirects are never followed), and a status >= 400
+// goes to Classify. For a request that is not idempotent, every failure
+// after the answer began is ErrOutcomeUnknown unless the status is a
+// refusal (see statusPolicy).
 func (st *call) onResponse(resp *http.Response) outcome {
 	status := resp.StatusCode
 	o := outcome{status: status, requestID: requestID(resp.Header, st.c.cfg.RequestIDHeaders)}
-	if status < 400 && st.req.Stream {
+	success := status >= 200 && status <= 299
+	if success && st.req.Stream {
 		o.resp = &Response{StatusCode: status, Header: resp.Header, RequestID: o.requestID,
 			Stream: st.newStreamBody(resp.Body, status, o.requestID)}
 		resp.Body = http.NoBody // the caller owns the body now
 		return o
 	}
 	limit := int64(errorBodyLimit)
-	if status < 400 {
+	if success {
 		limit = st.c.successMax
 	}
 	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, limit)
@@ -330,6 +362,9 @@ func (st *call) onResponse(resp *http.Response) outcome {
 			o.err = st.contextError(err, st.scrubbed(readErr))
 			o.err.StatusCode, o.err.RequestID = status, o.requestID
 			o.reason = "context done"
+			if !st.req.Idempotent {
+				o.err.OutcomeUnknown = true
+			}
 			return o
 		}
 		o.err = st.newError(status, o.requestID, iam.ErrInvalidResponse, "the response body was cut off", st.scrubbed(readErr))
@@ -339,16 +374,25 @@ func (st *call) onResponse(resp *http.Response) outcome {
 			// The server answered, so it may well have acted: the caller
 			// must check before trying again.
 			o.reason += "; not repeating a non-idempotent request"
-			o.err.OutcomeUnknown = true
-			o.err.Message += " (" + outcomeUnknown + ")"
+			st.unknown(o.err)
 		}
 		return o
-	case status < 400 && tooLarge:
+	case !success && status < 400:
+		o.err = st.newError(status, o.requestID, iam.ErrInvalidResponse, unexpectedStatus(status), nil)
+		o.reason = "status " + strconv.Itoa(status) + " is not an answer"
+		if !st.req.Idempotent {
+			st.unknown(o.err)
+		}
+		return o
+	case success && tooLarge:
 		o.err = st.newError(status, o.requestID, iam.ErrInvalidResponse,
 			"the response body is larger than "+sizeString(limit), nil)
 		o.reason = "response body too large"
+		if !st.req.Idempotent {
+			st.unknown(o.err)
+		}
 		return o
-	case status < 400:
+	case success:
 		o.resp = &Response{StatusCode: status, Header: resp.Header, Body: body, RequestID: o.requestID}
 		return o
 	}
@@ -371,12 +415,37 @@ func (st *call) onResponse(resp *http.Response) outcome {
 	}
 	p := statusPolicy(status, d, st.req.Idempotent)
 	o.retryable, o.reason = p.retryable, p.reason
-	o.retryAfter = d.RetryAfter
+	o.mayHaveActed = !st.req.Idempotent && status >= 500 && !d.ClockSkew
+	o.retryAfter = clampWait(d.RetryAfter)
 	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), st.c.now()); ok && ra > o.retryAfter {
 		o.retryAfter = ra
 	}
 	o.err = st.statusError(status, o.requestID, d.Err, p.outcomeUnknown)
+	if !st.req.Idempotent && !o.err.OutcomeUnknown && o.err.Kind == iam.ErrAlreadyExists && st.mayHaveActed {
+		// An earlier attempt of this very call reached the server and may
+		// have made what now exists.
+		o.err.OutcomeUnknown = true
+		o.err.Message += " (an earlier attempt of this call may have created it: " + outcomeUnknown + ")"
+	}
 	return o
+}
+
+// unknown marks e as the failure of a request the server may have acted on.
+func (st *call) unknown(e *iam.Error) {
+	e.OutcomeUnknown = true
+	e.Message += " (" + outcomeUnknown + ")"
+}
+
+// unexpectedStatus is the message of a 1xx or 3xx final answer.
+func unexpectedStatus(status int) string {
+	s := strconv.Itoa(status)
+	if t := http.StatusText(status); t != "" {
+		s += " " + t
+	}
+	if status >= 300 {
+		return "the server answered " + s + "; redirects are not followed"
+	}
+	return "the server answered " + s + ", which is not a final answer"
 }
 
 // onError classifies a failure to get a response.
@@ -391,7 +460,8 @@ func (st *call) onError(err error, a *attempt) outcome {
 		return outcome{err: e, reason: "context done"}
 	}
 	p := networkPolicy(cause, a, st.req.Idempotent)
-	return outcome{err: st.networkErrorFor(cause, p.outcomeUnknown), retryable: p.retryable, reason: p.reason}
+	return outcome{err: st.networkErrorFor(cause, p.outcomeUnknown), retryable: p.retryable, reason: p.reason,
+		mayHaveActed: !st.req.Idempotent && !requestNotSent(a, cause)}
 }
 
 // signFailed is the outcome of a Config.Sign failure: no attempt was sent,
@@ -470,32 +540,35 @@ func sizeString(n int64) string {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// streamIdleTimeout bounds each read of a Stream body made with the
-// default client: a server that sends nothing for this long has stalled.
+// streamIdleTimeout bounds each read of a Stream body: a server that
+// sends nothing for this long has stalled.
 var streamIdleTimeout = 30 * time.Second
 
 // streamBody is the body of a Stream response: read errors become
-// *iam.Error, a read that gets no data for streamIdleTimeout fails, and
-// Close drains a little so the connection can be reused.
+// *iam.Error; a read that gets no data for streamIdleTimeout, a read past
+// the call's time limit and a body beyond Client.streamMax fail; Close
+// drains a little so the connection can be reused.
 type streamBody struct {
 	body      io.ReadCloser
 	st        *call
 	status    int
 	requestID string
-	idle      *time.Timer // nil with a caller's client (its own timeouts apply)
+	idle      *time.Timer // ends a read that waits too long
 	timedOut  atomic.Bool
+	read      int64 // bytes read so far
 	err       error // the first read error, returned from then on
+	// retryable: the body failed in a way asking again may cure (cut off,
+	// stalled), not by its size or the call's time limit.
+	retryable bool
 }
 
 func (st *call) newStreamBody(body io.ReadCloser, status int, requestID string) *streamBody {
 	b := &streamBody{body: body, st: st, status: status, requestID: requestID}
-	if st.c.defaultClient {
-		b.idle = time.AfterFunc(time.Hour, func() {
-			b.timedOut.Store(true)
-			st.cancelStream()
-		})
-		b.idle.Stop()
-	}
+	b.idle = time.AfterFunc(time.Hour, func() {
+		b.timedOut.Store(true)
+		st.cancelStream()
+	})
+	b.idle.Stop()
 	return b
 }
 
@@ -503,30 +576,52 @@ func (b *streamBody) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
-	if b.idle != nil {
-		b.idle.Reset(streamIdleTimeout)
+	st := b.st
+	wait := streamIdleTimeout
+	left := st.deadline.Sub(st.c.now())
+	if left <= 0 {
+		return 0, b.fail(st.newError(b.status, b.requestID, iam.ErrInvalidResponse,
+			"the response body took longer than the call's time limit ("+st.c.callTimeout.String()+")", nil), false)
 	}
+	wait = min(wait, left)
+	if rest := st.c.streamMax - b.read; int64(len(p)) > rest {
+		if rest <= 0 {
+			return 0, b.fail(st.newError(b.status, b.requestID, iam.ErrInvalidResponse,
+				"the response body is larger than "+sizeString(st.c.streamMax), nil), false)
+		}
+		p = p[:rest]
+	}
+	b.idle.Reset(wait)
 	n, err := b.body.Read(p)
-	if b.idle != nil {
-		b.idle.Stop()
-	}
+	b.idle.Stop()
+	b.read += int64(n)
 	if err != nil && err != io.EOF {
-		st := b.st
 		var e *iam.Error
+		retryable := false
 		switch ctxErr := st.ctx.Err(); {
 		case ctxErr != nil:
 			e = st.contextError(ctxErr, st.scrubbed(err))
 			e.StatusCode, e.RequestID = b.status, b.requestID
+		case b.timedOut.Load() && !st.c.now().Before(st.deadline):
+			e = st.newError(b.status, b.requestID, iam.ErrInvalidResponse,
+				"the response body took longer than the call's time limit ("+st.c.callTimeout.String()+")", nil)
 		case b.timedOut.Load():
 			e = st.newError(b.status, b.requestID, iam.ErrInvalidResponse,
 				"the response body stalled: no data for "+streamIdleTimeout.String(), nil)
+			retryable = true
 		default:
 			e = st.newError(b.status, b.requestID, iam.ErrInvalidResponse, "the response body was cut off", st.scrubbed(err))
+			retryable = true
 		}
-		b.err = e
-		return n, e
+		return n, b.fail(e, retryable)
 	}
 	return n, err
+}
+
+// fail keeps e as the body's error, returned by every later Read.
+func (b *streamBody) fail(e *iam.Error, retryable bool) error {
+	b.err, b.retryable = e, retryable
+	return e
 }
 
 // Close drains up to 64 KiB (a listing abandoned near its end keeps its
@@ -536,9 +631,7 @@ func (b *streamBody) Close() error {
 		_, _ = io.Copy(io.Discard, io.LimitReader(b, 64<<10))
 	}
 	err := b.body.Close()
-	if b.idle != nil {
-		b.idle.Stop()
-	}
+	b.idle.Stop()
 	b.st.cancelStream()
 	return err
 }

@@ -1,9 +1,11 @@
 package transport
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/cloudiam-go/cloudiam/iam"
@@ -66,6 +68,8 @@ func (st *call) fill(e *iam.Error, status int, rid string) {
 
 // statusError is the error of a response with status >= 400: the
 // provider's classified error (copied, never mutated) or one by status.
+// What the server sent is scrubbed of the call's secrets, and the request
+// id is bounded and cleaned (Classify may take it from the body).
 func (st *call) statusError(status int, rid string, classified *iam.Error, unknown bool) *iam.Error {
 	var e iam.Error
 	if classified != nil {
@@ -77,7 +81,10 @@ func (st *call) statusError(status int, rid string, classified *iam.Error, unkno
 		e.Kind = kindForStatus(status)
 	}
 	st.fill(&e, status, rid)
+	e.RequestID = cleanText(e.RequestID, MaxRequestID)
 	e.Message = st.scrubString(e.Message)
+	e.Code = st.scrubString(e.Code)
+	e.Err = st.scrubbed(e.Err)
 	if unknown {
 		e.OutcomeUnknown = true
 		if e.Message == "" || e.Message == http.StatusText(status) {
@@ -132,64 +139,158 @@ func (e *interruptedError) Error() string {
 }
 func (e *interruptedError) Unwrap() error { return e.ctx }
 
-// secrets returns the strings that must never appear in error text: the
-// request's query and each value in it, and the credentials the attempts
-// were signed with (credential header values; query parameters a signer
-// added, such as an RPC Signature or SecurityToken). It is computed only
-// when an error is built, and kept until another attempt is made.
+// secrets returns the strings that must never appear in error text: each
+// whole query string (a network error quotes the URL), Request.Secrets (as sent, JSON-escaped and query-escaped), the values of
+// secret-named query parameters (see isSecretName) as the caller set them
+// and as each attempt was signed (an RPC Signature, a SecurityToken), and
+// credential header values and the signatures inside them. Other query
+// values (user names, actions) are not secrets, and stay readable. It is
+// computed only when an error is built, and kept until another attempt is
+// made.
 func (st *call) secrets() []string {
 	if st.scrubOK && st.scrubAt == st.cur {
 		return st.scrub
 	}
 	s := st.scrub[:0]
-	if st.rawQuery != "" {
-		s = append(s, st.rawQuery)
-		q, _ := url.ParseQuery(st.rawQuery)
-		for _, vs := range q {
-			s = appendSecrets(s, vs, true)
-		}
-	}
+	queries := []string{st.rawQuery}
 	for a := st.cur; a != nil; a = a.prev {
 		if a.query != st.rawQuery {
-			s = append(s, a.query)
-			q, _ := url.ParseQuery(a.query)
-			for name, vs := range q {
-				if isSecretName(name) {
-					s = appendSecrets(s, vs, true)
+			queries = append(queries, a.query)
+		}
+	}
+	for _, raw := range queries {
+		if hasSecretParam(raw) {
+			s = append(s, raw) // the whole query, as a URL in a network error quotes it
+		}
+	}
+	for _, v := range st.req.Secrets {
+		s = appendSecret(s, v)
+	}
+	for a := st.cur; a != nil; a = a.prev {
+		for name, vs := range a.header {
+			if isSecretName(name) {
+				for _, v := range vs {
+					s = appendHeaderSecrets(s, v)
 				}
 			}
 		}
-		for name, vs := range a.header {
+	}
+	for _, raw := range queries {
+		if raw == "" {
+			continue
+		}
+		q, _ := url.ParseQuery(raw)
+		for name, vs := range q {
 			if isSecretName(name) {
-				s = appendSecrets(s, vs, false)
+				s = appendQuerySecrets(s, vs)
 			}
 		}
 	}
+	// The longest first: a value inside a longer secret (the query before
+	// signing, inside the signed one) must not break its match.
+	slices.SortStableFunc(s, func(a, b string) int { return len(b) - len(a) })
 	st.scrub, st.scrubAt, st.scrubOK = s, st.cur, true
 	return s
 }
 
-// appendSecrets appends the values long enough to be worth scrubbing,
-// with their query-escaped form when escaped.
-func appendSecrets(s, values []string, escaped bool) []string {
+// hasSecretParam reports whether a query string has a secret-named
+// parameter.
+func hasSecretParam(raw string) bool {
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		name, _, _ := strings.Cut(kv, "=")
+		if n, err := url.QueryUnescape(name); err == nil && isSecretName(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendSecret appends a secret the request carries, with the forms it
+// takes in a JSON body (escaped as encoding/json does, with and without
+// HTML escaping) and in a query.
+func appendSecret(s []string, v string) []string {
+	if len(v) < minScrubLen {
+		return s
+	}
+	s = append(s, v)
+	if b, err := json.Marshal(v); err == nil {
+		if e := string(b[1 : len(b)-1]); e != v {
+			s = append(s, e)
+		}
+	}
+	var buf strings.Builder
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(v) == nil {
+		b := strings.TrimSuffix(buf.String(), "\n")
+		if e := b[1 : len(b)-1]; e != v {
+			s = append(s, e)
+		}
+	}
+	if e := url.QueryEscape(v); e != v {
+		s = append(s, e)
+	}
+	return s
+}
+
+// appendQuerySecrets appends the values of a secret-named query
+// parameter, with their query-escaped form.
+func appendQuerySecrets(s, values []string) []string {
 	for _, v := range values {
 		if len(v) < minScrubLen {
 			continue
 		}
 		s = append(s, v)
-		if e := url.QueryEscape(v); escaped && e != v {
+		if e := url.QueryEscape(v); e != v {
 			s = append(s, e)
 		}
 	}
 	return s
 }
 
-// isSecretName reports whether a header or query parameter may carry a
-// credential.
+// appendHeaderSecrets appends a credential header's value and the
+// signatures inside it, which a server may quote alone: "Signature=<sig>"
+// parts (ACS3, SDK-HMAC-SHA256) and the last field of a bce-auth-v1 value.
+func appendHeaderSecrets(s []string, v string) []string {
+	if len(v) < minScrubLen {
+		return s
+	}
+	s = append(s, v)
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if len(part) > len("signature=") && strings.EqualFold(part[:len("signature=")], "signature=") {
+			if sig := part[len("signature="):]; len(sig) >= minScrubLen {
+				s = append(s, sig)
+			}
+		}
+	}
+	if strings.HasPrefix(v, "bce-auth-v1/") {
+		if i := strings.LastIndexByte(v, '/'); len(v)-i-1 >= minScrubLen {
+			s = append(s, v[i+1:])
+		}
+	}
+	return s
+}
+
+// secretSuffixes end the (lower-case, '-' and '_' removed) names of
+// headers and query parameters whose values are secrets: "Signature",
+// "SecurityToken", "X-Auth-Token", "Authorization", "AccessKeySecret",
+// "SecretAccessKey", "Password", "NewPassword". Names that only contain
+// one of them, such as "SignatureMethod", "SignatureNonce" or
+// "PasswordResetRequired", are not secret.
+var secretSuffixes = []string{"authorization", "token", "signature", "secret", "secretkey", "secretaccesskey",
+	"password", "passwd", "cookie", "privatekey"}
+
+// isSecretName reports whether a header or query parameter carries a
+// secret.
 func isSecretName(name string) bool {
 	n := strings.ToLower(name)
-	for _, s := range []string{"authorization", "token", "signature", "secret", "password", "credential", "cookie"} {
-		if strings.Contains(n, s) {
+	if strings.ContainsAny(n, "-_") {
+		n = strings.NewReplacer("-", "", "_", "").Replace(n)
+	}
+	for _, s := range secretSuffixes {
+		if strings.HasSuffix(n, s) {
 			return true
 		}
 	}
@@ -207,8 +308,7 @@ func (st *call) scrubString(s string) string {
 }
 
 // scrubbed returns err, or a wrapper with the same chain whose text has
-// every known secret of the call (the query, credential header values)
-// removed.
+// every known secret of the call (see secrets) removed.
 func (st *call) scrubbed(err error) error {
 	if err == nil {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudiam-go/cloudiam/iam"
 )
@@ -66,6 +67,11 @@ func transientStatus(status int) bool {
 // a 5xx other than 501/505 is transient); the provider's Decision can only
 // widen them: Retry makes any status transient, NotActed lets a
 // non-idempotent request be repeated.
+//
+// A non-idempotent request's failure is ErrOutcomeUnknown unless the
+// answer is a refusal: a 4xx, 501 or 505 that is not retried, 429, or
+// what Classify marks NotActed. Any other status (a 5xx, one beyond 599)
+// may come after the server acted.
 func statusPolicy(status int, d Decision, idempotent bool) policy {
 	throttled := status == http.StatusTooManyRequests
 	transient := transientStatus(status) || d.Retry
@@ -73,6 +79,11 @@ func statusPolicy(status int, d Decision, idempotent bool) policy {
 	s := "status " + strconv.Itoa(status)
 	switch {
 	case !transient:
+		refused := notActed || (status >= 400 && status <= 499) ||
+			status == http.StatusNotImplemented || status == http.StatusHTTPVersionNotSupported
+		if !idempotent && !refused {
+			return policy{reason: s + " is not retryable, and the server may have acted on it", outcomeUnknown: true}
+		}
 		return policy{reason: s + " is not retryable"}
 	case throttled:
 		return policy{retryable: true, reason: s + ": throttled"}
@@ -146,6 +157,9 @@ type retryInput struct {
 	maxAttempts int
 	retryAfter  time.Duration
 	maxBackoff  time.Duration
+	// wait is the wait before the retry (zero when not computed: no retry
+	// is possible anyway), timeLeft the time the call has left.
+	wait, timeLeft time.Duration
 }
 
 // retryDecision says whether to try again, and why.
@@ -155,9 +169,9 @@ type retryDecision struct {
 }
 
 // decideRetry applies the bounds to a failed attempt: the context, the
-// policy verdict, the attempt budget, and a Retry-After beyond MaxBackoff
-// (which ends retrying: waiting that long is the caller's choice, not ours).
-// The wait itself is the Backoff hook's (call.backoff).
+// policy verdict, the attempt budget, a Retry-After beyond MaxBackoff
+// (which ends retrying: waiting that long is the caller's choice, not
+// ours), and the call's time limit, which the wait must leave room in.
 func decideRetry(in retryInput) retryDecision {
 	switch {
 	case in.ctxDone:
@@ -168,6 +182,8 @@ func decideRetry(in retryInput) retryDecision {
 		return retryDecision{reason: in.reason + "; giving up after " + strconv.Itoa(in.attempt) + " attempts"}
 	case in.retryAfter > in.maxBackoff:
 		return retryDecision{reason: in.reason + "; Retry-After " + in.retryAfter.String() + " exceeds MaxBackoff " + in.maxBackoff.String()}
+	case in.wait > 0 && in.wait >= in.timeLeft:
+		return retryDecision{reason: in.reason + "; the call's time limit would pass before another attempt"}
 	}
 	return retryDecision{retry: true, reason: in.reason}
 }
@@ -200,8 +216,10 @@ func backoffDelay(min, max time.Duration, retry int, rnd func(int64) int64) time
 	return wait
 }
 
-// maxRetryAfter caps a parsed Retry-After, so huge values cannot overflow.
-const maxRetryAfter = 100 * 365 * 24 * time.Hour
+// clampWait bounds a wait the server asked for to [0, maxServerWait].
+func clampWait(d time.Duration) time.Duration {
+	return min(max(d, 0), maxServerWait)
+}
 
 // parseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
 // (relative to now; a date in the past means no wait).
@@ -211,14 +229,14 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if n, err := strconv.ParseUint(v, 10, 64); err == nil {
-		if n > uint64(maxRetryAfter/time.Second) {
-			return maxRetryAfter, true
+		if n > uint64(maxServerWait/time.Second) {
+			return maxServerWait, true
 		}
 		return time.Duration(n) * time.Second, true
 	} else if v[0] >= '0' && v[0] <= '9' && !strings.ContainsAny(v, " ,") {
 		var ne *strconv.NumError
 		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-			return maxRetryAfter, true
+			return maxServerWait, true
 		}
 		return 0, false
 	}
@@ -226,19 +244,47 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if err != nil {
 		return 0, false
 	}
-	d := t.Sub(now)
-	if d < 0 {
-		d = 0
-	}
-	return d, true
+	return clampWait(t.Sub(now)), true // (Sub saturates)
 }
 
-// requestID returns the first non-empty header of names.
+// MaxRequestID bounds a request id taken from the server (a header, or
+// Classify's Decision.Err): longer ones are cut, and control characters
+// and invalid UTF-8 are dropped, before it reaches an error or a log line.
+const MaxRequestID = 128
+
+// requestID returns the first non-empty header of names, cleaned.
 func requestID(h http.Header, names []string) string {
 	for _, n := range names {
 		if v := h.Get(n); v != "" {
-			return v
+			return cleanText(v, MaxRequestID)
 		}
 	}
 	return ""
+}
+
+// cleanText drops control characters (C0, DEL, C1, U+2028, U+2029) and
+// invalid UTF-8 from a value the server sent, and cuts it to at most max
+// bytes at a character boundary. A clean value within max is returned as
+// is, without allocating.
+func cleanText(s string, max int) string {
+	clean := len(s) <= max
+	for i := 0; clean && i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError || r == '\u2028' || r == '\u2029' {
+			continue
+		}
+		if b.Len()+utf8.RuneLen(r) > max {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
