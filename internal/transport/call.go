@@ -274,6 +274,7 @@ func (st *call) checkRetry(_ context.Context, resp *http.Response, err error) (b
 		st.last = o
 		return false, nil
 	}
+	st.earlierActed(o.err)
 	st.mayHaveActed = st.mayHaveActed || o.mayHaveActed
 	in := retryInput{
 		ctxDone:     st.ctx.Err() != nil,
@@ -327,6 +328,7 @@ func (st *call) prepareRetry(r *http.Request) error {
 	st.cur.cancel(nil)
 	if err := st.sign(r); err != nil {
 		st.last = st.signFailed(err)
+		st.earlierActed(st.last.err)
 		return err
 	}
 	st.rc.HTTPClient = &st.hc
@@ -423,11 +425,22 @@ func (st *call) onResponse(resp *http.Response) outcome {
 	o.err = st.statusError(status, o.requestID, d.Err, p.outcomeUnknown)
 	if !st.req.Idempotent && !o.err.OutcomeUnknown && o.err.Kind == iam.ErrAlreadyExists && st.mayHaveActed {
 		// An earlier attempt of this very call reached the server and may
-		// have made what now exists.
+		// have made what now exists (checkRetry marks other failures).
 		o.err.OutcomeUnknown = true
 		o.err.Message += " (an earlier attempt of this call may have created it: " + outcomeUnknown + ")"
 	}
 	return o
+}
+
+// earlierActed marks e, the failure of an attempt of a non-idempotent
+// request, as outcome-unknown when an earlier attempt reached the server
+// and may have acted: whatever this attempt met (a refusal, a conflict
+// with what the earlier one made), the call's outcome is unknown.
+func (st *call) earlierActed(e *iam.Error) {
+	if e != nil && st.mayHaveActed && !st.req.Idempotent && !e.OutcomeUnknown {
+		e.OutcomeUnknown = true
+		e.Message += " (an earlier attempt of this call may have acted: " + outcomeUnknown + ")"
+	}
 }
 
 // unknown marks e as the failure of a request the server may have acted on.

@@ -34,10 +34,12 @@
 // byte-order mark before the JSON, JSON that does not decode, or an
 // answer Request.Expect refuses (one without the id, name or secret the
 // call must return). A refusal is a 4xx that is not retried, a 429, a 501
-// or 505, or what Classify marks NotActed. One exception: ErrAlreadyExists
-// after an earlier attempt of the same call reached the server and got a
-// 5xx or no answer is ErrOutcomeUnknown too (Kind stays ErrAlreadyExists),
-// since that attempt may have made what now exists.
+// or 505, or what Classify marks NotActed. But once an attempt of the call
+// reached the server and got a 5xx (even one marked NotActed and retried)
+// or no answer, every later failure of the call is ErrOutcomeUnknown too,
+// refusals included, since that attempt may have acted: a retried create
+// meeting ErrAlreadyExists keeps that Kind and says an earlier attempt may
+// have made it.
 //
 // Providers decode every JSON answer with DoJSON and declare what an
 // answer must hold with Request.Expect, so the rule holds for every

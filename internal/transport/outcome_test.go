@@ -263,3 +263,49 @@ func TestRetriedCreateMeetingAlreadyExists(t *testing.T) {
 		})
 	}
 }
+
+// Once an earlier attempt of a create reached the server and may have
+// acted, every later failure of the call is outcome-unknown: a refusal of
+// the retry ("the new password must differ from the old one") says
+// nothing about the first attempt. Attempts that provably did not act
+// leave a refusal plain.
+func TestAnyFailureAfterAnEarlierAttemptActed(t *testing.T) {
+	refusal := answer(400, `{"code":"1108","message":"The new password must be different from the old password."}`)
+	for _, tc := range []struct {
+		name    string
+		steps   []step
+		signErr bool
+		unknown bool
+	}{
+		{"503 then a refusal", []step{status(503), refusal}, false, true},
+		{"503 three times", []step{status(503)}, false, true},
+		{"503 then signing fails", []step{status(503)}, true, true},
+		{"429 then a refusal", []step{status(429), refusal}, false, false},
+		{"a refusal alone", []step{refusal}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hc, mt := mockClient()
+			serve(mt, tc.steps...)
+			cfg := fastConfig(hc, &testSigner{})
+			cfg.Classify = func(resp *http.Response, b []byte) Decision {
+				d := jsonClassify(resp, b)
+				if resp.StatusCode == 503 {
+					d.Retry, d.NotActed = true, true
+				}
+				return d
+			}
+			if tc.signErr {
+				n := 0
+				cfg.Sign = func(*http.Request, []byte) error {
+					if n++; n > 1 {
+						return errors.New("the credentials expired")
+					}
+					return nil
+				}
+			}
+			_, err := New(cfg).Do(bg, create(testURL, `{"password":"x"}`))
+			require.Error(t, err)
+			assert.Equal(t, tc.unknown, errors.Is(err, iam.ErrOutcomeUnknown), "%v", err)
+		})
+	}
+}
