@@ -42,7 +42,7 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: ACS3-HMAC-SHA256 needs an access key id and secret")
 	}
 	var dBuf [20]byte
-	r.Header["X-Acs-Date"] = []string{string(p.Time.UTC().AppendFormat(dBuf[:0], acsDateLayout))}
+	r.Header["X-Acs-Date"] = []string{string(appendUTC(dBuf[:0], p.Time))}
 	if p.Nonce != "" {
 		r.Header["X-Acs-Signature-Nonce"] = []string{p.Nonce}
 	} else if v, _ := headerValue(r, "x-acs-signature-nonce"); v == "" {
@@ -58,8 +58,8 @@ func (ACS3) Sign(r *http.Request, body []byte, p *SignParams) error {
 		delete(r.Header, "X-Acs-Accesskey-Id")
 	}
 	var (
-		hsArr [16]kv
-		hs    []kv
+		hsArr [16]header
+		hs    []header
 		ok    bool
 	)
 	if p.SignedHeaders == nil {
@@ -155,12 +155,12 @@ func acsHeaderValue(r *http.Request, name string) (string, bool) {
 // acsDefaultNames and acsHeaderValue, for the unusual maps whose values
 // need merging (a name present under two spellings, or with several values)
 // and for a missing host.
-func acsDefaultHeaders(r *http.Request, hs []kv) ([]kv, bool) {
+func acsDefaultHeaders(r *http.Request, hs []header) ([]header, bool) {
 	host := hostOf(r)
 	if host == "" {
 		return nil, false
 	}
-	hs = append(hs, kv{k: "host", v: host})
+	hs = append(hs, header{k: "host", v: host})
 	for k, vs := range r.Header {
 		if !strings.EqualFold(k, "content-type") && !hasPrefixFold(k, "x-acs-") {
 			continue
@@ -168,9 +168,9 @@ func acsDefaultHeaders(r *http.Request, hs []kv) ([]kv, bool) {
 		if len(vs) != 1 {
 			return nil, false
 		}
-		hs = append(hs, kv{k: lowerName(k), v: strings.TrimSpace(vs[0])})
+		hs = append(hs, header{k: lowerName(k), v: strings.TrimSpace(vs[0])})
 	}
-	slices.SortFunc(hs, compareKV)
+	slices.SortFunc(hs, compareHeaders)
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, false
@@ -180,19 +180,19 @@ func acsDefaultHeaders(r *http.Request, hs []kv) ([]kv, bool) {
 }
 
 // acsHeaders looks up the value of each name to sign.
-func acsHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
+func acsHeaders(r *http.Request, names []string, hs []header) ([]header, error) {
 	for _, n := range names {
 		v, ok := acsHeaderValue(r, n)
 		if !ok {
 			return nil, fmt.Errorf("signer: header %q to sign is not set", n)
 		}
-		hs = append(hs, kv{k: n, v: v})
+		hs = append(hs, header{k: n, v: v})
 	}
 	return hs, nil
 }
 
 func acsSignature(r *http.Request, secret, payload string, names []string, debug DebugFunc) (sig [64]byte, err error) {
-	var hsArr [16]kv
+	var hsArr [16]header
 	hs, err := acsHeaders(r, names, hsArr[:0])
 	if err != nil {
 		return sig, err
@@ -202,7 +202,7 @@ func acsSignature(r *http.Request, secret, payload string, names []string, debug
 
 // acsSignatureOf computes the signature over hs, the signed headers and
 // their values sorted by name.
-func acsSignatureOf(r *http.Request, secret, payload string, hs []kv, debug DebugFunc) (sig [64]byte, err error) {
+func acsSignatureOf(r *http.Request, secret, payload string, hs []header, debug DebugFunc) (sig [64]byte, err error) {
 	buf := make([]byte, 0, 1024)
 	buf = append(buf, r.Method...)
 	buf = append(buf, '\n')

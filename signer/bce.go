@@ -52,7 +52,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 		return errors.New("signer: bce-auth-v1 needs an access key id and secret")
 	}
 	var tsBuf [20]byte
-	ts := p.Time.UTC().AppendFormat(tsBuf[:0], bceDateLayout)
+	ts := appendUTC(tsBuf[:0], p.Time)
 	r.Header["X-Bce-Date"] = []string{string(ts)}
 	if tok := p.Credentials.SecurityToken; tok != "" && !queryHas(r.URL.RawQuery, "x-bce-security-token") {
 		r.Header["X-Bce-Security-Token"] = []string{tok}
@@ -70,7 +70,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 	prefix = append(prefix, ts...)
 	prefix = append(prefix, '/')
 	prefix = strconv.AppendInt(prefix, int64(exp), 10)
-	var hsArr [12]kv
+	var hsArr [12]header
 	hs, err := bceHeaders(r, p.SignedHeaders, hsArr[:0])
 	if err != nil {
 		return err
@@ -101,7 +101,7 @@ func (BCE) Sign(r *http.Request, body []byte, p *SignParams) error {
 
 // bceSignature computes the hex signature over hs, the headers to sign
 // (from bceHeaders).
-func bceSignature(r *http.Request, secret string, prefix []byte, hs []kv, debug DebugFunc) (sig [64]byte, err error) {
+func bceSignature(r *http.Request, secret string, prefix []byte, hs []header, debug DebugFunc) (sig [64]byte, err error) {
 	// Signing key: the hex text of HMAC(secret, prefix). One buffer holds
 	// the prefix, then the canonical request (the MACs read it through an
 	// interface, so it is on the heap either way).
@@ -161,7 +161,7 @@ func bceSignature(r *http.Request, secret string, prefix []byte, hs []kv, debug 
 
 // bceHeaders selects the headers to sign, lower-case names and trimmed
 // values, sorted by name. Empty values are left out, as the official SDK does.
-func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
+func bceHeaders(r *http.Request, names []string, hs []header) ([]header, error) {
 	if names != nil {
 		for _, n := range names {
 			n = strings.ToLower(n)
@@ -170,23 +170,23 @@ func bceHeaders(r *http.Request, names []string, hs []kv) ([]kv, error) {
 			}
 			v, _ := headerValue(r, n)
 			if v = strings.TrimSpace(v); v != "" {
-				hs = append(hs, kv{k: n, v: v})
+				hs = append(hs, header{k: n, v: v})
 			}
 		}
 	} else {
 		if h := strings.TrimSpace(hostOf(r)); h != "" {
-			hs = append(hs, kv{k: "host", v: h})
+			hs = append(hs, header{k: "host", v: h})
 		}
 		for k, vs := range r.Header {
 			if len(vs) == 0 || !bceDefaultSigned(k) {
 				continue
 			}
 			if v := strings.TrimSpace(vs[0]); v != "" {
-				hs = append(hs, kv{k: lowerName(k), v: v})
+				hs = append(hs, header{k: lowerName(k), v: v})
 			}
 		}
 	}
-	slices.SortFunc(hs, compareKV) // names are distinct but for the duplicates refused below
+	slices.SortFunc(hs, compareHeaders) // names are distinct but for the duplicates refused below
 	for i := 1; i < len(hs); i++ {
 		if hs[i].k == hs[i-1].k {
 			return nil, fmt.Errorf("signer: header %q appears twice", hs[i].k)
@@ -310,7 +310,7 @@ func (BCE) Verify(r *http.Request, body []byte, p *VerifyParams) (*Result, error
 			return nil, fmt.Errorf("%w: Content-MD5", ErrBodyMismatch)
 		}
 	}
-	var hsArr [12]kv
+	var hsArr [12]header
 	hs, err := bceHeaders(r, names, hsArr[:0])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
+	"time"
 )
 
 func TestHexSHA256(t *testing.T) {
@@ -43,6 +44,20 @@ func TestRawQueryValues(t *testing.T) {
 		}
 		if got := string(appendValue(nil, &kv{v: c.raw, raw: true})); got != c.canonical {
 			t.Errorf("appendValue(%q) = %q, want %q", c.raw, got, c.canonical)
+		}
+	}
+}
+
+func TestAppendUTC(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC),
+		time.Date(2026, 11, 22, 18, 4, 5, 999999999, time.FixedZone("CST", 8*3600)),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+	} {
+		got := string(appendUTC(nil, tm))
+		if want := tm.UTC().Format(bceDateLayout); got != want || want != tm.UTC().Format(acsDateLayout) {
+			t.Errorf("appendUTC(%v) = %s, want %s", tm, got, want)
 		}
 	}
 }

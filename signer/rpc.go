@@ -56,7 +56,7 @@ func (RPC) Sign(r *http.Request, body []byte, p *SignParams) error {
 		{k: "AccessKeyId", v: p.Credentials.AccessKeyID},
 		{k: "SignatureMethod", v: "HMAC-SHA1"},
 		{k: "SignatureVersion", v: "1.0"},
-		{k: "Timestamp", v: string(p.Time.UTC().AppendFormat(tBuf[:0], acsDateLayout))},
+		{k: "Timestamp", v: string(appendUTC(tBuf[:0], p.Time))},
 		{k: "SignatureNonce", v: nonce},
 		{k: "SecurityToken", v: p.Credentials.SecurityToken},
 	}
