@@ -2,7 +2,9 @@ package faulttest
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +40,20 @@ type Fault struct {
 	Delay time.Duration
 	// Hang never answers: the request waits until the client gives up.
 	Hang bool
+	// Rewrite, with Forward, replaces the handler's answer (its status,
+	// headers and body) by the one it returns: the server acted, then a
+	// proxy spoiled its answer.
+	Rewrite func(status int, header http.Header, body []byte) (int, http.Header, []byte)
+	// Answer, when set, makes the answer (with Forward unset) from the
+	// request and its body: an error that echoes what the request carried,
+	// or one in the cloud's own format. A zero status passes the request
+	// to the handler untouched.
+	Answer func(r *http.Request, body []byte) (status int, header http.Header, respBody []byte)
+	// Endless sends the status and headers (Status, 200 by default, or
+	// the handler's with Forward), then Endless, then filler bytes that
+	// never end, until the client goes away. With Forward, only a 2xx
+	// answer is made endless; others pass unchanged.
+	Endless string
 }
 
 // Front is an http.Handler that injects faults in front of another one.
@@ -202,12 +218,22 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	status, header, body := ft.Status, ft.Header, []byte(ft.Body)
-	if ft.Forward {
+	switch {
+	case ft.Forward:
 		rec := httptest.NewRecorder()
 		f.forward(rec, r)
 		status, header, body = rec.Code, rec.Header(), rec.Body.Bytes()
+		if ft.Rewrite != nil {
+			status, header, body = ft.Rewrite(status, header.Clone(), body)
+		}
+	case ft.Answer != nil:
+		reqBody, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(reqBody))
+		status, header, body = ft.Answer(r, reqBody)
 	}
 	switch {
+	case ft.Endless != "" && (!ft.Forward || status >= 200 && status <= 299):
+		f.endless(w, r, status, header, ft.Endless)
 	case ft.Reset:
 		reset(w)
 	case ft.Truncate:
@@ -220,6 +246,37 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.forward(w, r)
 	default:
 		writeAll(w, status, header, body)
+	}
+}
+
+// endless writes the status and headers, then prefix, then filler without
+// end (chunked), until the client goes away or the Front is released.
+func (f *Front) endless(w http.ResponseWriter, r *http.Request, status int, header http.Header, prefix string) {
+	for k, v := range header {
+		if !strings.EqualFold(k, "Content-Length") {
+			w.Header()[k] = v
+		}
+	}
+	w.Header().Del("Content-Length")
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	if _, err := io.WriteString(w, prefix); err != nil {
+		return
+	}
+	chunk := []byte(strings.Repeat("a", 32<<10))
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-f.stop:
+			return
+		default:
+		}
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
 	}
 }
 

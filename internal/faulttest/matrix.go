@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,12 +66,34 @@ const (
 	Garbage
 	// Deadline faults outlast the caller's context.
 	Deadline
+	// Spoiled faults spoil a 2xx answer after the server acted (an HTML
+	// page, no body, a 204, a byte-order mark, JSON without the id, name
+	// or secret, a body without end): the call fails with
+	// ErrInvalidResponse, and a create with ErrOutcomeUnknown too, or it
+	// succeeds with a complete result only.
+	Spoiled
+	// Redirect is a 3xx: never a success; ErrInvalidResponse.
+	Redirect
+	// Refused is a 4xx refusal with hostile text (an echoed password, a
+	// 4 MiB request id, a 900 KiB message, control characters): the call
+	// fails, nothing happened unless the error says ErrOutcomeUnknown, and
+	// the error's text is bounded (MaxErrorText), holds no control
+	// character and no secret the request carried, and still names the
+	// user (matrixUser).
+	Refused
 )
+
+// MaxErrorText bounds the length of an error's text under a Refused
+// fault: the cloud's message, code and request id are cut by
+// iam.Error.Error and the transport.
+const MaxErrorText = 4096
 
 // Case is one fault of the matrix.
 type Case struct {
 	Fault Fault
 	Class Class
+	// Ops, when set, limits the case to these operations.
+	Ops []iam.Operation
 }
 
 const htmlPage = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><hr>nginx</body></html>`
@@ -81,22 +105,50 @@ func html() http.Header { return http.Header{"Content-Type": {"text/html; charse
 func Faults() []Case {
 	jsonH := http.Header{"Content-Type": {"application/json"}}
 	return []Case{
-		{Fault{Name: "429", Status: 429, Header: jsonH, Body: `{"code":"Throttling","message":"slow down"}`}, Throttle},
-		{Fault{Name: "429-retry-after", Status: 429, Header: http.Header{"Retry-After": {"0"}, "Content-Type": {"application/json"}}, Body: `{}`}, Throttle},
-		{Fault{Name: "500", Status: 500, Header: jsonH, Body: `{"code":"InternalError","message":"boom"}`}, Transient},
-		{Fault{Name: "502", Status: 502, Header: jsonH, Body: `{}`}, Transient},
-		{Fault{Name: "503", Status: 503, Header: jsonH, Body: `{}`}, Transient},
-		{Fault{Name: "504", Status: 504}, Transient},
-		{Fault{Name: "502-html", Status: 502, Header: html(), Body: htmlPage}, Transient},
-		{Fault{Name: "reset-before", Reset: true}, Transient},
-		{Fault{Name: "reset-after", Forward: true, Reset: true}, Acted},
-		{Fault{Name: "cut-after", Forward: true, Truncate: true}, Acted},
-		{Fault{Name: "200-html", Status: 200, Header: html(), Body: htmlPage}, Garbage},
-		{Fault{Name: "200-empty", Status: 200, Header: http.Header{"Content-Type": {"application/json"}}}, Garbage},
-		{Fault{Name: "200-xml", Status: 200, Header: http.Header{"Content-Type": {"text/xml"}}, Body: `<?xml version="1.0"?><Error><Code>X</Code></Error>`}, Garbage},
-		{Fault{Name: "slow", Delay: time.Minute}, Deadline},
-		{Fault{Name: "slow-after", Forward: true, Delay: time.Minute}, Deadline},
-		{Fault{Name: "hang", Hang: true}, Deadline},
+		{Fault: Fault{Name: "429", Status: 429, Header: jsonH, Body: `{"code":"Throttling","message":"slow down"}`}, Class: Throttle},
+		{Fault: Fault{Name: "429-retry-after", Status: 429, Header: http.Header{"Retry-After": {"0"}, "Content-Type": {"application/json"}}, Body: `{}`}, Class: Throttle},
+		{Fault: Fault{Name: "500", Status: 500, Header: jsonH, Body: `{"code":"InternalError","message":"boom"}`}, Class: Transient},
+		{Fault: Fault{Name: "502", Status: 502, Header: jsonH, Body: `{}`}, Class: Transient},
+		{Fault: Fault{Name: "503", Status: 503, Header: jsonH, Body: `{}`}, Class: Transient},
+		{Fault: Fault{Name: "504", Status: 504}, Class: Transient},
+		{Fault: Fault{Name: "502-html", Status: 502, Header: html(), Body: htmlPage}, Class: Transient},
+		{Fault: Fault{Name: "reset-before", Reset: true}, Class: Transient},
+		{Fault: Fault{Name: "reset-after", Forward: true, Reset: true}, Class: Acted},
+		{Fault: Fault{Name: "cut-after", Forward: true, Truncate: true}, Class: Acted},
+		{Fault: Fault{Name: "200-html", Status: 200, Header: html(), Body: htmlPage}, Class: Garbage},
+		{Fault: Fault{Name: "200-empty", Status: 200, Header: http.Header{"Content-Type": {"application/json"}}}, Class: Garbage},
+		{Fault: Fault{Name: "200-xml", Status: 200, Header: http.Header{"Content-Type": {"text/xml"}}, Body: `<?xml version="1.0"?><Error><Code>X</Code></Error>`}, Class: Garbage},
+		{Fault: Fault{Name: "slow", Delay: time.Minute}, Class: Deadline},
+		{Fault: Fault{Name: "slow-after", Forward: true, Delay: time.Minute}, Class: Deadline},
+		{Fault: Fault{Name: "hang", Hang: true}, Class: Deadline},
+
+		// The server acted, then its 2xx answer was spoiled.
+		{Fault: Fault{Name: "200-html-after", Forward: true, Rewrite: replace(200, html(), htmlPage)}, Class: Spoiled},
+		{Fault: Fault{Name: "200-empty-after", Forward: true, Rewrite: replace(200, jsonH, "")}, Class: Spoiled},
+		{Fault: Fault{Name: "204-after", Forward: true, Rewrite: replace(204, jsonH, "")}, Class: Spoiled},
+		{Fault: Fault{Name: "200-bom-after", Forward: true, Rewrite: spoil(func(b []byte) []byte { return append([]byte(bom), b...) })}, Class: Spoiled},
+		{Fault: Fault{Name: "200-object-after", Forward: true, Rewrite: replace(200, jsonH, `{}`)}, Class: Spoiled},
+		{Fault: Fault{Name: "200-blank-after", Forward: true, Rewrite: spoil(blankStrings)}, Class: Spoiled},
+		{Fault: Fault{Name: "endless-after", Forward: true, Endless: `{"user":{"name":"`}, Class: Spoiled, Ops: changes},
+		// The server acted, then answered 503, which clouds mark as not
+		// acted on: a create repeated then meets its own result.
+		{Fault: Fault{Name: "503-after", Forward: true, Rewrite: always(503, jsonH, `{}`)}, Class: Acted},
+
+		// Redirects: not followed, never a success.
+		{Fault: Fault{Name: "307-json", Status: 307, Header: http.Header{"Location": {"https://elsewhere.example.com/v1"}, "Content-Type": {"application/json"}},
+			Body: `{"user":{"name":"` + matrixUser + `","id":"u-1"},"users":[],"Users":{"User":[]}}`}, Class: Redirect},
+		{Fault: Fault{Name: "302-empty", Status: 302, Header: http.Header{"Location": {"https://elsewhere.example.com/v1"}}}, Class: Redirect},
+		{Fault: Fault{Name: "307-after", Forward: true, Rewrite: redirectAfter(307, true)}, Class: Redirect},
+		{Fault: Fault{Name: "302-after", Forward: true, Rewrite: redirectAfter(302, false)}, Class: Redirect},
+
+		// Bodies without end.
+		{Fault: Fault{Name: "endless", Endless: `{"user":{"name":"`}, Class: Garbage},
+		{Fault: Fault{Name: "endless-element", Endless: `{"users":[{"name":"`}, Class: Garbage, Ops: lists},
+
+		// Refusals with hostile text.
+		{Fault: Fault{Name: "echo-secret", Answer: echoSecret}, Class: Refused},
+		{Fault: Fault{Name: "oversized", Answer: oversized}, Class: Refused},
+		{Fault: Fault{Name: "control-chars", Answer: controlText}, Class: Refused},
 	}
 }
 
@@ -119,6 +171,14 @@ type op struct {
 type state struct {
 	user, key string
 }
+
+// resultError is what an operation's run returns when the call succeeded
+// but its result is wrong or incomplete.
+type resultError struct{ msg string }
+
+func (e *resultError) Error() string { return e.msg }
+
+func badResult(format string, args ...any) error { return &resultError{fmt.Sprintf(format, args...)} }
 
 // Password passes every cloud's default password policy.
 const Password = "Cl0ud-IAM!x9Pq"
@@ -150,7 +210,10 @@ func ops() []op {
 	return []op{
 		{name: iam.OpCreateUser, needs: 0,
 			run: func(ctx context.Context, c *iam.Client, s *state) error {
-				_, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: s.user, Description: "fault"})
+				u, err := c.CreateUser(ctx, &iam.CreateUserInput{Name: s.user, Description: "fault"})
+				if err == nil && u.Name != s.user {
+					return badResult("CreateUser returned the user %q, want %q", u.Name, s.user)
+				}
 				return err
 			},
 			effect: func(ctx context.Context, v *iam.Client, s *state) (bool, error) { return userExists(ctx, v, s.user) },
@@ -170,7 +233,7 @@ func ops() []op {
 			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				u, err := c.GetUser(ctx, s.user)
 				if err == nil && u.Name != s.user {
-					return fmt.Errorf("GetUser returned %q", u.Name)
+					return badResult("GetUser returned the user %q, want %q", u.Name, s.user)
 				}
 				return err
 			}},
@@ -199,7 +262,7 @@ func ops() []op {
 					found = found || u.Name == s.user
 				}
 				if !found {
-					return fmt.Errorf("ListUsers missed %q", s.user)
+					return badResult("ListUsers missed %q", s.user)
 				}
 				return nil
 			}},
@@ -233,7 +296,7 @@ func ops() []op {
 			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				k, err := c.CreateAccessKey(ctx, s.user)
 				if err == nil && (k.ID == "" || k.Secret.IsZero()) {
-					return fmt.Errorf("CreateAccessKey returned no id or secret")
+					return badResult("CreateAccessKey returned no id or secret")
 				}
 				return err
 			},
@@ -246,7 +309,10 @@ func ops() []op {
 			run: func(ctx context.Context, c *iam.Client, s *state) error {
 				ks, err := c.ListAccessKeys(ctx, s.user)
 				if err == nil && len(ks) != 1 {
-					return fmt.Errorf("ListAccessKeys returned %d keys, want 1", len(ks))
+					return badResult("ListAccessKeys returned %d keys, want 1", len(ks))
+				}
+				if err == nil && ks[0].ID != s.key {
+					return badResult("ListAccessKeys returned the key %q, want %q", ks[0].ID, s.key)
 				}
 				return err
 			}},
@@ -341,6 +407,9 @@ func RunMatrix(t *testing.T, cases []Case, start func(t testing.TB) Target) {
 		// action): each of them gets every fault in turn.
 		n := requestsOf(t, o, start(t))
 		for _, fc := range cases {
+			if fc.Ops != nil && !slices.Contains(fc.Ops, o.name) {
+				continue
+			}
 			for pos := range n {
 				name := string(o.name) + "/" + fc.Fault.Name
 				if n > 1 {
@@ -359,7 +428,7 @@ func RunMatrix(t *testing.T, cases []Case, start func(t testing.TB) Target) {
 func requestsOf(t *testing.T, o op, tg Target) int {
 	ctx, cancel := context.WithTimeout(context.Background(), CallTimeout)
 	defer cancel()
-	s := &state{user: "fault_user1"}
+	s := &state{user: matrixUser}
 	if err := prepare(ctx, tg.Verify, o, s); err != nil {
 		t.Fatalf("%s: prepare: %v", o.name, err)
 	}
@@ -373,7 +442,7 @@ func requestsOf(t *testing.T, o op, tg Target) int {
 func runCase(t *testing.T, tg Target, o op, fc Case, pos int) {
 	bg, cancel := context.WithTimeout(context.Background(), CallTimeout)
 	defer cancel()
-	s := &state{user: "fault_user1"}
+	s := &state{user: matrixUser}
 	if err := prepare(bg, tg.Verify, o, s); err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
@@ -404,12 +473,15 @@ func runCase(t *testing.T, tg Target, o op, fc Case, pos int) {
 	err := hardTimeout(t, func() error { return o.run(ctx, tg.Client, s) })
 	tg.Front.Clear()
 	var ie *iam.Error
+	if re := (*resultError)(nil); errors.As(err, &re) {
+		t.Fatalf("%s succeeded after %s with an unusable result: %v", o.name, fc.Fault.Name, err)
+	}
 	if err != nil && !errors.As(err, &ie) {
 		t.Fatalf("error %v (%T) is not an *iam.Error", err, err)
 	}
 	unknown := errors.Is(err, iam.ErrOutcomeUnknown)
-	if unknown && o.count == nil && o.name != iam.OpSetLoginProfile {
-		t.Errorf("%s is not a create but its error says the outcome is unknown: %v", o.name, err)
+	if unknown && o.count == nil && o.effect == nil {
+		t.Errorf("%s changes nothing but its error says the outcome is unknown: %v", o.name, err)
 	}
 	// What the caller must have been told, by class.
 	switch fc.Class {
@@ -442,6 +514,29 @@ func runCase(t *testing.T, tg Target, o op, fc Case, pos int) {
 		if err == nil || !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("a call outlasting its context must fail with its deadline: %v", err)
 		}
+	case Spoiled:
+		// A create must say its outcome is unknown: checked against the
+		// emulator's state below (an earlier request of the call may have
+		// been the spoiled one, before anything was made).
+		if err != nil && !errors.Is(err, iam.ErrInvalidResponse) &&
+			!(o.idempotent && o.effect != nil && (errors.Is(err, iam.ErrNotFound) || errors.Is(err, iam.ErrAlreadyExists))) {
+			t.Fatalf("a 2xx answer spoiled by %s must be ErrInvalidResponse: %v", fc.Fault.Name, err)
+		}
+	case Redirect:
+		if err == nil {
+			t.Fatalf("a %s answer must never be a success", fc.Fault.Name)
+		}
+		if !errors.Is(err, iam.ErrInvalidResponse) {
+			t.Fatalf("a %s answer must be ErrInvalidResponse: %v", fc.Fault.Name, err)
+		}
+	case Refused:
+		// (A refusal of a request after the change was made, such as a
+		// read-back, is rightly outcome-unknown: the state check below
+		// holds every other failure to "nothing happened".)
+		if err == nil {
+			t.Fatalf("a refusal (%s) must fail the call", fc.Fault.Name)
+		}
+		checkErrorText(t, err, fc.Fault.Name)
 	}
 	// The emulator's state must match.
 	if o.count != nil {
@@ -479,5 +574,29 @@ func runCase(t *testing.T, tg Target, o op, fc Case, pos int) {
 		t.Logf("%s failed (%v) after its change was made", o.name, err)
 	case err != nil && !unknown && applied && !was && fc.Class != Acted && fc.Class != Deadline:
 		t.Fatalf("%s failed (%v) but the emulator acted, and the error does not match ErrOutcomeUnknown", o.name, err)
+	}
+}
+
+// checkErrorText checks the text of an error answering a hostile refusal:
+// bounded, free of control characters and of the password the request
+// carried, and still naming the user the cloud's message names.
+func checkErrorText(t *testing.T, err error, fault string) {
+	t.Helper()
+	for _, form := range []string{"%v", "%+v", "%s"} {
+		text := fmt.Sprintf(form, err)
+		if len(text) > MaxErrorText {
+			t.Errorf("%s: the error's text (%s) is %d bytes, more than %d", fault, form, len(text), MaxErrorText)
+		}
+		if i := strings.IndexFunc(text, func(r rune) bool {
+			return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
+		}); i >= 0 {
+			t.Errorf("%s: the error's text (%s) holds the control character %q: %.200q", fault, form, text[i:i+1], text)
+		}
+		if strings.Contains(text, Password) {
+			t.Errorf("%s: the error's text (%s) holds the password the request carried: %.300q", fault, form, text)
+		}
+		if !strings.Contains(text, matrixUser) {
+			t.Errorf("%s: the error's text (%s) lost the user name %q the cloud's message names: %.300q", fault, form, matrixUser, text)
+		}
 	}
 }

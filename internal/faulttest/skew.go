@@ -56,7 +56,7 @@ func RunClockSkew(t *testing.T, tg Target) {
 // creates included, must succeed after re-signing once.
 func SkewFault(status int, body string) Case {
 	h := map[string][]string{"Content-Type": {"application/json"}, "Date": {time.Now().UTC().Format(httpTimeFormat)}}
-	return Case{Fault{Name: "clock-skew", Status: status, Header: h, Body: body}, Throttle}
+	return Case{Fault: Fault{Name: "clock-skew", Status: status, Header: h, Body: body}, Class: Throttle}
 }
 
 const httpTimeFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
