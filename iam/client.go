@@ -131,7 +131,7 @@ func (c *Client) GetUser(ctx context.Context, name string) (u *User, err error) 
 
 // user refuses a success that carries no user.
 func (c *Client) user(op Operation, u *User, err error) (*User, error) {
-	if err == nil && u == nil {
+	if err == nil && (u == nil || u.Name == "") {
 		return nil, c.lacking(op, "the user", false)
 	}
 	return u, err
@@ -204,7 +204,7 @@ func (c *Client) UpdateUser(ctx context.Context, name string, in *UpdateUserInpu
 		return c.user(op, u, err)
 	}
 	u, err = c.d.UpdateUser(ctx, name, in)
-	if err == nil && u == nil {
+	if err == nil && (u == nil || u.Name == "") {
 		return nil, c.lacking(op, "the updated user", true)
 	}
 	return u, err
@@ -368,7 +368,7 @@ func (c *Client) ListAccessKeys(ctx context.Context, userName string) (keys []*A
 		return nil, err
 	}
 	keys, err = c.d.ListAccessKeys(ctx, userName)
-	if err == nil && slices.Contains(keys, nil) {
+	if err == nil && slices.ContainsFunc(keys, func(k *AccessKey) bool { return k == nil || k.ID == "" }) {
 		return nil, c.lacking(op, "an access key in the list", false)
 	}
 	return keys, err

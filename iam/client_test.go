@@ -477,3 +477,50 @@ func TestClientRefusesSuccessWithoutResult(t *testing.T) {
 	_, err = c.ListAccessKeys(ctx, "a")
 	check("ListAccessKeys", err, false)
 }
+
+// blank answers every read with a value whose name (or id) is empty, as a
+// spoiled answer ("{}" or every string emptied) decodes.
+type blank struct{ *recorder }
+
+func (b blank) GetUser(ctx context.Context, name string) (*iam.User, error) {
+	return &iam.User{}, b.note(ctx, "GetUser")
+}
+func (b blank) UpdateUser(ctx context.Context, name string, in *iam.UpdateUserInput) (*iam.User, error) {
+	return &iam.User{}, b.note(ctx, "UpdateUser")
+}
+func (b blank) ListUsers(ctx context.Context, in *iam.ListUsersInput) iter.Seq2[*iam.User, error] {
+	return func(yield func(*iam.User, error) bool) {
+		_ = b.note(ctx, "ListUsers")
+		if yield(&iam.User{Name: "a"}, nil) {
+			yield(&iam.User{ID: "u-2"}, nil)
+		}
+	}
+}
+func (b blank) ListAccessKeys(ctx context.Context, userName string) ([]*iam.AccessKey, error) {
+	return []*iam.AccessKey{{UserName: userName}}, b.note(ctx, "ListAccessKeys")
+}
+
+// TestClientRefusesBlankAnswers: a user, list element or key without its
+// name (or id) is ErrInvalidResponse, never a zero value passed on.
+func TestClientRefusesBlankAnswers(t *testing.T) {
+	ctx := context.Background()
+	c := iam.NewClient(blank{&recorder{caps: fullCaps()}}, iam.ClientOptions{})
+	_, err := c.GetUser(ctx, "a")
+	assert.ErrorIs(t, err, iam.ErrInvalidResponse)
+	_, err = c.UpdateUser(ctx, "a", &iam.UpdateUserInput{Description: iam.Ptr("x")})
+	assert.ErrorIs(t, err, iam.ErrInvalidResponse)
+	assert.ErrorIs(t, err, iam.ErrOutcomeUnknown, "the update may have happened")
+	_, err = c.ListAccessKeys(ctx, "a")
+	assert.ErrorIs(t, err, iam.ErrInvalidResponse)
+	var names []string
+	var last error
+	for u, err := range c.ListUsers(ctx, nil) {
+		if err != nil {
+			last = err
+			break
+		}
+		names = append(names, u.Name)
+	}
+	assert.Equal(t, []string{"a"}, names)
+	assert.ErrorIs(t, last, iam.ErrInvalidResponse)
+}

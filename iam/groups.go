@@ -222,7 +222,7 @@ func (c *Client) GetGroup(ctx context.Context, name string) (g *Group, err error
 		return nil, err
 	}
 	g, err = d.GetGroup(ctx, name)
-	if err == nil && g == nil {
+	if err == nil && (g == nil || g.Name == "") {
 		return nil, c.lacking(op, "the group", false)
 	}
 	return g, err
@@ -269,7 +269,7 @@ func (c *Client) UpdateGroup(ctx context.Context, name string, in *UpdateGroupIn
 	} else {
 		g, err = d.UpdateGroup(ctx, name, in)
 	}
-	if err == nil && g == nil {
+	if err == nil && (g == nil || g.Name == "") {
 		return nil, c.lacking(op, "the group", in.NewName != nil || in.Description != nil)
 	}
 	return g, err
@@ -412,7 +412,7 @@ func (c *Client) GetPolicy(ctx context.Context, ref PolicyRef) (p *Policy, err e
 		return nil, err
 	}
 	p, err = d.GetPolicy(ctx, ref)
-	if err == nil && p == nil {
+	if err == nil && (p == nil || p.Name == "") {
 		return nil, c.lacking(op, "the policy", false)
 	}
 	return p, err
@@ -623,6 +623,20 @@ func (c *Client) pageSize(op Operation, n int) error {
 	return nil
 }
 
+// unnamed reports a listed user, group or policy without a name: an
+// answer the caller could not use (a spoiled list element).
+func unnamed(v any) bool {
+	switch v := v.(type) {
+	case *User:
+		return v.Name == ""
+	case *Group:
+		return v.Name == ""
+	case *Policy:
+		return v.Name == ""
+	}
+	return false
+}
+
 // listOf runs a list call: the observer and the checks in start, then the
 // driver's sequence with every error named after op; a nil element ends the
 // sequence with ErrInvalidResponse.
@@ -643,8 +657,8 @@ func listOf[T any](c *Client, ctx context.Context, op Operation, start func(cont
 				yield(nil, err)
 				return
 			}
-			if v == nil {
-				err = c.lacking(op, "an element of the list", false)
+			if v == nil || unnamed(v) {
+				err = c.lacking(op, "an element of the list (or its name)", false)
 				yield(nil, err)
 				return
 			}
