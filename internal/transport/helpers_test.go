@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -218,11 +217,5 @@ func create(url string, body string) *Request {
 	return &Request{Op: "CreateUser", Method: http.MethodPost, URL: url, Body: []byte(body),
 		Header: http.Header{"Content-Type": {"application/json"}}}
 }
-
-// counter counts events.
-type counter struct{ n atomic.Int64 }
-
-func (c *counter) inc()       { c.n.Add(1) }
-func (c *counter) get() int64 { return c.n.Load() }
 
 var bg = context.Background()

@@ -58,7 +58,7 @@ func TestClockSkewResignsOnce(t *testing.T) {
 	if calls != 2 {
 		t.Fatalf("%d attempts, want 2 (one refused, one re-signed)", calls)
 	}
-	if d := c.Now().Sub(time.Now()); d < 59*time.Minute || d > 61*time.Minute {
+	if d := time.Until(c.Now()); d < 59*time.Minute || d > 61*time.Minute {
 		t.Fatalf("learnt offset %v, want about 1h", d)
 	}
 	calls = 0
@@ -86,7 +86,7 @@ func TestClockSkewBounded(t *testing.T) {
 	calls = 0
 	c := skewClient(false)
 	_, err = c.Do(ctx, &Request{Op: "Create", Method: http.MethodPost, URL: s.URL})
-	if err == nil || calls != 1 || c.Now().Sub(time.Now()) > time.Minute {
-		t.Fatalf("without ClockSkew: %v after %d attempts, offset %v", err, calls, c.Now().Sub(time.Now()))
+	if err == nil || calls != 1 || time.Until(c.Now()) > time.Minute {
+		t.Fatalf("without ClockSkew: %v after %d attempts, offset %v", err, calls, time.Until(c.Now()))
 	}
 }
