@@ -59,6 +59,43 @@ type credentialEnvelope struct {
 	Credential *wireCredential `json:"credential"`
 }
 
+// missing names what a key of an answer lacks: IAM always sends its id
+// (access) and its user's id.
+func (w *wireCredential) missing() string {
+	switch {
+	case w == nil:
+		return "access key"
+	case w.Access == "":
+		return "access (the key's id)"
+	case w.UserID == "":
+		return "user_id"
+	}
+	return ""
+}
+
+// complete is the Expect of an answer with one key.
+func (e *credentialEnvelope) complete([]byte) error {
+	if e.Credential == nil {
+		return lacks(`"credential"`)
+	}
+	if m := e.Credential.missing(); m != "" {
+		return lacks("credential " + m)
+	}
+	return nil
+}
+
+// created is the Expect of CreatePermanentAccessKey: the key with its
+// secret, which IAM returns this once.
+func (e *credentialEnvelope) created(b []byte) error {
+	if err := e.complete(b); err != nil {
+		return err
+	}
+	if e.Credential.Secret == "" {
+		return lacks("credential secret")
+	}
+	return nil
+}
+
 func checkDescription(op, d string) error {
 	if len([]rune(d)) > MaxDescriptionLength {
 		return invalid(op, "Description", "must be at most 255 characters")
@@ -105,12 +142,9 @@ func (c *Client) CreatePermanentAccessKey(ctx context.Context, in *CreatePermane
 	}{}
 	body.Credential.UserID, body.Credential.Description = in.UserID, in.Description
 	var env credentialEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-CREDENTIAL/credentials", body: body}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-CREDENTIAL/credentials", body: body, expect: env.created}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Credential == nil || env.Credential.Access == "" || env.Credential.Secret == "" {
-		return nil, invalidResponse(op, resp, `answer has no "credential" with "access" and "secret"`)
 	}
 	return &CreatePermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
 }
@@ -153,18 +187,16 @@ func (c *Client) ListPermanentAccessKeys(ctx context.Context, in *ListPermanentA
 		return nil, &iam.Error{Provider: Scheme, Op: op, Kind: iam.ErrInvalidArgument, Message: "cannot encode the query", Err: err}
 	}
 	var env struct {
-		Credentials []wireCredential `json:"credentials"`
+		Credentials []*wireCredential `json:"credentials"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials", query: q, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials", query: q, idempotent: true,
+		expect: func([]byte) error { return checkList(env.Credentials, "credentials") }}, &env)
 	if err != nil {
 		return nil, err
 	}
-	if env.Credentials == nil {
-		return nil, invalidResponse(op, resp, `answer has no "credentials" array`)
-	}
 	out := &ListPermanentAccessKeysOutput{Credentials: make([]*Credential, 0, len(env.Credentials)), RequestID: resp.RequestID}
-	for i := range env.Credentials {
-		out.Credentials = append(out.Credentials, env.Credentials[i].credential())
+	for _, w := range env.Credentials {
+		out.Credentials = append(out.Credentials, w.credential())
 	}
 	return out, nil
 }
@@ -194,12 +226,9 @@ func (c *Client) ShowPermanentAccessKey(ctx context.Context, in *ShowPermanentAc
 		return nil, err
 	}
 	var env credentialEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Credential == nil || env.Credential.Access == "" {
-		return nil, invalidResponse(op, resp, `answer has no "credential" with "access"`)
 	}
 	return &ShowPermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
 }
@@ -254,12 +283,9 @@ func (c *Client) UpdatePermanentAccessKey(ctx context.Context, in *UpdatePermane
 	}{}
 	body.Credential.Status, body.Credential.Description = in.Status, in.Description
 	var env credentialEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, body: body, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-CREDENTIAL/credentials/" + in.AccessKeyID, body: body, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Credential == nil || env.Credential.Access == "" {
-		return nil, invalidResponse(op, resp, `answer has no "credential" with "access"`)
 	}
 	return &UpdatePermanentAccessKeyOutput{Credential: env.Credential.credential(), RequestID: resp.RequestID}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -134,9 +135,22 @@ type call struct {
 	idempotent bool
 	// noDomain: do not send X-Domain-Id (the domain lookup itself).
 	noDomain bool
+	// secrets are values the body carries that must never be shown, such
+	// as a password (transport.Request.Secrets): scrubbed from every
+	// error and log line.
+	secrets []string
+	// expect checks a successful answer once it is decoded
+	// (transport.Request.Expect): it returns what the answer lacks of what
+	// the call must return (an id, a name, a secret, a list). Nil for a
+	// call without a decoded answer means IAM sends none (204): an answer
+	// may then be empty or JSON, but not a page (see noBody).
+	expect func(body []byte) error
 }
 
-// do sends a call and decodes a JSON answer into out (when non-nil).
+// do sends a call and decodes its JSON answer into out (when non-nil)
+// through the transport's DoJSON, which checks it with k.expect: an answer
+// that cannot be used is ErrInvalidResponse, and after a call that is not
+// idempotent also ErrOutcomeUnknown (the cloud acted).
 func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, error) {
 	if c.creds != nil {
 		ctx = withCallContext(ctx)
@@ -145,16 +159,59 @@ func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, 
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.tr.Do(ctx, req)
-	if err != nil {
-		return nil, err
+	req.Expect = k.expect
+	if req.Expect == nil && out == nil {
+		req.Expect = noBody
 	}
-	if out != nil {
-		if err := decodeBody(k.op, resp, out); err != nil {
-			return nil, err
+	return c.tr.DoJSON(ctx, req, out)
+}
+
+// noBody is the Expect of a call IAM answers without a body (204): an
+// empty answer or JSON passes, anything else (an HTML or text page from a
+// proxy) is not IAM's answer.
+func noBody(body []byte) error {
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || (b[0] == '{' || b[0] == '[') && json.Valid(b) {
+		return nil
+	}
+	return errors.New("the answer is not IAM's: a body that is not JSON where IAM sends none")
+}
+
+// lacks is the error of an Expect: the answer lacks what the call must
+// return.
+func lacks(what string) error { return errors.New("the answer has no " + what) }
+
+// element is an element of a list answer: missing names what it lacks of
+// what IAM always sends (its id, its name), "" when it is complete. It is
+// nil-safe: a null element lacks everything.
+type element interface{ missing() string }
+
+// checkList checks a list answer: the array itself (nil when the answer
+// has none under key) and every element.
+func checkList[E element](list []E, key string) error {
+	if list == nil {
+		return lacks(strconv.Quote(key) + " array")
+	}
+	for i, e := range list {
+		if m := e.missing(); m != "" {
+			return errors.New("element " + strconv.Itoa(i) + " of " + strconv.Quote(key) + " has no " + m)
 		}
 	}
-	return resp, nil
+	return nil
+}
+
+// missingIDName is element.missing for the many elements with an id and a
+// name.
+func missingIDName(id, name string) string {
+	switch {
+	case id == "" && name == "":
+		return "id or name"
+	case id == "":
+		return "id"
+	case name == "":
+		return "name"
+	}
+	return ""
 }
 
 // request builds the transport request of a call (resolving the domain id
@@ -197,26 +254,8 @@ func (c *Client) request(ctx context.Context, k call) (*transport.Request, error
 		Header:     h,
 		Body:       body,
 		Idempotent: k.idempotent,
+		Secrets:    k.secrets,
 	}, nil
-}
-
-// decodeBody decodes a successful answer, typing garbage as ErrInvalidResponse.
-func decodeBody(op string, resp *transport.Response, out any) error {
-	b := bytes.TrimSpace(resp.Body)
-	if len(b) == 0 || b[0] != '{' {
-		return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "response body is not a JSON object"}
-	}
-	if err := json.Unmarshal(b, out); err != nil {
-		return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "cannot decode response body", Err: err}
-	}
-	return nil
-}
-
-func invalidResponse(op string, resp *transport.Response, msg string) error {
-	return &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-		Kind: iam.ErrInvalidResponse, Message: msg}
 }
 
 // Domain is an account (a Keystone domain) as GET /v3/auth/domains lists it.
@@ -231,6 +270,15 @@ type Domain struct {
 	Description string `json:"description"`
 	// Links holds the domain's resource link.
 	Links Links `json:"links"`
+}
+
+// missing names what a listed domain lacks: its id, which the client
+// uses (the name is not required: the lookup needs only the id).
+func (d *Domain) missing() string {
+	if d == nil || d.ID == "" {
+		return "id"
+	}
+	return ""
 }
 
 // ListAuthDomainsOutput is the answer of ListAuthDomains.
@@ -250,7 +298,8 @@ type ListAuthDomainsInput struct{}
 // GET /v3/auth/domains, the call the client uses to learn its domain id.
 func (c *Client) ListAuthDomains(ctx context.Context, _ *ListAuthDomainsInput) (*ListAuthDomainsOutput, error) {
 	out := &ListAuthDomainsOutput{}
-	resp, err := c.do(ctx, call{op: "ListAuthDomains", method: http.MethodGet, path: "/v3/auth/domains", idempotent: true, noDomain: true}, out)
+	resp, err := c.do(ctx, call{op: "ListAuthDomains", method: http.MethodGet, path: "/v3/auth/domains", idempotent: true, noDomain: true,
+		expect: func([]byte) error { return checkList(out.Domains, "domains") }}, out)
 	if err != nil {
 		return nil, err
 	}

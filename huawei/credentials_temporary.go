@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -279,16 +280,19 @@ func (c *Client) CreateTemporaryAccessKeyByToken(ctx context.Context, in *Create
 // securityTokens posts a securitytokens body and reads the credential.
 func (c *Client) securityTokens(ctx context.Context, op string, body any) (*TemporaryCredential, string, error) {
 	var env temporaryEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-CREDENTIAL/securitytokens", body: body}, &env)
+	var t *TemporaryCredential
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-CREDENTIAL/securitytokens", body: body,
+		expect: func([]byte) error {
+			if env.Credential == nil {
+				return lacks(`"credential"`)
+			}
+			if t = env.Credential.temporary(); !t.complete() {
+				return errors.New(`the answer's "credential" lacks access, secret, securitytoken or a readable expires_at (` + strconv.Quote(t.ExpiresAt.Raw) + `)`)
+			}
+			return nil
+		}}, &env)
 	if err != nil {
 		return nil, "", err
-	}
-	if env.Credential == nil {
-		return nil, "", invalidResponse(op, resp, `answer has no "credential"`)
-	}
-	t := env.Credential.temporary()
-	if !t.complete() {
-		return nil, "", invalidResponse(op, resp, `answer's "credential" lacks access, secret, securitytoken or a readable expires_at (`+strconv.Quote(t.ExpiresAt.Raw)+`)`)
 	}
 	return t, resp.RequestID, nil
 }

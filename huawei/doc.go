@@ -88,12 +88,24 @@
 // every portable call, API request and HTTP attempt.
 //
 // Reads, updates and deletes are retried on throttling and 5xx; creates
-// (CreateUser, CreatePermanentAccessKey) and password changes only when the
-// server certainly did not act (429/IAM.0012, 503). Otherwise, and when a
-// call fails after its change was made, the error matches
-// iam.ErrOutcomeUnknown: check before trying again. An X-Sdk-Date the
-// gateway refuses as expired is signed again with the gateway's clock (its
-// Date header) and retried once.
+// (CreateUser, CreatePermanentAccessKey, CreateGroup, grants, custom
+// policies), password changes and the changes of the portable
+// SetLoginProfile only when the server certainly did not act (429 or
+// IAM.0012, a refused signature or credentials; a 503 is no such proof).
+// Otherwise, and when a call fails after its change was made, the error
+// matches iam.ErrOutcomeUnknown: check before trying again. An X-Sdk-Date
+// the gateway refuses as expired is signed again with the gateway's clock
+// (its Date header) and retried once.
+//
+// Every answer is checked before it is used: a create's, a get's or an
+// update's must hold what IAM always sends (the id and name of a user,
+// group, project or permission, a key's id and user, a new key's secret),
+// a list's its array with the id and name of every element, and an answer
+// IAM sends without a body must be empty or JSON. Anything else is
+// iam.ErrInvalidResponse (and iam.ErrOutcomeUnknown after a create): a
+// spoiled answer to a name lookup is never read as "not found". Passwords
+// sent in a body are scrubbed from every error and log line, including a
+// refusal that quotes them.
 //
 // # URLs
 //

@@ -3,6 +3,7 @@ package huawei
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -241,17 +242,31 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		// The gateway refused the X-Sdk-Date before acting: re-sign with
 		// its clock (the transport reads the Date header) and retry once.
 		d.Retry, d.NotActed, d.ClockSkew = true, true, true
-	case resp.StatusCode == http.StatusServiceUnavailable:
-		d.Retry, d.NotActed = true, true
-	case resp.StatusCode == http.StatusInternalServerError, resp.StatusCode == http.StatusBadGateway, resp.StatusCode == http.StatusGatewayTimeout:
+	case resp.StatusCode == http.StatusInternalServerError, resp.StatusCode == http.StatusBadGateway,
+		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
+		// Retried when the request may be repeated. A 503 is no proof
+		// that IAM did not act (it may come after the change was made):
+		// a create answered so is ErrOutcomeUnknown, never sent again.
 		d.Retry = true
 	}
 	if d.Retry {
-		if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s > 0 {
-			d.RetryAfter = time.Duration(s) * time.Second
-		}
+		d.RetryAfter = retryAfter(resp.Header.Get("Retry-After"))
 	}
 	return d
+}
+
+// retryAfter reads a Retry-After of delay-seconds, saturating
+// (transport.ServerWait) so that a huge value never wraps into a short
+// wait; an HTTP date, or nothing, is 0 (the transport reads dates itself).
+func retryAfter(v string) time.Duration {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !strings.HasPrefix(strings.TrimSpace(v), "-") {
+			return transport.ServerWait(math.MaxInt64, time.Second) // beyond int64: the longest wait
+		}
+		return 0
+	}
+	return transport.ServerWait(n, time.Second)
 }
 
 // quotaMessage reports whether an error message says a quota is reached, as

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -125,7 +126,20 @@ func TestClassifyRetry(t *testing.T) {
 	assert.True(t, d.Retry, "IAM.0012 is throttling whatever the status")
 	d = classify(resp(503, nil), nil)
 	assert.True(t, d.Retry)
-	assert.True(t, d.NotActed)
+	assert.False(t, d.NotActed, "a 503 is no proof that IAM did not act")
+	for v, want := range map[string]time.Duration{
+		"7":                     7 * time.Second,
+		" 7 ":                   7 * time.Second,
+		"0":                     0,
+		"-5":                    0,
+		"soon":                  0,
+		"9223372036854775807":   24 * time.Hour, // seconds that overflow a Duration
+		"99999999999999999999":  24 * time.Hour, // beyond int64
+		"-99999999999999999999": 0,
+	} {
+		d = classify(resp(503, map[string]string{"Retry-After": v}), nil)
+		assert.Equal(t, want, d.RetryAfter, "Retry-After %q", v)
+	}
 	d = classify(resp(500, nil), nil)
 	assert.True(t, d.Retry)
 	assert.False(t, d.NotActed, "a 500 may have acted")
@@ -145,13 +159,13 @@ func TestRetryIdempotency(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, m.calls())
 
-	m = newMock(t, internal, reply{status: 201, body: `{"user":{"id":"x"}}`})
+	m = newMock(t, internal, reply{status: 201, body: `{"user":{"id":"x","name":"alice"}}`})
 	c = m.client(Config{DomainID: testDomainID, MaxAttempts: 3})
 	_, err = c.CreateUser(context.Background(), &CreateUserInput{Name: "alice"})
 	require.ErrorIs(t, err, iam.ErrUnavailable)
 	assert.Equal(t, 1, m.calls(), "a create is not repeated after a 500")
 
-	m = newMock(t, reply{status: 429, body: `{"error_code":"IAM.0012","error_msg":"slow"}`}, reply{status: 201, body: `{"user":{"id":"x"}}`})
+	m = newMock(t, reply{status: 429, body: `{"error_code":"IAM.0012","error_msg":"slow"}`}, reply{status: 201, body: `{"user":{"id":"x","name":"alice"}}`})
 	c = m.client(Config{DomainID: testDomainID, MaxAttempts: 3})
 	_, err = c.CreateUser(context.Background(), &CreateUserInput{Name: "alice"})
 	require.NoError(t, err)

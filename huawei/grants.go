@@ -29,12 +29,10 @@ type listedRoles struct {
 
 func (c *Client) listRoles(ctx context.Context, op, path string) (*listedRoles, string, error) {
 	out := &listedRoles{}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: path, idempotent: true}, out)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: path, idempotent: true,
+		expect: func([]byte) error { return checkList(out.Roles, "roles") }}, out)
 	if err != nil {
 		return nil, "", err
-	}
-	if out.Roles == nil {
-		return nil, "", invalidResponse(op, resp, `answer has no "roles" array`)
 	}
 	return out, resp.RequestID, nil
 }
@@ -488,6 +486,13 @@ type EnterpriseProjectRef struct {
 	ProjectID string `json:"projectId"`
 }
 
+func (r *EnterpriseProjectRef) missing() string {
+	if r == nil || r.ProjectID == "" {
+		return "projectId"
+	}
+	return ""
+}
+
 // ListEnterpriseProjectsForGroupOutput is the answer of
 // ListEnterpriseProjectsForGroup.
 type ListEnterpriseProjectsForGroupOutput struct {
@@ -510,12 +515,10 @@ func (c *Client) ListEnterpriseProjectsForGroup(ctx context.Context, in *ListEnt
 		return nil, err
 	}
 	out := &ListEnterpriseProjectsForGroupOutput{}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-PERMISSION/groups/" + in.GroupID + "/enterprise-projects", idempotent: true}, out)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-PERMISSION/groups/" + in.GroupID + "/enterprise-projects", idempotent: true,
+		expect: func([]byte) error { return checkList(out.EnterpriseProjects, "enterprise-projects") }}, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.EnterpriseProjects == nil {
-		return nil, invalidResponse(op, resp, `answer has no "enterprise-projects" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -692,6 +695,24 @@ type RoleAssignment struct {
 	IsInherited bool `json:"is_inherited,omitempty"`
 }
 
+// missing names what a grant record lacks: IAM always sends the
+// permission, the holder and the scope, each with its id.
+func (a *RoleAssignment) missing() string {
+	switch {
+	case a == nil:
+		return "record"
+	case !a.Role.set():
+		return "role id"
+	case !a.User.set() && !a.Group.set() && !a.Agency.set():
+		return "user, group or agency id"
+	case a.Scope == nil || !a.Scope.Project.set() && !a.Scope.Domain.set() && !a.Scope.EnterpriseProject.set():
+		return "scope id"
+	}
+	return ""
+}
+
+func (r *AssignmentRef) set() bool { return r != nil && r.ID != "" }
+
 // ShowDomainRoleAssignmentsOutput is the answer of ShowDomainRoleAssignments.
 type ShowDomainRoleAssignmentsOutput struct {
 	// TotalNum is the number of matching records.
@@ -781,12 +802,10 @@ func (c *Client) ShowDomainRoleAssignments(ctx context.Context, in *ShowDomainRo
 		return nil, err
 	}
 	out := &ShowDomainRoleAssignmentsOutput{}
+	k.expect = func([]byte) error { return checkList(out.RoleAssignments, "role_assignments") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.RoleAssignments == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "role_assignments" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil

@@ -57,6 +57,25 @@ type groupEnvelope struct {
 	Group *Group `json:"group"`
 }
 
+func (g *Group) missing() string {
+	if g == nil {
+		return "group"
+	}
+	return missingIDName(g.ID, g.Name)
+}
+
+// complete is the Expect of an answer with a group: IAM always sends its
+// id and name.
+func (e *groupEnvelope) complete([]byte) error {
+	if e.Group == nil {
+		return lacks(`"group"`)
+	}
+	if m := e.Group.missing(); m != "" {
+		return lacks("group " + m)
+	}
+	return nil
+}
+
 // checkGroupName applies IAM's rule for a group name: 1-128 characters and
 // no control character.
 func checkGroupName(op, field, name string) error {
@@ -148,12 +167,9 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput) (*Create
 	}
 	body := wireGroupBody{Group: wireGroupOption{Description: opt(in.Description), DomainID: in.DomainID, Name: &in.Name}}
 	var env groupEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3/groups", body: body}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3/groups", body: body, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Group == nil || env.Group.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "group" with an "id"`)
 	}
 	return &CreateGroupOutput{Group: env.Group, RequestID: resp.RequestID}, nil
 }
@@ -182,12 +198,9 @@ func (c *Client) ShowGroup(ctx context.Context, in *ShowGroupInput) (*ShowGroupO
 		return nil, err
 	}
 	var env groupEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/groups/" + in.GroupID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/groups/" + in.GroupID, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Group == nil || env.Group.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "group" with an "id"`)
 	}
 	return &ShowGroupOutput{Group: env.Group, RequestID: resp.RequestID}, nil
 }
@@ -245,12 +258,9 @@ func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*Update
 	}
 	body := wireGroupBody{Group: wireGroupOption{Description: in.Description, DomainID: in.DomainID, Name: in.Name}}
 	var env groupEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPatch, path: "/v3/groups/" + in.GroupID, body: body, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPatch, path: "/v3/groups/" + in.GroupID, body: body, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Group == nil || env.Group.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "group" with an "id"`)
 	}
 	return &UpdateGroupOutput{Group: env.Group, RequestID: resp.RequestID}, nil
 }
@@ -338,12 +348,10 @@ func (c *Client) ListGroups(ctx context.Context, in *ListGroupsInput) (*ListGrou
 		return nil, err
 	}
 	out := &ListGroupsOutput{}
+	k.expect = func([]byte) error { return checkList(out.Groups, "groups") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Groups == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "groups" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -507,12 +515,10 @@ func (c *Client) ListUsersForGroup(ctx context.Context, in *ListUsersForGroupInp
 		return nil, err
 	}
 	out := &ListUsersForGroupOutput{}
+	k.expect = func([]byte) error { return checkList(out.Users, "users") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Users == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "users" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -561,12 +567,10 @@ func (c *Client) ListGroupsForUser(ctx context.Context, in *ListGroupsForUserInp
 		return nil, err
 	}
 	out := &ListGroupsForUserOutput{}
+	k.expect = func([]byte) error { return checkList(out.Groups, "groups") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Groups == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "groups" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil

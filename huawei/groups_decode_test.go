@@ -126,7 +126,7 @@ func TestPagedIterators(t *testing.T) {
 	roles := func(ids ...string) reply {
 		var rs []string
 		for _, id := range ids {
-			rs = append(rs, `{"id":"`+id+`","type":"AA","policy":{"Version":"1.0","Statement":[]}}`)
+			rs = append(rs, `{"id":"`+id+`","name":"n_`+id+`","display_name":"R `+id+`","type":"AA","policy":{"Version":"1.0","Statement":[]}}`)
 		}
 		return reply{status: 200, body: `{"roles":[` + strings.Join(rs, ",") + `]}`}
 	}
@@ -154,7 +154,7 @@ func TestPagedIterators(t *testing.T) {
 	assert.Len(t, m.requests(), 2)
 
 	// The total ends the custom policies without asking for an empty page.
-	m = newMock(t, reply{status: 200, body: `{"roles":[{"id":"x"},{"id":"y"}],"total_number":2}`})
+	m = newMock(t, reply{status: 200, body: `{"roles":[{"id":"x","display_name":"X"},{"id":"y","display_name":"Y"}],"total_number":2}`})
 	n := 0
 	for _, err := range m.client(Config{DomainID: testDomainID}).AllCustomPolicies(ctx, &ListCustomPoliciesInput{PerPage: 2}) {
 		require.NoError(t, err)

@@ -57,7 +57,7 @@ func TestGroupExactRequests(t *testing.T) {
 	}}}
 	const agencyJSON = `{"Version":"1.1","Statement":[{"Action":["iam:agencies:assume"],"Effect":"Allow","Resource":{"uri":["/iam/agencies/a1"]}}]}`
 	groupAnswer := reply{status: 200, body: `{"group":{"id":"` + g + `","name":"n"}}`}
-	roleAnswer := reply{status: 200, body: `{"role":{"id":"` + r + `","display_name":"x","type":"AX","policy":{"Version":"1.1","Statement":[]}}}`}
+	roleAnswer := reply{status: 200, body: `{"role":{"id":"` + r + `","name":"custom_x","display_name":"x","type":"AX","policy":{"Version":"1.1","Statement":[]}}}`}
 	rolesAnswer := reply{status: 200, body: `{"roles":[]}`}
 	none := reply{status: 204}
 	d := "/v3/domains/" + testDomainID + "/groups/" + g + "/roles"
@@ -73,11 +73,11 @@ func TestGroupExactRequests(t *testing.T) {
 		path   string
 		body   string
 	}{
-		{"CreateGroup", reply{status: 201, body: `{"group":{"id":"` + g + `"}}`}, func(c *Client) error {
+		{"CreateGroup", reply{status: 201, body: `{"group":{"id":"` + g + `","name":"n"}}`}, func(c *Client) error {
 			_, err := c.CreateGroup(ctx, &CreateGroupInput{Name: "n <&>", Description: "d", DomainID: testDomainID})
 			return err
 		}, "POST", "/v3/groups", `{"group":{"description":"d","domain_id":"` + testDomainID + `","name":"n <&>"}}` + "\n"},
-		{"CreateGroup minimal", reply{status: 201, body: `{"group":{"id":"` + g + `"}}`}, func(c *Client) error {
+		{"CreateGroup minimal", reply{status: 201, body: `{"group":{"id":"` + g + `","name":"n"}}`}, func(c *Client) error {
 			_, err := c.CreateGroup(ctx, &CreateGroupInput{Name: "n"})
 			return err
 		}, "POST", "/v3/groups", `{"group":{"name":"n"}}` + "\n"},
@@ -124,25 +124,25 @@ func TestGroupExactRequests(t *testing.T) {
 		}, "GET", "/v3/roles?permission_type=policy&type=all", ""},
 		{"ShowPermission", roleAnswer, func(c *Client) error { _, err := c.ShowPermission(ctx, &ShowPermissionInput{RoleID: r}); return err },
 			"GET", "/v3/roles/" + r, ""},
-		{"CreateCloudServiceCustomPolicy", reply{status: 201, body: `{"role":{"id":"` + r + `"}}`}, func(c *Client) error {
+		{"CreateCloudServiceCustomPolicy", reply{status: 201, body: `{"role":{"id":"` + r + `","display_name":"x"}}`}, func(c *Client) error {
 			_, err := c.CreateCloudServiceCustomPolicy(ctx, &CreateCloudServiceCustomPolicyInput{DisplayName: "x", Type: RoleTypeAX,
 				Description: "d", DescriptionCn: "中", Policy: doc})
 			return err
 		}, "POST", "/v3.0/OS-ROLE/roles", `{"role":{"display_name":"x","type":"AX","description":"d","description_cn":"中","policy":` + docJSON + `}}` + "\n"},
-		{"CreateCloudServiceCustomPolicy raw document", reply{status: 201, body: `{"role":{"id":"` + r + `"}}`}, func(c *Client) error {
+		{"CreateCloudServiceCustomPolicy raw document", reply{status: 201, body: `{"role":{"id":"` + r + `","display_name":"x"}}`}, func(c *Client) error {
 			_, err := c.CreateCloudServiceCustomPolicy(ctx, &CreateCloudServiceCustomPolicyInput{DisplayName: "x", Type: RoleTypeXA,
 				Policy: &PolicyDocument{Raw: []byte(`{ "Version": "1.1", "Statement": [ {"Effect":"Allow","Action":["ecs:*:get*"]} ] }`)}})
 			return err
 		}, "POST", "/v3.0/OS-ROLE/roles", `{"role":{"display_name":"x","type":"XA","description":"","policy":{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["ecs:*:get*"]}]}}}` + "\n"},
-		{"CreateAgencyCustomPolicy", reply{status: 201, body: `{"role":{"id":"` + r + `"}}`}, func(c *Client) error {
+		{"CreateAgencyCustomPolicy", reply{status: 201, body: `{"role":{"id":"` + r + `","display_name":"x"}}`}, func(c *Client) error {
 			_, err := c.CreateAgencyCustomPolicy(ctx, &CreateAgencyCustomPolicyInput{DisplayName: "y", Type: RoleTypeXA, Description: "d", Policy: agencyDoc})
 			return err
 		}, "POST", "/v3.0/OS-ROLE/roles", `{"role":{"display_name":"y","type":"XA","description":"d","policy":` + agencyJSON + `}}` + "\n"},
-		{"UpdateCloudServiceCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `"}}`}, func(c *Client) error {
+		{"UpdateCloudServiceCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `","display_name":"x"}}`}, func(c *Client) error {
 			_, err := c.UpdateCloudServiceCustomPolicy(ctx, &UpdateCloudServiceCustomPolicyInput{RoleID: r, DisplayName: "x", Type: RoleTypeAX, Description: "d", Policy: doc})
 			return err
 		}, "PATCH", "/v3.0/OS-ROLE/roles/" + r, `{"role":{"display_name":"x","type":"AX","description":"d","policy":` + docJSON + `}}` + "\n"},
-		{"UpdateAgencyCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `"}}`}, func(c *Client) error {
+		{"UpdateAgencyCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `","display_name":"x"}}`}, func(c *Client) error {
 			_, err := c.UpdateAgencyCustomPolicy(ctx, &UpdateAgencyCustomPolicyInput{RoleID: r, DisplayName: "y", Type: RoleTypeAX, Description: "d", Policy: agencyDoc})
 			return err
 		}, "PATCH", "/v3.0/OS-ROLE/roles/" + r, `{"role":{"display_name":"y","type":"AX","description":"d","policy":` + agencyJSON + `}}` + "\n"},
@@ -150,7 +150,7 @@ func TestGroupExactRequests(t *testing.T) {
 			_, err := c.ListCustomPolicies(ctx, &ListCustomPoliciesInput{Page: 2, PerPage: 10})
 			return err
 		}, "GET", "/v3.0/OS-ROLE/roles?page=2&per_page=10", ""},
-		{"ShowCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `","references":0}}`}, func(c *Client) error {
+		{"ShowCustomPolicy", reply{status: 200, body: `{"role":{"id":"` + r + `","display_name":"x","references":0}}`}, func(c *Client) error {
 			_, err := c.ShowCustomPolicy(ctx, &ShowCustomPolicyInput{RoleID: r})
 			return err
 		}, "GET", "/v3.0/OS-ROLE/roles/" + r, ""},
@@ -249,7 +249,7 @@ func TestGroupExactRequests(t *testing.T) {
 				ParentID: testDomainID, IsDomain: iam.Ptr(false), Page: 1, PerPage: 5000})
 			return err
 		}, "GET", "/v3/projects?domain_id=" + testDomainID + "&enabled=true&is_domain=false&name=cn-north-4&page=1&parent_id=" + testDomainID + "&per_page=5000", ""},
-		{"ShowProject", reply{status: 200, body: `{"project":{"id":"` + p + `"}}`}, func(c *Client) error {
+		{"ShowProject", reply{status: 200, body: `{"project":{"id":"` + p + `","name":"cn-north-4"}}`}, func(c *Client) error {
 			_, err := c.ShowProject(ctx, &ShowProjectInput{ProjectID: p})
 			return err
 		}, "GET", "/v3/projects/" + p, ""},

@@ -15,9 +15,14 @@ import (
 // stream yields the elements of the array under key in the answer of the
 // call k (or k's validation error), decoding one element at a time as the
 // body is read: Keystone's lists have no paging, so memory stays constant
-// whatever their length. A failure is yielded last, after the elements that
-// arrived intact; stopping the loop early closes the response.
-func stream[T any](c *Client, ctx context.Context, k call, kerr error, key string) iter.Seq2[*T, error] {
+// whatever their length. An element without what IAM always sends (its id
+// and name) ends the list with ErrInvalidResponse, as a list answer read
+// whole does (checkList). A failure is yielded last, after the elements
+// that arrived intact; stopping the loop early closes the response.
+func stream[T any, P interface {
+	*T
+	element
+}](c *Client, ctx context.Context, k call, kerr error, key string) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		err := kerr
 		var req *transport.Request
@@ -25,11 +30,17 @@ func stream[T any](c *Client, ctx context.Context, k call, kerr error, key strin
 			req, err = c.request(ctx, k)
 		}
 		if err == nil {
+			i := 0
 			err = c.tr.Each(ctx, req, key, func(dec *json.Decoder) (bool, error) {
 				v := new(T)
 				if err := dec.Decode(v); err != nil {
 					return false, err
 				}
+				if m := P(v).missing(); m != "" {
+					return false, &iam.Error{Provider: Scheme, Op: k.op, Kind: iam.ErrInvalidResponse,
+						Message: "element " + strconv.Itoa(i) + " of " + strconv.Quote(key) + " has no " + m}
+				}
+				i++
 				return yield(v, nil), nil
 			})
 		}

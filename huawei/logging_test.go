@@ -39,8 +39,8 @@ func TestLogsAndDebugKeepSecrets(t *testing.T) {
 	var dbg []signer.Debug
 	var mu sync.Mutex
 	m := newMock(t,
-		reply{status: 201, body: `{"user":{"id":"` + testUserID + `"}}`},
-		reply{status: 201, body: `{"credential":{"access":"AKNEW","secret":"created-key-secret-value","status":"active"}}`},
+		reply{status: 201, body: `{"user":{"id":"` + testUserID + `","name":"alice"}}`},
+		reply{status: 201, body: `{"credential":{"access":"AKNEW","secret":"created-key-secret-value","user_id":"` + testUserID + `","status":"active"}}`},
 		reply{status: 401, body: `{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}`},
 	)
 	c := m.client(Config{

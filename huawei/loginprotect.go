@@ -35,6 +35,18 @@ type loginProtectEnvelope struct {
 	LoginProtect *LoginProtect `json:"login_protect"`
 }
 
+// complete is the Expect of an answer with a login protection: IAM always
+// sends the user's id.
+func (e *loginProtectEnvelope) complete([]byte) error {
+	switch {
+	case e.LoginProtect == nil:
+		return lacks(`"login_protect"`)
+	case e.LoginProtect.UserID == "":
+		return lacks("login_protect user_id")
+	}
+	return nil
+}
+
 // ShowUserLoginProtectInput is the input of ShowUserLoginProtect.
 type ShowUserLoginProtectInput struct {
 	// UserID is the id of the user (required).
@@ -62,12 +74,9 @@ func (c *Client) ShowUserLoginProtect(ctx context.Context, in *ShowUserLoginProt
 		return nil, err
 	}
 	var env loginProtectEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-USER/users/" + in.UserID + "/login-protect", idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-USER/users/" + in.UserID + "/login-protect", idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.LoginProtect == nil {
-		return nil, invalidResponse(op, resp, `answer has no "login_protect"`)
 	}
 	return &ShowUserLoginProtectOutput{LoginProtect: env.LoginProtect, RequestID: resp.RequestID}, nil
 }
@@ -103,6 +112,13 @@ type UpdateLoginProtectOutput struct {
 // method: PUT /v3.0/OS-USER/users/{user_id}/login-protect. vmfa needs a
 // bound virtual MFA device; an administrator cannot change their own setting.
 func (c *Client) UpdateLoginProtect(ctx context.Context, in *UpdateLoginProtectInput) (*UpdateLoginProtectOutput, error) {
+	return c.updateLoginProtect(ctx, in, false)
+}
+
+// updateLoginProtect is UpdateLoginProtect; once sends the request once,
+// so that a failure after IAM may have acted is ErrOutcomeUnknown, for a
+// caller that must say so (SetLoginProfile).
+func (c *Client) updateLoginProtect(ctx context.Context, in *UpdateLoginProtectInput, once bool) (*UpdateLoginProtectOutput, error) {
 	const op = "UpdateLoginProtect"
 	if in == nil {
 		return nil, invalid(op, "UpdateLoginProtectInput", "required")
@@ -119,13 +135,10 @@ func (c *Client) UpdateLoginProtect(ctx context.Context, in *UpdateLoginProtectI
 	body.LoginProtect.Enabled = in.Enabled
 	body.LoginProtect.VerificationMethod = in.VerificationMethod
 	var env loginProtectEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID + "/login-protect", body: body, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID + "/login-protect", body: body,
+		idempotent: !once, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
 	}
-	out := &UpdateLoginProtectOutput{LoginProtect: env.LoginProtect, RequestID: resp.RequestID}
-	if out.LoginProtect == nil {
-		out.LoginProtect = &LoginProtect{UserID: in.UserID, Enabled: in.Enabled, VerificationMethod: in.VerificationMethod}
-	}
-	return out, nil
+	return &UpdateLoginProtectOutput{LoginProtect: env.LoginProtect, RequestID: resp.RequestID}, nil
 }

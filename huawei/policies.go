@@ -64,6 +64,30 @@ type customPolicyEnvelope struct {
 	Role *CustomPolicy `json:"role"`
 }
 
+func (r *CustomPolicy) missing() string {
+	switch {
+	case r == nil:
+		return "policy"
+	case r.ID == "":
+		return "id"
+	case r.DisplayName == "":
+		return "display_name"
+	}
+	return ""
+}
+
+// complete is the Expect of an answer with a custom policy: IAM always
+// sends its id and its name (display_name).
+func (e *customPolicyEnvelope) complete([]byte) error {
+	if e.Role == nil {
+		return lacks(`"role"`)
+	}
+	if m := e.Role.missing(); m != "" {
+		return lacks("role " + m)
+	}
+	return nil
+}
+
 // wireCustomPolicyOption is the role object of the create and update
 // bodies, in the official SDK's field order.
 type wireCustomPolicyOption struct {
@@ -178,12 +202,9 @@ func (c *Client) writeCustomPolicy(ctx context.Context, op, method, roleID strin
 		path += "/" + roleID
 	}
 	var env customPolicyEnvelope
-	resp, err := c.do(ctx, call{op: op, method: method, path: path, body: body, idempotent: method == http.MethodPatch}, &env)
+	resp, err := c.do(ctx, call{op: op, method: method, path: path, body: body, idempotent: method == http.MethodPatch, expect: env.complete}, &env)
 	if err != nil {
 		return nil, "", err
-	}
-	if env.Role == nil || env.Role.ID == "" {
-		return nil, "", invalidResponse(op, resp, `answer has no "role" with an "id"`)
 	}
 	return env.Role, resp.RequestID, nil
 }
@@ -378,12 +399,10 @@ func (c *Client) ListCustomPolicies(ctx context.Context, in *ListCustomPoliciesI
 		return nil, err
 	}
 	out := &ListCustomPoliciesOutput{}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-ROLE/roles", query: q, idempotent: true}, out)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-ROLE/roles", query: q, idempotent: true,
+		expect: func([]byte) error { return checkList(out.Roles, "roles") }}, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Roles == nil {
-		return nil, invalidResponse(op, resp, `answer has no "roles" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -442,12 +461,9 @@ func (c *Client) ShowCustomPolicy(ctx context.Context, in *ShowCustomPolicyInput
 		return nil, err
 	}
 	var env customPolicyEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-ROLE/roles/" + in.RoleID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-ROLE/roles/" + in.RoleID, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Role == nil || env.Role.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "role" with an "id"`)
 	}
 	return &ShowCustomPolicyOutput{Role: env.Role, RequestID: resp.RequestID}, nil
 }

@@ -400,7 +400,8 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 		upd.AccessMode = ptr(AccessModeDefault)
 	}
 	if upd.AccessMode != nil || !upd.Password.IsZero() || upd.PwdStatus != nil {
-		if _, err := p.c.UpdateUser(ctx, upd); err != nil {
+		// Sent once: a failure after IAM may have acted must say so.
+		if _, err := p.c.updateUser(ctx, upd, true); err != nil {
 			return nil, err
 		}
 		changed = true
@@ -417,7 +418,7 @@ func (p portable) SetLoginProfile(ctx context.Context, userName string, in *iam.
 			method = VerifySMS // IAM wants a method even to turn protection off
 		}
 		if *wantOn || (cur != nil && cur.Enabled) {
-			if _, err := p.c.UpdateLoginProtect(ctx, &UpdateLoginProtectInput{UserID: u.ID, Enabled: *wantOn, VerificationMethod: method}); err != nil {
+			if _, err := p.c.updateLoginProtect(ctx, &UpdateLoginProtectInput{UserID: u.ID, Enabled: *wantOn, VerificationMethod: method}, true); err != nil {
 				return nil, afterChange(changed, err)
 			}
 			changed = true

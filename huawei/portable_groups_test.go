@@ -307,7 +307,7 @@ func TestPortableQuotas(t *testing.T) {
 func TestPortableAttachRefusesXX(t *testing.T) {
 	m := newMock(t,
 		reply{status: 200, body: `{"groups":[{"id":"` + testGroupID + `","name":"ops"}]}`},
-		reply{status: 200, body: `{"roles":[{"id":"` + testRoleID + `","display_name":"Hidden","type":"XX","policy":{"Version":"1.0","Statement":[]}}]}`},
+		reply{status: 200, body: `{"roles":[{"id":"` + testRoleID + `","name":"hidden","display_name":"Hidden","type":"XX","policy":{"Version":"1.0","Statement":[]}}]}`},
 	)
 	err := m.client(Config{DomainID: testDomainID}).IAM().AttachGroupPolicy(context.Background(), "ops",
 		iam.PolicyRef{Name: "Hidden", Type: iam.PolicySystem})
@@ -325,7 +325,7 @@ func TestPortableAttachRefusesXX(t *testing.T) {
 func TestPortableAttachHalfFailure(t *testing.T) {
 	m := newMock(t,
 		reply{status: 200, body: `{"groups":[{"id":"` + testGroupID + `","name":"ops"}]}`},
-		reply{status: 200, body: `{"roles":[{"id":"` + testRoleID + `","display_name":"Tenant Guest","type":"AA","policy":{"Version":"1.0","Statement":[]}}]}`},
+		reply{status: 200, body: `{"roles":[{"id":"` + testRoleID + `","name":"te_guest","display_name":"Tenant Guest","type":"AA","policy":{"Version":"1.0","Statement":[]}}]}`},
 		reply{status: 204},
 		reply{status: 403, body: `{"error_code":"IAM.0002","error_msg":"not authorized"}`},
 	)

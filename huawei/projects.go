@@ -34,6 +34,13 @@ type Project struct {
 	Links *Links `json:"links,omitempty"`
 }
 
+func (p *Project) missing() string {
+	if p == nil {
+		return "project"
+	}
+	return missingIDName(p.ID, p.Name)
+}
+
 // ListProjectsInput filters ListProjects (GET /v3/projects); it may be nil.
 type ListProjectsInput struct {
 	// DomainID lists only the projects of that account.
@@ -114,12 +121,10 @@ func (c *Client) ListProjects(ctx context.Context, in *ListProjectsInput) (*List
 		return nil, err
 	}
 	out := &ListProjectsOutput{}
+	k.expect = func([]byte) error { return checkList(out.Projects, "projects") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Projects == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "projects" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -178,12 +183,18 @@ func (c *Client) ShowProject(ctx context.Context, in *ShowProjectInput) (*ShowPr
 	var env struct {
 		Project *Project `json:"project"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/projects/" + in.ProjectID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/projects/" + in.ProjectID, idempotent: true,
+		expect: func([]byte) error {
+			if env.Project == nil {
+				return lacks(`"project"`)
+			}
+			if m := env.Project.missing(); m != "" {
+				return lacks("project " + m)
+			}
+			return nil
+		}}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Project == nil || env.Project.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "project" with an "id"`)
 	}
 	return &ShowProjectOutput{Project: env.Project, RequestID: resp.RequestID}, nil
 }

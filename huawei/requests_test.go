@@ -42,7 +42,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "CreateUser minimal, domain from config",
-			reply: reply{status: 201, body: `{"user":{"id":"` + testUserID + `"}}`},
+			reply: reply{status: 201, body: `{"user":{"id":"` + testUserID + `","name":"test_user"}}`},
 			call: func(c *Client) error {
 				_, err := c.CreateUser(ctx, &CreateUserInput{Name: "bob", Enabled: iam.Ptr(false), Description: "<sdk> & test"})
 				return err
@@ -52,7 +52,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:   "ShowUser",
-			reply:  reply{status: 200, body: `{"user":{"id":"` + testUserID + `"}}`},
+			reply:  reply{status: 200, body: `{"user":{"id":"` + testUserID + `","name":"test_user"}}`},
 			call:   func(c *Client) error { _, err := c.ShowUser(ctx, &ShowUserInput{UserID: testUserID}); return err },
 			method: "GET", url: testEndpoint + "/v3.0/OS-USER/users/" + testUserID,
 		},
@@ -97,7 +97,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "UpdateUser",
-			reply: reply{status: 200, body: `{"user":{"id":"` + testUserID + `"}}`},
+			reply: reply{status: 200, body: `{"user":{"id":"` + testUserID + `","name":"test_user"}}`},
 			call: func(c *Client) error {
 				_, err := c.UpdateUser(ctx, &UpdateUserInput{UserID: testUserID, AccessMode: iam.Ptr(AccessModeConsole),
 					Name: iam.Ptr("test_user_new"), Enabled: iam.Ptr(false), Description: iam.Ptr("new desc")})
@@ -108,7 +108,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "UpdateUser every field, clearing email",
-			reply: reply{status: 200, body: `{"user":{"id":"` + testUserID + `"}}`},
+			reply: reply{status: 200, body: `{"user":{"id":"` + testUserID + `","name":"test_user"}}`},
 			call: func(c *Client) error {
 				_, err := c.UpdateUser(ctx, &UpdateUserInput{UserID: testUserID, Password: iam.NewSecret("N3w!Passw0rd"),
 					Email: iam.Ptr(""), AreaCode: iam.Ptr("0086"), Phone: iam.Ptr("13900000000"), PwdStatus: iam.Ptr(true),
@@ -173,7 +173,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "ShowPermanentAccessKey",
-			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef"}}`},
+			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef","user_id":"` + testUserID + `"}}`},
 			call: func(c *Client) error {
 				_, err := c.ShowPermanentAccessKey(ctx, &ShowPermanentAccessKeyInput{AccessKeyID: "HWAK00abcdef"})
 				return err
@@ -182,7 +182,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "UpdatePermanentAccessKey",
-			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef","status":"inactive"}}`},
+			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef","user_id":"` + testUserID + `","status":"inactive"}}`},
 			call: func(c *Client) error {
 				_, err := c.UpdatePermanentAccessKey(ctx, &UpdatePermanentAccessKeyInput{AccessKeyID: "HWAK00abcdef", Status: CredentialInactive})
 				return err
@@ -192,7 +192,7 @@ func TestExactRequests(t *testing.T) {
 		},
 		{
 			name:  "UpdatePermanentAccessKey description",
-			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef","status":"active"}}`},
+			reply: reply{status: 200, body: `{"credential":{"access":"HWAK00abcdef","user_id":"` + testUserID + `","status":"active"}}`},
 			call: func(c *Client) error {
 				_, err := c.UpdatePermanentAccessKey(ctx, &UpdatePermanentAccessKeyInput{AccessKeyID: "HWAK00abcdef", Description: iam.Ptr("")})
 				return err
@@ -307,7 +307,7 @@ func TestSecurityTokenAndAuthToken(t *testing.T) {
 	assert.Empty(t, r.Header.Get("X-Domain-Id"), "a token is domain-scoped")
 
 	// CreateUser with a token needs the domain id: it is looked up with the token.
-	m = newMock(t, reply{status: 200, body: `{"domains":[{"id":"` + testDomainID + `"}]}`}, reply{status: 201, body: `{"user":{"id":"u1"}}`})
+	m = newMock(t, reply{status: 200, body: `{"domains":[{"id":"` + testDomainID + `"}]}`}, reply{status: 201, body: `{"user":{"id":"u1","name":"alice"}}`})
 	c = m.client(Config{AuthToken: iam.NewSecret("MIItoken")})
 	_, err = c.CreateUser(context.Background(), &CreateUserInput{Name: "tok"})
 	require.NoError(t, err)

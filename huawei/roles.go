@@ -264,6 +264,20 @@ type Role struct {
 // Custom reports whether the permission is a custom policy of the account.
 func (r *Role) Custom() bool { return r.DomainID != "" }
 
+// missing names what a permission of an answer lacks: IAM always sends
+// its id, its name and the name the console shows (display_name).
+func (r *Role) missing() string {
+	switch {
+	case r == nil:
+		return "role"
+	case r.ID == "" || r.Name == "":
+		return missingIDName(r.ID, r.Name)
+	case r.DisplayName == "":
+		return "display_name"
+	}
+	return ""
+}
+
 // SystemPolicy reports whether the permission is a system policy (rather
 // than a system role or a custom policy).
 func (r *Role) SystemPolicy() bool { return r.Flag == FlagFineGrained }
@@ -389,12 +403,10 @@ func (c *Client) ListPermissions(ctx context.Context, in *ListPermissionsInput) 
 		return nil, err
 	}
 	out := &ListPermissionsOutput{}
+	k.expect = func([]byte) error { return checkList(out.Roles, "roles") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Roles == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "roles" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -461,12 +473,18 @@ func (c *Client) ShowPermission(ctx context.Context, in *ShowPermissionInput) (*
 		return nil, err
 	}
 	var env roleEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/roles/" + in.RoleID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3/roles/" + in.RoleID, idempotent: true,
+		expect: func([]byte) error {
+			if env.Role == nil {
+				return lacks(`"role"`)
+			}
+			if m := env.Role.missing(); m != "" {
+				return lacks("role " + m)
+			}
+			return nil
+		}}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.Role == nil || env.Role.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "role" with an "id"`)
 	}
 	return &ShowPermissionOutput{Role: env.Role, RequestID: resp.RequestID}, nil
 }

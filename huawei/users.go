@@ -2,7 +2,6 @@ package huawei
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"github.com/google/go-querystring/query"
 
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/transport"
 )
 
 // AccessMode is how an IAM user may access Huawei Cloud.
@@ -185,6 +183,30 @@ type userEnvelope struct {
 	User *User `json:"user"`
 }
 
+// complete is the Expect of an answer with a user: IAM always sends its
+// id and name.
+func (e *userEnvelope) complete([]byte) error {
+	if e.User == nil {
+		return lacks(`"user"`)
+	}
+	if m := missingIDName(e.User.ID, e.User.Name); m != "" {
+		return lacks("user " + m)
+	}
+	return nil
+}
+
+// secrets lists the secrets a request body carries, for
+// transport.Request.Secrets.
+func secrets(s ...iam.Secret) []string {
+	var out []string
+	for _, v := range s {
+		if !v.IsZero() {
+			out = append(out, v.Reveal())
+		}
+	}
+	return out
+}
+
 // CreateUserOutput is the answer of CreateUser.
 type CreateUserOutput struct {
 	// User is the new user, with the fields of the create answer.
@@ -235,12 +257,10 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 		XUserType: in.XUserType, XUserID: in.XUserID, Description: in.Description,
 	}}
 	var env userEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-USER/users", body: body}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/v3.0/OS-USER/users", body: body,
+		secrets: secrets(in.Password), expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.User == nil || env.User.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
 	}
 	return &CreateUserOutput{User: env.User, RequestID: resp.RequestID}, nil
 }
@@ -269,12 +289,9 @@ func (c *Client) ShowUser(ctx context.Context, in *ShowUserInput) (*ShowUserOutp
 		return nil, err
 	}
 	var env userEnvelope
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-USER/users/" + in.UserID, idempotent: true}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, path: "/v3.0/OS-USER/users/" + in.UserID, idempotent: true, expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.User == nil || env.User.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
 	}
 	return &ShowUserOutput{User: env.User, RequestID: resp.RequestID}, nil
 }
@@ -340,8 +357,17 @@ type UpdateUserOutput struct {
 }
 
 // UpdateUser modifies a user as the administrator:
-// PUT /v3.0/OS-USER/users/{user_id}, 200.
+// PUT /v3.0/OS-USER/users/{user_id}, 200. A change of password is sent
+// once (see below); other changes are repeated after a failure, as setting
+// the same values again changes nothing.
 func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
+	return c.updateUser(ctx, in, false)
+}
+
+// updateUser is UpdateUser; once sends the request once whatever it
+// changes, so that a failure after IAM may have acted is
+// ErrOutcomeUnknown, for a caller that must say so (SetLoginProfile).
+func (c *Client) updateUser(ctx context.Context, in *UpdateUserInput, once bool) (*UpdateUserOutput, error) {
 	const op = "UpdateUser"
 	if in == nil {
 		return nil, invalid(op, "UpdateUserInput", "required")
@@ -371,12 +397,10 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 	// A password change cannot be repeated once IAM has acted: it refuses a
 	// password equal to the current one (1108). It is retried only when the
 	// request certainly did not act, and otherwise reports ErrOutcomeUnknown.
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID, body: body, idempotent: in.Password.IsZero()}, &env)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, path: "/v3.0/OS-USER/users/" + in.UserID, body: body,
+		idempotent: in.Password.IsZero() && !once, secrets: secrets(in.Password), expect: env.complete}, &env)
 	if err != nil {
 		return nil, err
-	}
-	if env.User == nil || env.User.ID == "" {
-		return nil, invalidResponse(op, resp, `answer has no "user" with an "id"`)
 	}
 	return &UpdateUserOutput{User: env.User, RequestID: resp.RequestID}, nil
 }
@@ -489,6 +513,13 @@ type ListedUser struct {
 	AccessMode AccessMode `json:"access_mode,omitempty"`
 }
 
+func (u *ListedUser) missing() string {
+	if u == nil {
+		return "user"
+	}
+	return missingIDName(u.ID, u.Name)
+}
+
 // ListUsersOutput is the answer of ListUsers. Keystone's list has no paging:
 // it holds every matching user, and Links.Next is empty.
 type ListUsersOutput struct {
@@ -509,12 +540,10 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 		return nil, err
 	}
 	out := &ListUsersOutput{}
+	k.expect = func([]byte) error { return checkList(out.Users, "users") }
 	resp, err := c.do(ctx, k, out)
 	if err != nil {
 		return nil, err
-	}
-	if out.Users == nil {
-		return nil, invalidResponse(k.op, resp, `answer has no "users" array`)
 	}
 	out.RequestID = resp.RequestID
 	return out, nil
@@ -526,25 +555,8 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 // is yielded last, after the users that arrived intact; stopping the loop
 // early closes the response.
 func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*ListedUser, error] {
-	return func(yield func(*ListedUser, error) bool) {
-		k, err := listUsersCall(in)
-		var req *transport.Request
-		if err == nil {
-			req, err = c.request(ctx, k)
-		}
-		if err == nil {
-			err = c.tr.Each(ctx, req, "users", func(dec *json.Decoder) (bool, error) {
-				u := new(ListedUser)
-				if err := dec.Decode(u); err != nil {
-					return false, err
-				}
-				return yield(u, nil), nil
-			})
-		}
-		if err != nil {
-			yield(nil, err)
-		}
-	}
+	k, err := listUsersCall(in)
+	return stream[ListedUser](c, ctx, k, err, "users")
 }
 
 // listUsersQuery is the query of GET /v3/users, encoded by go-querystring.
