@@ -39,6 +39,9 @@ type accessKeyWire struct {
 	Description  string   `json:"description"`
 }
 
+// check checks a key of a list: Baidu sends every key with its id.
+func (w *accessKeyWire) check() error { return need("an access key in the list", "id", w.ID) }
+
 func (w *accessKeyWire) key(userName string) *AccessKey {
 	return &AccessKey{
 		ID: w.ID, UserName: userName, Secret: iam.NewSecret(w.Secret), Enabled: boolDefault(w.Enabled, true),
@@ -65,7 +68,9 @@ type CreateAccessKeyOutput struct {
 // CreateAccessKey creates an access key for the user. The result carries the
 // secret: this is the only time it is available. It fails with
 // ErrLimitExceeded when the user has as many keys as Baidu allows. It is not
-// retried once the server may have acted on it.
+// retried once the server may have acted on it (a 503 included), and an
+// answer without the key's id or secret matches iam.ErrOutcomeUnknown: a key
+// may exist that nobody has the secret of (list the keys and delete it).
 func (c *Client) CreateAccessKey(ctx context.Context, in *CreateAccessKeyInput) (*CreateAccessKeyOutput, error) {
 	const op = "CreateAccessKey"
 	if in == nil {
@@ -75,7 +80,10 @@ func (c *Client) CreateAccessKey(ctx context.Context, in *CreateAccessKeyInput) 
 		return nil, err
 	}
 	var w accessKeyWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"user", in.UserName, "accesskey"}}, &w)
+	// The new key must come with its id and its secret: a key whose secret
+	// is lost exists and cannot be used (ErrOutcomeUnknown: delete it).
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"user", in.UserName, "accesskey"},
+		expect: func([]byte) error { return need("the answer's access key", "id", w.ID, "secret", w.Secret) }}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +218,8 @@ func (c *Client) ListAccessKeys(ctx context.Context, in *ListAccessKeysInput) (*
 	var w struct {
 		AccessKeys []accessKeyWire `json:"accessKeys"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName, "accesskey"}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName, "accesskey"}, idempotent: true,
+		expect: func([]byte) error { return checkList("accessKeys", w.AccessKeys, (*accessKeyWire).check) }}, &w)
 	if err != nil {
 		return nil, err
 	}

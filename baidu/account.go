@@ -2,9 +2,8 @@ package baidu
 
 import (
 	"context"
+	"errors"
 	"net/http"
-
-	"github.com/cloudiam-go/cloudiam/iam"
 )
 
 // AccountLimits are the account's live IAM quotas (Baidu's limitInfo). A
@@ -72,13 +71,15 @@ func (c *Client) GetAccountSummary(ctx context.Context, _ *GetAccountSummaryInpu
 		LimitInfo *AccountLimits `json:"limitInfo"`
 		CountInfo *AccountCounts `json:"countInfo"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"account", "summary"}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"account", "summary"}, idempotent: true,
+		expect: func([]byte) error {
+			if w.LimitInfo == nil {
+				return errors.New(`the answer has no "limitInfo"`)
+			}
+			return nil
+		}}, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.LimitInfo == nil {
-		return nil, &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: `the answer has no "limitInfo"`}
 	}
 	out := &GetAccountSummaryOutput{AccountID: w.AccountID, Limits: *w.LimitInfo, RequestID: resp.RequestID}
 	if w.CountInfo != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -147,41 +148,58 @@ type call struct {
 	query url.Values
 	// in is marshalled as the JSON body when non-nil.
 	in any
-	// idempotent allows retries after the server may have acted.
+	// secrets are values in the body that must never appear in an error or
+	// a log line (a password); see transport.Request.Secrets.
+	secrets []string
+	// expect, when set, is transport.Request.Expect: it checks the answer,
+	// decoded into do's out (the body is there too), and returns an error
+	// naming what the answer lacks (an id, a name, a secret, a list). The
+	// call then fails with ErrInvalidResponse, and with ErrOutcomeUnknown
+	// unless idempotent.
+	expect func(body []byte) error
+	// idempotent allows retries after the server may have acted. A call
+	// that creates something, or whose repeat would hide that it acted
+	// (a rename, a password change), leaves it false.
 	idempotent bool
 }
 
-// do sends cl and decodes a JSON response into out (when out is non-nil).
-// It returns the answer (its request id, status and headers).
+// do sends cl and decodes its JSON answer into out, through the
+// transport's DoJSON: the one place where an answer that cannot be used
+// (no body, a 204, HTML, a byte-order mark, undecodable, lacking what
+// cl.expect requires) becomes ErrInvalidResponse, and ErrOutcomeUnknown
+// after a request that is not idempotent. With a nil out, the answer must
+// be empty or JSON: Baidu answers a delete, a membership or an attachment
+// with no body, and anything else (a proxy's page) is not its answer. It
+// returns the answer (its request id, status and headers).
 func (c *Client) do(ctx context.Context, cl call, out any) (*transport.Response, error) {
-	resp, err := c.send(ctx, cl)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		return resp, nil
-	}
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return nil, &iam.Error{Provider: Scheme, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "empty response body"}
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return nil, &iam.Error{Provider: Scheme, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: "cannot decode the response body", Err: err}
-	}
-	return resp, nil
-}
-
-// send builds, signs and sends cl.
-func (c *Client) send(ctx context.Context, cl call) (*transport.Response, error) {
 	req, err := c.request(ctx, cl)
 	if err != nil {
 		return nil, err
 	}
+	req.Expect = cl.expect
+	if req.Expect == nil && out == nil {
+		req.Expect = emptyOrJSON
+	}
+	return c.http.DoJSON(c.callContext(ctx), req, out)
+}
+
+// callContext makes ctx reachable from the signing of every attempt when
+// the credentials come from a provider (see callCtxKey).
+func (c *Client) callContext(ctx context.Context) context.Context {
 	if c.provider != nil {
 		ctx = context.WithValue(ctx, callCtxKey{}, ctx)
 	}
-	return c.http.Do(ctx, req)
+	return ctx
+}
+
+// emptyOrJSON accepts the answer of a call that expects none: no body, or
+// JSON.
+func emptyOrJSON(body []byte) error {
+	b := bytes.TrimLeft(body, " \t\r\n")
+	if len(b) == 0 || b[0] == '{' || b[0] == '[' {
+		return nil
+	}
+	return errors.New("the answer is not Baidu's (" + strconv.Itoa(len(body)) + " bytes that are not JSON)")
 }
 
 // request builds the transport request of cl.
@@ -222,5 +240,6 @@ func (c *Client) request(ctx context.Context, cl call) (*transport.Request, erro
 		h.Set("Content-Md5", base64.StdEncoding.EncodeToString(sum[:]))
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 	}
-	return &transport.Request{Op: cl.op, Method: cl.method, URL: u, Header: h, Body: body, Idempotent: cl.idempotent}, nil
+	return &transport.Request{Op: cl.op, Method: cl.method, URL: u, Header: h, Body: body, Idempotent: cl.idempotent,
+		Secrets: cl.secrets}, nil
 }

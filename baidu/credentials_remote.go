@@ -271,14 +271,13 @@ func (p *stsProvider) Retrieve(ctx context.Context) (iam.Credentials, error) {
 		return iam.Credentials{}, p.err
 	}
 	var w temporaryWire
-	resp, err := p.client.do(ctx, cl, &w)
-	if err != nil {
-		return iam.Credentials{}, err
+	var creds iam.Credentials
+	cl.expect = func([]byte) (err error) {
+		creds, err = w.credentials(source)
+		return err
 	}
-	creds, err := w.credentials(source)
-	if err != nil {
-		return iam.Credentials{}, &iam.Error{Provider: Scheme, Op: cl.op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: err.Error()}
+	if _, err := p.client.do(ctx, cl, &w); err != nil {
+		return iam.Credentials{}, err
 	}
 	return creds, nil
 }

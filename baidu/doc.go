@@ -108,13 +108,26 @@
 // Every attempt is signed afresh (new x-bce-date, new x-bce-request-id), with
 // exactly the headers the official Go SDK signs: content-type, host and
 // x-bce-date, plus content-length and content-md5 on requests with a JSON
-// body. Reads, updates and deletes are retried on throttling, 5xx and
-// connection errors; CreateUser and CreateAccessKey only when the server
-// certainly did not act (throttling, 503, RequestExpired; after
-// RequestExpired the request is signed again with the server's clock, from
-// its Date header, once). A create that failed after the server may have
-// acted matches iam.ErrOutcomeUnknown: check (GetUser, ListAccessKeys)
-// before trying again.
+// body. Reads, deletes and updates that set a state are retried on
+// throttling, 5xx and connection errors. Creates (CreateUser,
+// CreateAccessKey, CreateGroup, ...), renames, joins and attachments, and
+// UpdateLoginProfile (whose repeat could be refused, "the password must
+// differ", and hide that the first attempt set it) are repeated only when
+// the server certainly did not act: throttling (429 and throttling codes),
+// a refused session token, RequestExpired (signed again with the server's
+// clock, from its Date header, once). A 503 is no such proof. Once such a
+// request has left, every failure matches iam.ErrOutcomeUnknown: a 5xx, a
+// lost connection, a redirect, and a success answer that cannot be used
+// (no body, a 204, HTML, a byte-order mark, JSON without the id and name
+// of what was made, or a new key without its secret); check (GetUser,
+// ListAccessKeys) before trying again. A success answer of a read or an
+// update without what the call returns (a user without its name, a list
+// without its array, a list element without its name or id) is
+// iam.ErrInvalidResponse, never a zero value; so is a body other than JSON
+// in answer to a call that expects none (a delete). A password sent is
+// scrubbed from every error and log line, Baidu's own messages that quote
+// it included. A Retry-After beyond 24 h is read as 24 h, which ends
+// retrying.
 //
 // # URLs
 //

@@ -3,6 +3,7 @@ package baidu
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -133,9 +134,11 @@ func classify(resp *http.Response, body []byte) transport.Decision {
 		// server refused the request before acting on it. ClockSkew makes
 		// the transport sign the retry with the server's time (its Date).
 		d.Retry, d.NotActed, d.ClockSkew = true, true, true
-	case resp.StatusCode == http.StatusServiceUnavailable || resp.StatusCode == http.StatusBadGateway:
-		d.Retry, d.NotActed = true, resp.StatusCode == http.StatusServiceUnavailable
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		// A 502, 503 ("ServiceUnavailable") or 500 is no proof that the
+		// server did not act: an idempotent request is retried, a create
+		// ends with ErrOutcomeUnknown rather than being repeated (a key
+		// made twice, a user met as "already exists").
 		d.Retry = true
 	}
 	if d.Retry {
@@ -155,19 +158,20 @@ func describe(ct string) string {
 	return ct
 }
 
-// retryAfter reads a Retry-After header in seconds or as an HTTP date.
+// retryAfter reads a Retry-After header in seconds or as an HTTP date,
+// saturating at the transport's cap (transport.ServerWait) instead of
+// overflowing into a short wait.
 func retryAfter(v string) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil && n > 0 {
-		return time.Duration(n) * time.Second
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		// ParseInt gives math.MaxInt64 (or MinInt64) out of range.
+		return transport.ServerWait(n, time.Second)
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := time.Until(t); d > 0 {
-			return d
-		}
+		return transport.ServerWait(int64(time.Until(t)), time.Nanosecond)
 	}
 	return 0
 }

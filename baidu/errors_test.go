@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,7 +49,9 @@ func TestClassify(t *testing.T) {
 		{"internal", 500, "", `{"code":"InternalError","message":"We encountered an internal error."}`, iam.ErrUnavailable, "InternalError", "hdr-id", true, false},
 		{"case-insensitive body", 404, "", `{"Code":"NoSuchUser","Message":"m","RequestId":"r-9"}`, iam.ErrNotFound, "NoSuchUser", "r-9", false, false},
 		{"html 502", 502, "text/html", `<html><body>Bad Gateway secret=abc</body></html>`, iam.ErrUnavailable, "", "hdr-id", true, false},
-		{"html 503", 503, "text/html", `<html>busy</html>`, iam.ErrUnavailable, "", "hdr-id", true, true},
+		// A 503 is no proof the server did not act: retried for reads only.
+		{"html 503", 503, "text/html", `<html>busy</html>`, iam.ErrUnavailable, "", "hdr-id", true, false},
+		{"503 ServiceUnavailable", 503, "", `{"code":"ServiceUnavailable","message":"busy"}`, iam.ErrUnavailable, "ServiceUnavailable", "hdr-id", true, false},
 		{"empty 500", 500, "", ``, iam.ErrUnavailable, "", "hdr-id", true, false},
 		{"empty 404", 404, "", ``, iam.ErrNotFound, "", "hdr-id", false, false},
 		{"empty 403", 403, "", ``, iam.ErrPermissionDenied, "", "hdr-id", false, false},
@@ -86,6 +89,29 @@ func TestClassifyRetryAfter(t *testing.T) {
 	d := classify(resp, nil)
 	assert.Equal(t, "3s", d.RetryAfter.String())
 	assert.True(t, d.Retry)
+}
+
+// TestRetryAfterClamped: a huge Retry-After saturates at the transport's
+// cap (24 h, which ends retrying) instead of overflowing into a short or
+// negative wait; nonsense is no wait.
+func TestRetryAfterClamped(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want time.Duration
+	}{
+		{"3", 3 * time.Second},
+		{"0", 0},
+		{"-5", 0},
+		{"abc", 0},
+		{"86400", 24 * time.Hour},
+		{"18446744074", 24 * time.Hour},             // wrapped into 0.29 s before
+		{"9223372036854775807", 24 * time.Hour},     // MaxInt64 seconds
+		{"99999999999999999999999", 24 * time.Hour}, // beyond int64
+		{"Fri, 31 Dec 9999 23:59:59 GMT", 24 * time.Hour},
+		{"Mon, 01 Jan 2001 00:00:00 GMT", 0},
+	} {
+		assert.Equal(t, tt.want, retryAfter(tt.v), "Retry-After: %s", tt.v)
+	}
 }
 
 // TestErrorsThroughClient sends each failure through the whole client and

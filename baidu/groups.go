@@ -69,12 +69,6 @@ func params(kv ...string) url.Values {
 	return q
 }
 
-// invalidList is the error of a list answer without its array.
-func invalidList(op string, status int, rid, field string) error {
-	return &iam.Error{Provider: Scheme, Op: op, StatusCode: status, RequestID: rid,
-		Kind: iam.ErrInvalidResponse, Message: `the answer has no "` + field + `" array`}
-}
-
 // Group is Baidu's GroupModel: a group of IAM users that share the policies
 // attached to it.
 type Group struct {
@@ -94,6 +88,9 @@ type groupWire struct {
 	CreateTime  wireTime `json:"createTime"`
 	Description string   `json:"description"`
 }
+
+// check checks a group of a list: Baidu sends every group with its name.
+func (w *groupWire) check() error { return need("a group in the list", "name", w.Name) }
 
 func (w *groupWire) group() *Group {
 	return &Group{ID: w.ID, Name: w.Name, Description: w.Description, CreateTime: w.CreateTime.Time()}
@@ -132,7 +129,8 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput) (*Create
 		return nil, err
 	}
 	var w groupWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"group"}, in: in}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"group"}, in: in,
+		expect: made("group", &w.ID, &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +161,8 @@ func (c *Client) GetGroup(ctx context.Context, in *GetGroupInput) (*GetGroupOutp
 		return nil, err
 	}
 	var w groupWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"group", in.GroupName}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"group", in.GroupName}, idempotent: true,
+		expect: named("group", &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +191,8 @@ type UpdateGroupOutput struct {
 }
 
 // UpdateGroup renames a group or changes its description and returns it as
-// updated.
+// updated. A rename is not repeated once the server may have acted on it (a
+// failure then matches iam.ErrOutcomeUnknown).
 func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*UpdateGroupOutput, error) {
 	const op = "UpdateGroup"
 	if in == nil {
@@ -212,7 +212,10 @@ func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*Update
 		}
 	}
 	var w groupWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"group", in.GroupName}, in: in, idempotent: true}, &w)
+	// A rename is not repeated once the server may have acted: the repeat
+	// would find no group of the old name and hide the rename.
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"group", in.GroupName}, in: in,
+		idempotent: in.NewName == nil || *in.NewName == in.GroupName, expect: named("group", &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -273,12 +276,10 @@ func (c *Client) listGroups(ctx context.Context, op string, segs []string) (*Lis
 	var w struct {
 		Groups []groupWire `json:"groups"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: segs, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: segs, idempotent: true,
+		expect: func([]byte) error { return checkList("groups", w.Groups, (*groupWire).check) }}, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Groups == nil {
-		return nil, invalidList(op, resp.StatusCode, resp.RequestID, "groups")
 	}
 	out := &ListGroupsOutput{Groups: make([]*Group, 0, len(w.Groups)), RequestID: resp.RequestID}
 	for i := range w.Groups {
@@ -375,12 +376,10 @@ func (c *Client) ListUsersInGroup(ctx context.Context, in *ListUsersInGroupInput
 	var w struct {
 		Users []userWire `json:"users"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"group", in.GroupName, "user"}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"group", in.GroupName, "user"}, idempotent: true,
+		expect: func([]byte) error { return checkList("users", w.Users, (*userWire).check) }}, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Users == nil {
-		return nil, invalidList(op, resp.StatusCode, resp.RequestID, "users")
 	}
 	out := &ListUsersInGroupOutput{Users: make([]*User, 0, len(w.Users)), RequestID: resp.RequestID}
 	for i := range w.Users {

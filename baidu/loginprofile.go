@@ -123,6 +123,18 @@ func (in *UpdateLoginProfileInput) body() *loginProfileBody {
 	}
 }
 
+// secretsOf lists the values of the secrets a request carries, for
+// transport.Request.Secrets; an unset secret is left out.
+func secretsOf(secrets ...iam.Secret) []string {
+	var out []string
+	for _, s := range secrets {
+		if !s.IsZero() {
+			out = append(out, s.Reveal())
+		}
+	}
+	return out
+}
+
 // validate checks the rules Baidu documents for the login profile.
 func (in *UpdateLoginProfileInput) validate(op string) error {
 	if err := checkUserName(op, "UserName", in.UserName); err != nil {
@@ -165,7 +177,10 @@ type UpdateLoginProfileOutput struct {
 }
 
 // UpdateLoginProfile configures a user's console login, creating it when the
-// user has none, and returns the resulting configuration.
+// user has none, and returns the resulting configuration. It is not
+// repeated once the server may have acted on it: a failure after the
+// request left matches iam.ErrOutcomeUnknown (read the profile back). The
+// password never appears in an error, even when Baidu's message quotes it.
 func (c *Client) UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileInput) (*UpdateLoginProfileOutput, error) {
 	const op = "UpdateLoginProfile"
 	if in == nil {
@@ -175,7 +190,13 @@ func (c *Client) UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileI
 		return nil, err
 	}
 	var w loginProfileWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName, "loginProfile"}, in: in.body(), idempotent: true}, &w)
+	// Not idempotent: a repeat after the server acted could be refused
+	// (a password that must differ from the current one) and hide that the
+	// first attempt set it, so every failure after the request left is
+	// ErrOutcomeUnknown. The password is scrubbed from any error text,
+	// Baidu's own messages included.
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName, "loginProfile"}, in: in.body(),
+		secrets: secretsOf(in.Password)}, &w)
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,9 @@ type policyWire struct {
 	Document    string   `json:"document"`
 }
 
+// check checks a policy of a list: Baidu sends every policy with its name.
+func (w *policyWire) check() error { return need("a policy in the list", "name", w.Name) }
+
 func (w *policyWire) policy() *Policy {
 	return &Policy{ID: w.ID, Name: w.Name, Type: PolicyType(w.Type), Description: w.Description, Document: w.Document,
 		CreateTime: w.CreateTime.Time(), AttachTime: w.AttachTime.Time()}
@@ -125,12 +128,13 @@ func (c *Client) CreatePolicy(ctx context.Context, in *CreatePolicyInput) (*Crea
 	if err := checkDocument(op, "Document", in.Document); err != nil {
 		return nil, err
 	}
-	return c.onePolicy(ctx, call{op: op, method: http.MethodPost, segs: []string{"policy"}, in: in})
+	var w policyWire
+	return c.onePolicy(ctx, call{op: op, method: http.MethodPost, segs: []string{"policy"}, in: in,
+		expect: made("policy", &w.ID, &w.Name)}, &w)
 }
 
-func (c *Client) onePolicy(ctx context.Context, cl call) (*PolicyOutput, error) {
-	var w policyWire
-	resp, err := c.do(ctx, cl, &w)
+func (c *Client) onePolicy(ctx context.Context, cl call, w *policyWire) (*PolicyOutput, error) {
+	resp, err := c.do(ctx, cl, w)
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +162,9 @@ func (c *Client) GetPolicy(ctx context.Context, in *GetPolicyInput) (*GetPolicyO
 	if err := checkPolicyType(op, "PolicyType", in.PolicyType); err != nil {
 		return nil, err
 	}
+	var w policyWire
 	return c.onePolicy(ctx, call{op: op, method: http.MethodGet, segs: []string{"policy", in.PolicyName},
-		query: params("policyType", string(in.PolicyType)), idempotent: true})
+		query: params("policyType", string(in.PolicyType)), idempotent: true, expect: named("policy", &w.Name)}, &w)
 }
 
 // UpdatePolicyInput is the input of UpdatePolicy (POST /v1/policy/{policyName}).
@@ -177,7 +182,8 @@ type UpdatePolicyInput struct {
 }
 
 // UpdatePolicy changes a custom policy's name, description or document and
-// returns it as updated.
+// returns it as updated. A rename is not repeated once the server may have
+// acted on it (a failure then matches iam.ErrOutcomeUnknown).
 func (c *Client) UpdatePolicy(ctx context.Context, in *UpdatePolicyInput) (*UpdatePolicyOutput, error) {
 	const op = "UpdatePolicy"
 	if in == nil {
@@ -196,7 +202,11 @@ func (c *Client) UpdatePolicy(ctx context.Context, in *UpdatePolicyInput) (*Upda
 			return nil, err
 		}
 	}
-	return c.onePolicy(ctx, call{op: op, method: http.MethodPost, segs: []string{"policy", in.PolicyName}, in: in, idempotent: true})
+	var w policyWire
+	// A rename is not repeated once the server may have acted: the repeat
+	// would find no policy of the old name and hide the rename.
+	return c.onePolicy(ctx, call{op: op, method: http.MethodPost, segs: []string{"policy", in.PolicyName}, in: in,
+		idempotent: in.NewName == nil || *in.NewName == in.PolicyName, expect: named("policy", &w.Name)}, &w)
 }
 
 // DeletePolicyInput is the input of DeletePolicy (DELETE /v1/policy/{policyName}).
@@ -271,12 +281,10 @@ func (c *Client) listPolicies(ctx context.Context, cl call) (*ListPoliciesOutput
 	var w struct {
 		Policies []policyWire `json:"policies"`
 	}
+	cl.expect = func([]byte) error { return checkList("policies", w.Policies, (*policyWire).check) }
 	resp, err := c.do(ctx, cl, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Policies == nil {
-		return nil, invalidList(cl.op, resp.StatusCode, resp.RequestID, "policies")
 	}
 	out := &ListPoliciesOutput{Policies: make([]*Policy, 0, len(w.Policies)), RequestID: resp.RequestID}
 	for i := range w.Policies {
@@ -579,12 +587,12 @@ func (c *Client) listEntities(ctx context.Context, cl call) (*ListPolicyEntities
 	var w struct {
 		Entities []entityWire `json:"entities"`
 	}
+	cl.expect = func([]byte) error {
+		return checkList("entities", w.Entities, func(e *entityWire) error { return need("an entity in the list", "name", e.Name) })
+	}
 	resp, err := c.do(ctx, cl, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Entities == nil {
-		return nil, invalidList(cl.op, resp.StatusCode, resp.RequestID, "entities")
 	}
 	out := &ListPolicyEntitiesOutput{Entities: make([]*PolicyEntity, 0, len(w.Entities)), RequestID: resp.RequestID}
 	for _, e := range w.Entities {

@@ -342,6 +342,17 @@ func TestPortableCreateDisabled(t *testing.T) {
 		remaining int
 	}{
 		{"disabled", nil, []string{"POST /v1/user", "PUT /v1/user/dora"}, "", false, 1},
+		{"create answer naming another user", func(cs *counted) func(w http.ResponseWriter, r *http.Request) bool {
+			return func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Method != http.MethodPost {
+					return false
+				}
+				cs.emu.ServeHTTP(httptest.NewRecorder(), r) // the user is created
+				w.WriteHeader(http.StatusCreated)
+				_, _ = w.Write([]byte(`{"id":"x","name":"somebody"}`)) // the answer names another user
+				return true
+			}
+		}, []string{"POST /v1/user", "PUT /v1/user/dora"}, "", false, 1},
 		{"create answer without a name", func(cs *counted) func(w http.ResponseWriter, r *http.Request) bool {
 			return func(w http.ResponseWriter, r *http.Request) bool {
 				if r.Method != http.MethodPost {
@@ -352,7 +363,9 @@ func TestPortableCreateDisabled(t *testing.T) {
 				_, _ = w.Write([]byte(`{"id":"x"}`)) // the answer names no user
 				return true
 			}
-		}, []string{"POST /v1/user", "PUT /v1/user/dora"}, "", false, 1},
+			// The user exists (enabled) but the answer cannot be used: the
+			// outcome is unknown, and nothing more is sent on its behalf.
+		}, []string{"POST /v1/user"}, iam.ErrInvalidResponse, true, 1},
 		{"disable refused, user deleted again", func(*counted) func(w http.ResponseWriter, r *http.Request) bool {
 			return func(w http.ResponseWriter, r *http.Request) bool {
 				if r.Method == http.MethodPut {

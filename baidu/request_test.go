@@ -94,6 +94,8 @@ func TestRequests(t *testing.T) {
 	user := `{"id":"u-1","name":"test_user","createTime":"2026-11-22T10:00:00Z","description":"d","enabled":true}`
 	lp := `{"needResetPassword":true,"enabledLogin":true,"enabledLoginMfa":false}`
 	key := `{"id":"AK1","createTime":"2026-11-22T10:00:00Z","enabled":true}`
+	// A created key comes with its secret (CreateAccessKey requires it).
+	newKey := `{"id":"AK1","secret":"SK1-0123456789abcdef","createTime":"2026-11-22T10:00:00Z","enabled":true}`
 	cases := []tc{
 		{"CreateUser", func(c *Client) error {
 			_, err := c.CreateUser(ctx, &CreateUserInput{Name: "test_user", Description: "vector user"})
@@ -183,6 +185,8 @@ func TestRequests(t *testing.T) {
 				resp = lp
 			case strings.Contains(tt.path, "accesskey") && tt.method == "GET":
 				resp = `{"accessKeys":[` + key + `]}`
+			case strings.Contains(tt.path, "accesskey") && tt.method == "POST":
+				resp = newKey
 			case strings.Contains(tt.path, "accesskey"):
 				resp = key
 			case tt.name == "ListUsers":
@@ -288,6 +292,8 @@ func TestRequestIDs(t *testing.T) {
 	ctx := context.Background()
 	user := `{"id":"u-1","name":"test_user","createTime":"2026-11-22T10:00:00Z"}`
 	key := `{"id":"AK1","createTime":"2026-11-22T10:00:00Z","enabled":true}`
+	// A created key comes with its secret (CreateAccessKey requires it).
+	newKey := `{"id":"AK1","secret":"SK1-0123456789abcdef","createTime":"2026-11-22T10:00:00Z","enabled":true}`
 	ak := &AccessKeyInput{UserName: "test_user", AccessKeyID: "AK1"}
 	for _, tt := range []struct {
 		name string
@@ -326,7 +332,7 @@ func TestRequestIDs(t *testing.T) {
 			o, err := c.DeleteLoginProfile(ctx, &DeleteLoginProfileInput{UserName: "test_user"})
 			return rid(o, err, func() string { return o.RequestID })
 		}},
-		{"CreateAccessKey", key, func(c *Client) (string, error) {
+		{"CreateAccessKey", newKey, func(c *Client) (string, error) {
 			o, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "test_user"})
 			return rid(o, err, func() string { return o.RequestID })
 		}},

@@ -91,6 +91,36 @@ func TestRetries(t *testing.T) {
 		assert.ErrorIs(t, err, iam.ErrOutcomeUnknown, "the user may exist: check before trying again")
 		assert.Equal(t, 1, rec.count())
 	})
+	t.Run("create not repeated after a 503", func(t *testing.T) {
+		// A 503 is no proof the server did not act: repeating the create
+		// could make a second key, or meet the user it made.
+		for _, body := range []string{`{"code":"ServiceUnavailable","message":"busy"}`, `<html>busy</html>`, ``} {
+			c, rec := newSequenced(t, nil, reply{503, body, nil}, reply{200, `{"id":"AK","secret":"SK-0123456789"}`, nil})
+			_, err := c.CreateAccessKey(ctx, &CreateAccessKeyInput{UserName: "u"})
+			assert.ErrorIs(t, err, iam.ErrUnavailable)
+			assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+			assert.Equal(t, 1, rec.count(), "one attempt (503 %q)", body)
+		}
+	})
+	t.Run("login profile not repeated after a 500", func(t *testing.T) {
+		// A repeat could be refused ("must differ from the current
+		// password") and hide that the first attempt set it.
+		c, rec := newSequenced(t, nil, reply{500, `{"code":"InternalError"}`, nil}, reply{200, `{"enabledLogin":true}`, nil})
+		_, err := c.UpdateLoginProfile(ctx, &UpdateLoginProfileInput{UserName: "u", Password: iam.NewSecret("Pa55-word!x")})
+		assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+		assert.Equal(t, 1, rec.count())
+	})
+	t.Run("rename not repeated after a 500", func(t *testing.T) {
+		// The repeat would find no user of the old name.
+		c, rec := newSequenced(t, nil, reply{500, `{"code":"InternalError"}`, nil}, reply{200, user, nil})
+		_, err := c.UpdateUser(ctx, &UpdateUserInput{UserName: "old", NewName: iam.Ptr("u")})
+		assert.ErrorIs(t, err, iam.ErrOutcomeUnknown)
+		assert.Equal(t, 1, rec.count())
+		c, rec = newSequenced(t, nil, reply{500, `{"code":"InternalError"}`, nil}, reply{200, user, nil})
+		_, err = c.UpdateUser(ctx, &UpdateUserInput{UserName: "u", Description: iam.Ptr("d")})
+		require.NoError(t, err, "an update that sets a state is repeated")
+		assert.Equal(t, 2, rec.count())
+	})
 	t.Run("create repeated after throttling", func(t *testing.T) {
 		c, rec := newSequenced(t, nil, reply{429, `{"code":"TooManyRequests","message":"slow down"}`, nil}, reply{201, user, nil})
 		_, err := c.CreateUser(ctx, &CreateUserInput{Name: "u"})
@@ -137,10 +167,11 @@ func TestRetries(t *testing.T) {
 func TestNoSecretsInLogs(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	// The replies are consumed in order: one 503 (retried), the login
+	// The replies are consumed in order: one 429 (retried, even for
+	// UpdateLoginProfile, which is not repeated after a 5xx), the login
 	// profile, then the key with its secret.
 	c, rec := newSequenced(t, logger,
-		reply{503, `{"code":"ServiceUnavailable"}`, nil},
+		reply{429, `{"code":"TooManyRequests"}`, nil},
 		reply{200, `{"enabledLogin":true}`, nil},
 		reply{200, `{"id":"AKNEW","secret":"NEWSECRETVALUE0000000000000000","enabled":true}`, nil})
 	c.creds.SecurityToken = "SESSIONTOKENVALUE"

@@ -55,9 +55,8 @@ type GetRoleOutput = RoleOutput
 // UpdateRoleOutput is the answer of UpdateRole.
 type UpdateRoleOutput = RoleOutput
 
-func (c *Client) oneRole(ctx context.Context, cl call) (*RoleOutput, error) {
-	var w roleWire
-	resp, err := c.do(ctx, cl, &w)
+func (c *Client) oneRole(ctx context.Context, cl call, w *roleWire) (*RoleOutput, error) {
+	resp, err := c.do(ctx, cl, w)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +87,9 @@ func (c *Client) CreateRole(ctx context.Context, in *CreateRoleInput) (*CreateRo
 	if err := checkDocument(op, "AssumeRolePolicyDocument", in.AssumeRolePolicyDocument); err != nil {
 		return nil, err
 	}
-	return c.oneRole(ctx, call{op: op, method: http.MethodPost, segs: []string{"role"}, in: in})
+	var w roleWire
+	return c.oneRole(ctx, call{op: op, method: http.MethodPost, segs: []string{"role"}, in: in,
+		expect: made("role", &w.ID, &w.Name)}, &w)
 }
 
 // GetRoleInput is the input of GetRole (GET /v1/role/{roleName}).
@@ -106,7 +107,9 @@ func (c *Client) GetRole(ctx context.Context, in *GetRoleInput) (*GetRoleOutput,
 	if err := checkName(op, "RoleName", in.RoleName); err != nil {
 		return nil, err
 	}
-	return c.oneRole(ctx, call{op: op, method: http.MethodGet, segs: []string{"role", in.RoleName}, idempotent: true})
+	var w roleWire
+	return c.oneRole(ctx, call{op: op, method: http.MethodGet, segs: []string{"role", in.RoleName}, idempotent: true,
+		expect: named("role", &w.Name)}, &w)
 }
 
 // UpdateRoleInput is the input of UpdateRole (PUT /v1/role/{roleName}). Nil
@@ -136,7 +139,9 @@ func (c *Client) UpdateRole(ctx context.Context, in *UpdateRoleInput) (*UpdateRo
 			return nil, err
 		}
 	}
-	return c.oneRole(ctx, call{op: op, method: http.MethodPut, segs: []string{"role", in.RoleName}, in: in, idempotent: true})
+	var w roleWire
+	return c.oneRole(ctx, call{op: op, method: http.MethodPut, segs: []string{"role", in.RoleName}, in: in, idempotent: true,
+		expect: named("role", &w.Name)}, &w)
 }
 
 // DeleteRoleInput is the input of DeleteRole (DELETE /v1/role/{roleName}).
@@ -186,12 +191,12 @@ func (c *Client) ListRoles(ctx context.Context, _ *ListRolesInput) (*ListRolesOu
 	var w struct {
 		Roles []roleWire `json:"roles"`
 	}
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"role"}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"role"}, idempotent: true,
+		expect: func([]byte) error {
+			return checkList("roles", w.Roles, func(r *roleWire) error { return need("a role in the list", "name", r.Name) })
+		}}, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Roles == nil {
-		return nil, invalidList(op, resp.StatusCode, resp.RequestID, "roles")
 	}
 	out := &ListRolesOutput{Roles: make([]*Role, 0, len(w.Roles)), RequestID: resp.RequestID}
 	for i := range w.Roles {

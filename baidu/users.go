@@ -45,6 +45,10 @@ type userWire struct {
 	LastLoginTime wireTime `json:"lastLoginTime"`
 }
 
+// check checks a user of a list: Baidu sends every user with its id and
+// name.
+func (w *userWire) check() error { return need("a user in the list", "id", w.ID, "name", w.Name) }
+
 func (w *userWire) user() *User {
 	return &User{
 		ID: w.ID, Name: w.Name, Description: w.Description, Enabled: boolDefault(w.Enabled, true),
@@ -72,7 +76,9 @@ type CreateUserOutput struct {
 }
 
 // CreateUser creates an IAM user. It fails with ErrAlreadyExists when the
-// name is taken. It is not retried once the server may have acted on it.
+// name is taken. It is not retried once the server may have acted on it,
+// and an answer without the new user's id and name matches
+// iam.ErrOutcomeUnknown (the user may exist).
 func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
 	const op = "CreateUser"
 	if in == nil {
@@ -82,7 +88,7 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 		return nil, err
 	}
 	var w userWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"user"}, in: in}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPost, segs: []string{"user"}, in: in, expect: made("user", &w.ID, &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +120,8 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 		return nil, err
 	}
 	var w userWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName}, idempotent: true}, &w)
+	resp, err := c.do(ctx, call{op: op, method: http.MethodGet, segs: []string{"user", in.UserName}, idempotent: true,
+		expect: named("user", &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +152,8 @@ type UpdateUserOutput struct {
 }
 
 // UpdateUser renames, re-describes, enables or disables a user and returns
-// it as updated.
+// it as updated. A rename is not repeated once the server may have acted on
+// it (a failure then matches iam.ErrOutcomeUnknown); other updates are.
 func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
 	const op = "UpdateUser"
 	if in == nil {
@@ -160,7 +168,10 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 		}
 	}
 	var w userWire
-	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName}, in: in, idempotent: true}, &w)
+	// A rename is not repeated once the server may have acted: the repeat
+	// would find no user of the old name and hide the rename.
+	resp, err := c.do(ctx, call{op: op, method: http.MethodPut, segs: []string{"user", in.UserName}, in: in,
+		idempotent: in.NewName == nil || *in.NewName == in.UserName, expect: named("user", &w.Name)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -211,17 +222,14 @@ type ListUsersOutput struct {
 // ListUsers returns every user of the account, as the service does (it has
 // no pagination). For a large account, AllUsers holds one user at a time.
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
-	const op = "ListUsers"
 	var w struct {
 		Users []userWire `json:"users"`
 	}
-	resp, err := c.do(ctx, c.listUsersCall(), &w)
+	cl := c.listUsersCall()
+	cl.expect = func([]byte) error { return checkList("users", w.Users, (*userWire).check) }
+	resp, err := c.do(ctx, cl, &w)
 	if err != nil {
 		return nil, err
-	}
-	if w.Users == nil {
-		return nil, &iam.Error{Provider: Scheme, Op: op, StatusCode: resp.StatusCode, RequestID: resp.RequestID,
-			Kind: iam.ErrInvalidResponse, Message: `the answer has no "users" array`}
 	}
 	out := &ListUsersOutput{Users: make([]*User, 0, len(w.Users)), RequestID: resp.RequestID}
 	for i := range w.Users {
@@ -243,9 +251,12 @@ func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*Us
 	return func(yield func(*User, error) bool) {
 		req, err := c.request(ctx, c.listUsersCall())
 		if err == nil {
-			err = c.http.Each(ctx, req, "users", func(dec *json.Decoder) (bool, error) {
+			err = c.http.Each(c.callContext(ctx), req, "users", func(dec *json.Decoder) (bool, error) {
 				var w userWire
 				if err := dec.Decode(&w); err != nil {
+					return false, err
+				}
+				if err := w.check(); err != nil {
 					return false, err
 				}
 				return yield(w.user(), nil), nil

@@ -3,6 +3,7 @@ package baidu
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"time"
 )
 
@@ -38,4 +39,45 @@ func boolDefault(p *bool, def bool) bool {
 		return def
 	}
 	return *p
+}
+
+// need checks that an answer holds what the call must return: pairs of a
+// field's name and its value, each required. The error names the first one
+// missing ("the answer's user has no id"); it never quotes the answer.
+func need(subject string, pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			return errors.New(subject + " has no " + pairs[i])
+		}
+	}
+	return nil
+}
+
+// made checks the answer of a create: it must hold the id and the name of
+// what it made (see call.expect).
+func made(what string, id, name *string) func([]byte) error {
+	return func([]byte) error { return need("the answer's "+what, "id", *id, "name", *name) }
+}
+
+// named checks an answer that must hold the name of what it reports (a
+// get, an update).
+func named(what string, name *string) func([]byte) error {
+	return func([]byte) error { return need("the answer's "+what, "name", *name) }
+}
+
+// checkList checks a list answer: it must hold the array under key (an
+// empty one is a list of nothing, a missing one is no answer), and, when
+// check is set, every element must pass it.
+func checkList[T any](key string, items []T, check func(*T) error) error {
+	if items == nil {
+		return errors.New(`the answer has no "` + key + `" array`)
+	}
+	if check != nil {
+		for i := range items {
+			if err := check(&items[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
