@@ -127,6 +127,18 @@ func (s *credServer) count(action string) int {
 	return n
 }
 
+// lastSigner returns the access key id the last request with the action
+// was signed with ("" when there was none).
+func lastSigner(s *credServer, action string) string {
+	reqs := s.requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if reqs[i].Action == action {
+			return reqs[i].AccessKeyID
+		}
+	}
+	return ""
+}
+
 func (s *credServer) setIntercept(f func(r *http.Request, n int) (int, string, bool)) {
 	s.mu.Lock()
 	s.intercept = f

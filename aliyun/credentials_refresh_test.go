@@ -254,12 +254,19 @@ func TestFailedRefreshKeepsValidCredentials(t *testing.T) {
 	}
 
 	srv.setIntercept(nil)
-	_, err = ram.ListUsers(ctx, nil) // starts a refresh that succeeds
+	// The cache tries again ahead of expiry once a wall-clock second has
+	// passed since the failed refresh: one of these calls starts a refresh
+	// that succeeds, and a later one signs with its credentials. Only a
+	// ListUsers signed with them tells that the refresh has ended (the
+	// cache takes the new credentials as it ends the refresh): the
+	// refresh's own AssumeRole, signed with the root key, must not pass for
+	// it, or the refresh could still be running when the clock jumps below
+	// and find its credentials expired.
+	_, err = ram.ListUsers(ctx, nil)
 	require.NoError(t, err)
 	assert.Eventually(t, func() bool {
 		_, err := ram.ListUsers(ctx, nil)
-		reqs := srv.requests()
-		return err == nil && reqs[len(reqs)-1].AccessKeyID != first
+		return err == nil && lastSigner(srv, "ListUsers") != first
 	}, 5*time.Second, 10*time.Millisecond)
 
 	// Expired, with STS down: the call fails with STS's error, before any
@@ -281,9 +288,10 @@ func TestFailedRefreshKeepsValidCredentials(t *testing.T) {
 	assert.Equal(t, before, srv.count("ListUsers"))
 }
 
-// A refresh that races a retry: the first attempt is answered 503 while
-// the instance role's credentials expire; the retry retrieves, and signs
-// with, the new ones.
+// A refresh that races a retry: the first attempt of a create is refused
+// by throttling (which the server did not act on, so even a create is
+// tried again; a 503 no longer is) while the instance role's credentials
+// expire; the retry retrieves, and signs with, the new ones.
 func TestRetrySignsWithRefreshedCredentials(t *testing.T) {
 	clock := newFakeClock()
 	srv := newCredServer(t, aliyuntest.WithClock(clock.Now), aliyuntest.WithInstanceRole("EcsRole"),
@@ -300,7 +308,7 @@ func TestRetrySignsWithRefreshedCredentials(t *testing.T) {
 				hit = true
 			})
 			if hit {
-				return 503, `{"Code":"ServiceUnavailable","Message":"try again"}`, true
+				return 400, `{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}`, true
 			}
 			return 0, "", false
 		})
