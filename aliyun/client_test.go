@@ -148,10 +148,12 @@ func TestRAMRequestsAndDecoding(t *testing.T) {
 	var cap captured
 	mt.RegisterResponder("POST", "https://ram.aliyuncs.com/", func(r *http.Request) (*http.Response, error) {
 		body := map[string]string{
-			"ListUsers":       `{"RequestId":"L","IsTruncated":true,"Marker":"EXAMPLE+mArKeR/abc==","Users":{"User":[{"UserId":"1","UserName":"a","CreateDate":"2020-01-01T00:00:00Z"},{"UserId":"2","UserName":"b"}]}}`,
-			"ListAccessKeys":  `{"RequestId":"K","AccessKeys":{"AccessKey":[{"AccessKeyId":"LTAI1","Status":"Inactive","CreateDate":"2020-01-01T00:00:00Z"}]}}`,
-			"CreateAccessKey": `{"RequestId":"C","AccessKey":{"AccessKeyId":"LTAI2","AccessKeySecret":"s3cr3t-value","Status":"Active","CreateDate":"2020-01-01T00:00:00Z"}}`,
-			"GetLoginProfile": `{"RequestId":"G","LoginProfile":{"UserName":"a","PasswordResetRequired":true,"MFABindRequired":false,"CreateDate":"2020-01-01T00:00:00Z"}}`,
+			"ListUsers":          `{"RequestId":"L","IsTruncated":true,"Marker":"EXAMPLE+mArKeR/abc==","Users":{"User":[{"UserId":"1","UserName":"a","CreateDate":"2020-01-01T00:00:00Z"},{"UserId":"2","UserName":"b"}]}}`,
+			"ListAccessKeys":     `{"RequestId":"K","AccessKeys":{"AccessKey":[{"AccessKeyId":"LTAI1","Status":"Inactive","CreateDate":"2020-01-01T00:00:00Z"}]}}`,
+			"CreateAccessKey":    `{"RequestId":"C","AccessKey":{"AccessKeyId":"LTAI2","AccessKeySecret":"s3cr3t-value","Status":"Active","CreateDate":"2020-01-01T00:00:00Z"}}`,
+			"GetLoginProfile":    `{"RequestId":"G","LoginProfile":{"UserName":"a","PasswordResetRequired":true,"MFABindRequired":false,"CreateDate":"2020-01-01T00:00:00Z"}}`,
+			"CreateLoginProfile": `{"RequestId":"P","LoginProfile":{"UserName":"test_user","PasswordResetRequired":true,"MFABindRequired":false,"CreateDate":"2020-01-01T00:00:00Z"}}`,
+			"UpdateUser":         `{"RequestId":"U","User":{"UserId":"2","UserName":"b","DisplayName":"B","Comments":"c"}}`,
 		}[r.Header.Get("x-acs-action")]
 		if body == "" {
 			body = `{"RequestId":"X"}`

@@ -204,14 +204,23 @@
 //	InvalidAccessKeyId.*, InvalidTimeStamp.*,
 //	SignatureNonceUsed, InvalidSecurityToken.*                ErrUnauthenticated
 //	Forbidden*, NoPermission, Inactive                        ErrPermissionDenied
-//	InternalError, ServiceUnavailable, any 5xx                ErrUnavailable (retried)
+//	InternalError, ServiceUnavailable, any 5xx                ErrUnavailable (retried, but not creates)
 //	InvalidApi.NotFound, InvalidAction.NotFound                ErrUnsupported
 //
 // Without a known code the status decides (404 not found, 409 failed
 // precondition, 400 invalid argument, 403 permission denied, 429
 // throttled). A body that is not JSON or XML (an HTML gateway page, garbage)
-// still gives a typed error; a success answer that cannot be read is
-// ErrInvalidResponse. The "server string to sign" that Alibaba quotes in a
+// still gives a typed error.
+//
+// Every success answer is decoded in one place and checked: it must be a
+// JSON object with the RequestId every answer carries, and hold what the
+// action returns (a created user's UserId and UserName, a new key's id and
+// secret, a login profile's UserName, a group's or policy's name, a list,
+// with each element's id or name). An answer that is not (an HTML page, no
+// body, a 204, a byte-order mark, an object without those) is
+// ErrInvalidResponse; after a creating call it matches
+// iam.ErrOutcomeUnknown too, since the cloud acted. A password sent is kept
+// out of every error and log line, the cloud's own messages included. The "server string to sign" that Alibaba quotes in a
 // SignatureDoesNotMatch message is cut from the error, since with the RPC
 // signature it contains every parameter, passwords included; use
 // Config.Debug to compare strings to sign.
@@ -220,10 +229,14 @@
 // CreateGroup, AddUserToGroup, CreatePolicy, CreatePolicyVersion and the
 // AttachPolicyTo* actions; EIAM CreateUser, CreateGroup, AddUsersToGroup
 // and the AuthorizeApplicationTo* actions) are retried only when the
-// failure proves the server did not act (throttling, a refused signature,
-// 503): a repeat could answer EntityAlreadyExists. EIAM
-// CreateUser with a ClientToken is the exception: the server deduplicates
-// it, so it is retried like a read.
+// failure proves the server did not act (throttling, a refused signature or
+// time stamp, an expired token): a repeat could answer EntityAlreadyExists
+// or make a second access key. A 5xx, 503 included, proves nothing: the
+// call then fails with iam.ErrOutcomeUnknown. So do the calls that set a
+// password (RAM UpdateLoginProfile with a Password, EIAM
+// UpdateUserPassword), whose repeat a password history could refuse once
+// the first attempt has set it. EIAM CreateUser with a ClientToken is the
+// exception: the server deduplicates it, so it is retried like a read.
 //
 // # Validation
 //

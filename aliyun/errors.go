@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -170,15 +171,19 @@ func (c *rpcClient) classify(resp *http.Response, body []byte) transport.Decisio
 	case kind == iam.ErrUnauthenticated:
 		d.NotActed = true
 	case resp.StatusCode >= 500:
+		// Worth another attempt of an idempotent request. Not even a 503
+		// (ServiceUnavailable) proves that the server did not act: after
+		// a create it is ErrOutcomeUnknown, and the create is not
+		// repeated (a repeat could make a second access key).
 		d.Retry = true
-		d.NotActed = resp.StatusCode == http.StatusServiceUnavailable || e.Code == "ServiceUnavailable"
 	}
 	return d
 }
 
-// maxRetryHint caps a wait the server asks for: a larger (or overflowing)
-// number is read as this, which is longer than any MaxBackoff, so retrying
-// ends instead of waiting a wrapped-around, tiny time.
+// maxRetryHint is the longest wait taken from the server (the transport's
+// cap, which transport.ServerWait saturates at): a larger (or overflowing)
+// number is read as this, which is longer than any MaxBackoff, so
+// retrying ends instead of waiting a wrapped-around, tiny time.
 const maxRetryHint = 24 * time.Hour
 
 // retryAfter reads the larger TimeLeft (ms) of x-ratelimit-user-api and
@@ -203,21 +208,16 @@ func retryAfter(h http.Header) time.Duration {
 	return best
 }
 
-// clampedHint reads a positive integer count of unit, at most maxRetryHint;
-// digits too many for an integer count as the maximum too.
+// clampedHint reads an integer count of unit through transport.ServerWait:
+// at most maxRetryHint, 0 when negative; digits too many for an integer
+// count as the maximum too, anything else as 0.
 func clampedHint(v string, unit time.Duration) time.Duration {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !strings.HasPrefix(v, "-") {
-			return maxRetryHint
+			return transport.ServerWait(math.MaxInt64, unit)
 		}
 		return 0
 	}
-	if n <= 0 {
-		return 0
-	}
-	if n > int64(maxRetryHint/unit) {
-		return maxRetryHint
-	}
-	return time.Duration(n) * unit
+	return transport.ServerWait(n, unit)
 }

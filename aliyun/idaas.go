@@ -206,6 +206,11 @@ func nonNil[T any](l []*T) []*T {
 	return out
 }
 
+// lacks names what an account in an answer must have and lacks.
+func (w *wireIDaaSUser) lacks() string {
+	return needStrings("UserId", w.UserID, "Username", w.Username)
+}
+
 func (w *wireIDaaSUser) native() *IDaaSUser {
 	return &IDaaSUser{
 		UserID: w.UserID, Username: w.Username, DisplayName: w.DisplayName, Description: w.Description,
@@ -347,6 +352,9 @@ type eiamCreateUserParams struct {
 	PasswordInitializationConfig rpcObject[eiamPwdInitParams] `url:"PasswordInitializationConfig"`
 	ClientToken                  string                       `url:"ClientToken,omitempty"`
 }
+
+// secrets implements secretParams: the password.
+func (p *eiamCreateUserParams) secrets() []string { return []string{p.Password} }
 
 func (c *IDaaSClient) instance(op, id string) (string, error) {
 	if id == "" {
@@ -504,14 +512,12 @@ func (c *IDaaSClient) CreateUser(ctx context.Context, in *IDaaSCreateUserInput) 
 		}
 	}
 	var out struct {
+		answer
 		UserID string `json:"UserId"`
 	}
-	rid, err := c.rpc.call(ctx, op, p, in.ClientToken != "", &out)
+	rid, err := c.rpc.call(ctx, op, p, in.ClientToken != "", &out, func() string { return needNamed("UserId", out.UserID) })
 	if err != nil {
 		return nil, err
-	}
-	if out.UserID == "" {
-		return nil, &iam.Error{Provider: SchemeIDaaS, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no UserId"}
 	}
 	return &IDaaSCreateUserOutput{RequestID: rid, UserID: out.UserID}, nil
 }
@@ -550,13 +556,14 @@ func (c *IDaaSClient) GetUser(ctx context.Context, in *IDaaSGetUserInput) (*IDaa
 	if err := c.checkUserID(op, in.UserID); err != nil {
 		return nil, err
 	}
-	var out struct{ User *wireIDaaSUser }
-	rid, err := c.rpc.call(ctx, op, &eiamUserParams{InstanceID: inst, UserID: in.UserID}, true, &out)
+	var out struct {
+		answer
+		User *wireIDaaSUser
+	}
+	rid, err := c.rpc.call(ctx, op, &eiamUserParams{InstanceID: inst, UserID: in.UserID}, true, &out,
+		func() string { return needObject("User", out.User, (*wireIDaaSUser).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.User == nil || out.User.UserID == "" {
-		return nil, &iam.Error{Provider: SchemeIDaaS, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no User"}
 	}
 	return &IDaaSGetUserOutput{RequestID: rid, User: out.User.native()}, nil
 }
@@ -648,6 +655,7 @@ func (c *IDaaSClient) ListUsers(ctx context.Context, in *IDaaSListUsersInput) (*
 		}
 	}
 	var out struct {
+		answer
 		TotalCount int64            `json:"TotalCount"`
 		Users      []*wireIDaaSUser `json:"Users"`
 	}
@@ -657,7 +665,7 @@ func (c *IDaaSClient) ListUsers(ctx context.Context, in *IDaaSListUsersInput) (*
 		Status: in.Status, OrganizationalUnitID: in.OrganizationalUnitID, PhoneRegion: in.PhoneRegion,
 		PhoneNumber: in.PhoneNumber, Email: in.Email, UserExternalID: in.UserExternalID,
 		UserSourceType: in.UserSourceType, UserSourceID: in.UserSourceID, UserIDs: in.UserIDs,
-	}, true, &out)
+	}, true, &out, func() string { return needList("Users", out.Users, (*wireIDaaSUser).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -908,7 +916,14 @@ type eiamPasswordParams struct {
 	UserNotificationChannels   rpcList[NotificationChannel] `url:"UserNotificationChannels,omitempty"`
 }
 
-// UpdateUserPassword sets or resets an account's password (action UpdateUserPassword).
+// secrets implements secretParams: the password.
+func (p *eiamPasswordParams) secrets() []string { return []string{p.Password} }
+
+// UpdateUserPassword sets or resets an account's password (action
+// UpdateUserPassword). It is not repeated once the server may have acted,
+// and a failure after that is ErrOutcomeUnknown: a repeat could be refused
+// for reusing the password it has just set (the password policy's
+// history), hiding the change.
 func (c *IDaaSClient) UpdateUserPassword(ctx context.Context, in *IDaaSUpdateUserPasswordInput) (*IDaaSUpdateUserPasswordOutput, error) {
 	const op = "UpdateUserPassword"
 	if in == nil {
@@ -938,7 +953,7 @@ func (c *IDaaSClient) UpdateUserPassword(ctx context.Context, in *IDaaSUpdateUse
 	rid, err := c.rpc.call(ctx, op, &eiamPasswordParams{
 		InstanceID: inst, UserID: in.UserID, Password: in.Password.Reveal(),
 		PasswordForcedUpdateStatus: in.PasswordForcedUpdateStatus, UserNotificationChannels: in.UserNotificationChannels,
-	}, true, nil)
+	}, false, nil)
 	if err != nil {
 		return nil, err
 	}

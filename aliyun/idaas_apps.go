@@ -161,6 +161,14 @@ const (
 
 var appPrincipalFields = [...]string{"UserIds", "GroupIds", "OrganizationalUnitIds"}
 
+// appPrincipalLists and appPrincipalIDs name, for each principal, the list
+// of an application's principals in an answer and the id its elements
+// carry.
+var (
+	appPrincipalLists = [...]string{"Users", "Groups", "OrganizationalUnits"}
+	appPrincipalIDs   = [...]string{"UserId", "GroupId", "OrganizationalUnitId"}
+)
+
 // IDaaSApplicationAuthorizationInput is the input of the
 // AuthorizeApplicationTo* and RevokeApplicationFrom* actions: an
 // application and 1-100 principals in exactly the list the action takes
@@ -351,18 +359,25 @@ func (c *IDaaSClient) listForApplication(ctx context.Context, op string, who app
 		return nil, err
 	}
 	var out struct {
+		answer
 		TotalCount          int64                        `json:"TotalCount"`
 		Users               []*wireIDaaSApplicationGrant `json:"Users"`
 		Groups              []*wireIDaaSApplicationGrant `json:"Groups"`
 		OrganizationalUnits []*wireIDaaSApplicationGrant `json:"OrganizationalUnits"`
 	}
+	lists := [...]*[]*wireIDaaSApplicationGrant{&out.Users, &out.Groups, &out.OrganizationalUnits}
 	rid, err := c.rpc.call(ctx, op, &eiamListForApplicationParams{InstanceID: inst, ApplicationID: in.ApplicationID,
 		ApplicationRoleID: in.ApplicationRoleID, UserIDs: in.UserIDs, GroupIDs: in.GroupIDs,
-		OrganizationalUnitIDs: in.OrganizationalUnitIDs, PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out)
+		OrganizationalUnitIDs: in.OrganizationalUnitIDs, PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out,
+		func() string {
+			return needList(appPrincipalLists[who], *lists[who], func(g *wireIDaaSApplicationGrant) string {
+				return needStrings(appPrincipalIDs[who], [...]string{g.UserID, g.GroupID, g.OrganizationalUnitID}[who])
+			})
+		})
 	if err != nil {
 		return nil, err
 	}
-	list := [...][]*wireIDaaSApplicationGrant{out.Users, out.Groups, out.OrganizationalUnits}[who]
+	list := *lists[who]
 	return &IDaaSListForApplicationOutput{RequestID: rid, TotalCount: out.TotalCount,
 		Grants: nativeList(list, (*wireIDaaSApplicationGrant).native)}, nil
 }
@@ -465,12 +480,17 @@ func (c *IDaaSClient) listApplicationsFor(ctx context.Context, op string, who ap
 		return nil, err
 	}
 	var out struct {
+		answer
 		TotalCount   int64                        `json:"TotalCount"`
 		Applications []*wireIDaaSApplicationGrant `json:"Applications"`
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamListApplicationsForParams{InstanceID: inst, UserID: in.UserID, GroupID: in.GroupID,
 		OrganizationalUnitID: in.OrganizationalUnitID, QueryMode: in.QueryMode, ApplicationIDs: in.ApplicationIDs,
-		PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out)
+		PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out, func() string {
+		return needList("Applications", out.Applications, func(g *wireIDaaSApplicationGrant) string {
+			return needStrings("ApplicationId", g.ApplicationID)
+		})
+	})
 	if err != nil {
 		return nil, err
 	}

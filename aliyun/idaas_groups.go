@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"time"
-
-	"github.com/cloudiam-go/cloudiam/iam"
 )
 
 // IDaaSGroupSourceType is where an EIAM group comes from.
@@ -52,6 +50,11 @@ type wireIDaaSGroup struct {
 	InstanceID      string               `json:"InstanceId"`
 	CreateTime      wireTime             `json:"CreateTime"`
 	UpdateTime      wireTime             `json:"UpdateTime"`
+}
+
+// lacks names what a group in an answer must have and lacks.
+func (w *wireIDaaSGroup) lacks() string {
+	return needStrings("GroupId", w.GroupID, "GroupName", w.GroupName)
 }
 
 func (w *wireIDaaSGroup) native() *IDaaSGroup {
@@ -188,15 +191,14 @@ func (c *IDaaSClient) CreateGroup(ctx context.Context, in *IDaaSCreateGroupInput
 		return nil, err
 	}
 	var out struct {
+		answer
 		GroupID string `json:"GroupId"`
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamCreateGroupParams{InstanceID: inst, GroupName: in.GroupName,
-		Description: in.Description, GroupExternalID: in.GroupExternalID}, false, &out)
+		Description: in.Description, GroupExternalID: in.GroupExternalID}, false, &out,
+		func() string { return needNamed("GroupId", out.GroupID) })
 	if err != nil {
 		return nil, err
-	}
-	if out.GroupID == "" {
-		return nil, idaasLacking(op, rid, "GroupId")
 	}
 	return &IDaaSCreateGroupOutput{RequestID: rid, GroupID: out.GroupID}, nil
 }
@@ -222,7 +224,7 @@ type eiamGroupParams struct {
 	GroupID    string `url:"GroupId"`
 }
 
-func (c *IDaaSClient) groupCall(ctx context.Context, op string, in *IDaaSGroupInput, out any) (string, error) {
+func (c *IDaaSClient) groupCall(ctx context.Context, op string, in *IDaaSGroupInput, out answerer, checks ...check) (string, error) {
 	if in == nil {
 		return "", c.rpc.invalidArg(op, "GroupId", "required")
 	}
@@ -233,21 +235,19 @@ func (c *IDaaSClient) groupCall(ctx context.Context, op string, in *IDaaSGroupIn
 	if err := c.checkGroupID(op, in.GroupID); err != nil {
 		return "", err
 	}
-	return c.rpc.call(ctx, op, &eiamGroupParams{InstanceID: inst, GroupID: in.GroupID}, true, out)
+	return c.rpc.call(ctx, op, &eiamGroupParams{InstanceID: inst, GroupID: in.GroupID}, true, out, checks...)
 }
 
 // GetGroup returns a group (action GetGroup).
 func (c *IDaaSClient) GetGroup(ctx context.Context, in *IDaaSGroupInput) (*IDaaSGetGroupOutput, error) {
 	const op = "GetGroup"
 	var out struct {
+		answer
 		Group *wireIDaaSGroup `json:"Group"`
 	}
-	rid, err := c.groupCall(ctx, op, in, &out)
+	rid, err := c.groupCall(ctx, op, in, &out, func() string { return needObject("Group", out.Group, (*wireIDaaSGroup).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.Group == nil {
-		return nil, idaasLacking(op, rid, "Group")
 	}
 	return &IDaaSGetGroupOutput{RequestID: rid, Group: out.Group.native()}, nil
 }
@@ -417,12 +417,13 @@ func (c *IDaaSClient) ListGroups(ctx context.Context, in *IDaaSListGroupsInput) 
 		return nil, err
 	}
 	var out struct {
+		answer
 		TotalCount int64             `json:"TotalCount"`
 		Groups     []*wireIDaaSGroup `json:"Groups"`
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamListGroupsParams{InstanceID: inst, PageNumber: in.PageNumber, PageSize: in.PageSize,
 		GroupName: in.GroupName, GroupNameStartsWith: in.GroupNameStartsWith, GroupExternalID: in.GroupExternalID,
-		GroupIDs: in.GroupIDs}, true, &out)
+		GroupIDs: in.GroupIDs}, true, &out, func() string { return needList("Groups", out.Groups, (*wireIDaaSGroup).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -583,11 +584,14 @@ func (c *IDaaSClient) ListUsersForGroup(ctx context.Context, in *IDaaSListUsersF
 		return nil, err
 	}
 	var out struct {
+		answer
 		TotalCount int64                  `json:"TotalCount"`
 		Users      []*wireIDaaSMembership `json:"Users"`
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamListUsersForGroupParams{InstanceID: inst, GroupID: in.GroupID,
-		PageNumber: in.PageNumber, PageSize: in.PageSize, UserIDs: in.UserIDs}, true, &out)
+		PageNumber: in.PageNumber, PageSize: in.PageSize, UserIDs: in.UserIDs}, true, &out, func() string {
+		return needList("Users", out.Users, func(m *wireIDaaSMembership) string { return needStrings("UserId", m.UserID) })
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -661,11 +665,14 @@ func (c *IDaaSClient) ListGroupsForUser(ctx context.Context, in *IDaaSListGroups
 		return nil, err
 	}
 	var out struct {
+		answer
 		TotalCount int64                  `json:"TotalCount"`
 		Groups     []*wireIDaaSMembership `json:"Groups"`
 	}
 	rid, err := c.rpc.call(ctx, op, &eiamListGroupsForUserParams{InstanceID: inst, UserID: in.UserID,
-		PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out)
+		PageNumber: in.PageNumber, PageSize: in.PageSize}, true, &out, func() string {
+		return needList("Groups", out.Groups, func(m *wireIDaaSMembership) string { return needStrings("GroupId", m.GroupID) })
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -689,9 +696,4 @@ func (c *IDaaSClient) AllGroupsForUser(ctx context.Context, in *IDaaSListGroupsF
 		}
 		return out.Groups, out.TotalCount, nil
 	})
-}
-
-// idaasLacking is the error of a success answer without what the call returns.
-func idaasLacking(op, rid, what string) error {
-	return &iam.Error{Provider: SchemeIDaaS, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no " + what}
 }

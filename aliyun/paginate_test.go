@@ -16,7 +16,7 @@ import (
 func TestAllUsersRepeatedMarker(t *testing.T) {
 	c, mt := newMockRAM(t)
 	mt.RegisterResponder("POST", "https://ram.aliyuncs.com/", httpmock.NewStringResponder(200,
-		`{"RequestId":"R","IsTruncated":true,"Marker":"same","Users":{"User":[{"UserName":"a"}]}}`))
+		`{"RequestId":"R","IsTruncated":true,"Marker":"same","Users":{"User":[{"UserId":"1","UserName":"a"}]}}`))
 	var names []string
 	var last error
 	for u, err := range c.AllUsers(context.Background(), 0) {

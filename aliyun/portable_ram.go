@@ -160,13 +160,6 @@ func (p *ramDriver) UpdateUser(ctx context.Context, name string, in *iam.UpdateU
 	if err != nil {
 		return nil, err
 	}
-	if out.User == nil || out.User.UserName == "" {
-		newName := name
-		if in.NewName != nil {
-			newName = *in.NewName
-		}
-		return p.GetUser(ctx, newName)
-	}
 	return ramUserToPortable(out.User), nil
 }
 

@@ -99,17 +99,6 @@ func (p *ramDriver) UpdateGroup(ctx context.Context, name string, in *iam.Update
 	if err != nil {
 		return nil, err
 	}
-	if out.Group == nil || out.Group.GroupName == "" {
-		newName := name
-		if in.NewName != nil {
-			newName = *in.NewName
-		}
-		g, err := p.GetGroup(ctx, newName)
-		if err != nil {
-			return nil, acted(err)
-		}
-		return g, nil
-	}
 	return ramGroupToPortable(out.Group), nil
 }
 

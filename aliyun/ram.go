@@ -62,6 +62,14 @@ type wireRAMUser struct {
 	LastLoginDate wireTime `json:"LastLoginDate"`
 }
 
+// lacksName and lacksIDName name what a user in an answer must have and
+// lacks ("" when it has it).
+func (w *wireRAMUser) lacksName() string { return needStrings("UserName", w.UserName) }
+
+func (w *wireRAMUser) lacksIDName() string {
+	return needStrings("UserId", w.UserID, "UserName", w.UserName)
+}
+
 func (w *wireRAMUser) native() *RAMUser {
 	if w == nil {
 		return nil
@@ -144,16 +152,16 @@ func (c *RAMClient) CreateUser(ctx context.Context, in *RAMCreateUserInput) (*RA
 	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
-	var out struct{ User *wireRAMUser }
+	var out struct {
+		answer
+		User *wireRAMUser
+	}
 	rid, err := c.rpc.call(ctx, op, &ramCreateUserParams{
 		UserName: in.UserName, DisplayName: in.DisplayName, MobilePhone: in.MobilePhone,
 		Email: in.Email, Comments: in.Comments,
-	}, false, &out)
+	}, false, &out, func() string { return needObject("User", out.User, (*wireRAMUser).lacksIDName) })
 	if err != nil {
 		return nil, err
-	}
-	if out.User == nil {
-		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no User"}
 	}
 	return &RAMCreateUserOutput{RequestID: rid, User: out.User.native()}, nil
 }
@@ -186,13 +194,14 @@ func (c *RAMClient) GetUser(ctx context.Context, in *RAMGetUserInput) (*RAMGetUs
 	if r := nameRule(in.UserName); r != "" {
 		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
-	var out struct{ User *wireRAMUser }
-	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
+	var out struct {
+		answer
+		User *wireRAMUser
+	}
+	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out,
+		func() string { return needObject("User", out.User, (*wireRAMUser).lacksName) })
 	if err != nil {
 		return nil, err
-	}
-	if out.User == nil {
-		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no User"}
 	}
 	return &RAMGetUserOutput{RequestID: rid, User: out.User.native()}, nil
 }
@@ -248,11 +257,14 @@ func (c *RAMClient) UpdateUser(ctx context.Context, in *RAMUpdateUserInput) (*RA
 	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
-	var out struct{ User *wireRAMUser }
+	var out struct {
+		answer
+		User *wireRAMUser
+	}
 	rid, err := c.rpc.call(ctx, op, &ramUpdateUserParams{
 		UserName: in.UserName, NewUserName: in.NewUserName, NewDisplayName: in.NewDisplayName,
 		NewMobilePhone: in.NewMobilePhone, NewEmail: in.NewEmail, NewComments: in.NewComments,
-	}, true, &out)
+	}, true, &out, func() string { return needObject("User", out.User, (*wireRAMUser).lacksName) })
 	if err != nil {
 		return nil, err
 	}
@@ -325,11 +337,13 @@ func (c *RAMClient) ListUsers(ctx context.Context, in *RAMListUsersInput) (*RAML
 		return nil, c.rpc.invalidArg(op, "MaxItems", "must be between 1 and 1000 (0 uses the default)")
 	}
 	var out struct {
+		answer
 		IsTruncated bool
 		Marker      string
 		Users       struct{ User []*wireRAMUser }
 	}
-	rid, err := c.rpc.call(ctx, op, &ramListUsersParams{Marker: in.Marker, MaxItems: in.MaxItems}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramListUsersParams{Marker: in.Marker, MaxItems: in.MaxItems}, true, &out,
+		func() string { return needList("Users.User", out.Users.User, (*wireRAMUser).lacksIDName) })
 	if err != nil {
 		return nil, err
 	}

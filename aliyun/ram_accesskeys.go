@@ -84,13 +84,17 @@ func (c *RAMClient) CreateAccessKey(ctx context.Context, in *RAMCreateAccessKeyI
 	if err := c.checkOptUserName(op, in.UserName); err != nil {
 		return nil, err
 	}
-	var out struct{ AccessKey *wireRAMAccessKey }
-	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, false, &out)
+	var out struct {
+		answer
+		AccessKey *wireRAMAccessKey
+	}
+	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, false, &out, func() string {
+		return needObject("AccessKey", out.AccessKey, func(k *wireRAMAccessKey) string {
+			return needStrings("AccessKeyId", k.AccessKeyID, "AccessKeySecret", k.AccessKeySecret)
+		})
+	})
 	if err != nil {
 		return nil, err
-	}
-	if out.AccessKey == nil || out.AccessKey.AccessKeyID == "" || out.AccessKey.AccessKeySecret == "" {
-		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no AccessKey with its secret"}
 	}
 	return &RAMCreateAccessKeyOutput{RequestID: rid, AccessKey: out.AccessKey.native()}, nil
 }
@@ -207,11 +211,16 @@ func (c *RAMClient) ListAccessKeys(ctx context.Context, in *RAMListAccessKeysInp
 		return nil, err
 	}
 	var out struct {
+		answer
 		AccessKeys struct {
 			AccessKey []*wireRAMAccessKey
 		}
 	}
-	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramOptUserParams{UserName: in.UserName}, true, &out, func() string {
+		return needList("AccessKeys.AccessKey", out.AccessKeys.AccessKey, func(k *wireRAMAccessKey) string {
+			return needStrings("AccessKeyId", k.AccessKeyID)
+		})
+	})
 	if err != nil {
 		return nil, err
 	}

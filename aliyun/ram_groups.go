@@ -42,6 +42,10 @@ type wireRAMGroup struct {
 	AttachDate wireTime `json:"AttachDate"`
 }
 
+// lacks names what a group in an answer must have and lacks: RAM
+// addresses groups by name.
+func (w *wireRAMGroup) lacks() string { return needStrings("GroupName", w.GroupName) }
+
 func (w *wireRAMGroup) native() *RAMGroup {
 	return &RAMGroup{GroupID: w.GroupID, GroupName: w.GroupName, Comments: w.Comments, CreateDate: w.CreateDate.Time(),
 		UpdateDate: w.UpdateDate.Time(), JoinDate: w.JoinDate.Time(), AttachDate: w.AttachDate.Time()}
@@ -71,6 +75,10 @@ type wireRAMUserSummary struct {
 	JoinDate    wireTime `json:"JoinDate"`
 	AttachDate  wireTime `json:"AttachDate"`
 }
+
+// lacks names what a user of a list of members or of a policy's users
+// must have and lacks.
+func (w *wireRAMUserSummary) lacks() string { return needStrings("UserName", w.UserName) }
 
 func (w *wireRAMUserSummary) native() *RAMUserSummary {
 	return &RAMUserSummary{UserID: w.UserID, UserName: w.UserName, DisplayName: w.DisplayName,
@@ -126,20 +134,16 @@ func (c *RAMClient) CreateGroup(ctx context.Context, in *RAMCreateGroupInput) (*
 		fieldRule{"Comments", lenRule(in.Comments, 128)}); err != nil {
 		return nil, err
 	}
-	var out struct{ Group *wireRAMGroup }
-	rid, err := c.rpc.call(ctx, op, &ramCreateGroupParams{GroupName: in.GroupName, Comments: in.Comments}, false, &out)
+	var out struct {
+		answer
+		Group *wireRAMGroup
+	}
+	rid, err := c.rpc.call(ctx, op, &ramCreateGroupParams{GroupName: in.GroupName, Comments: in.Comments}, false, &out,
+		func() string { return needObject("Group", out.Group, (*wireRAMGroup).lacks) })
 	if err != nil {
 		return nil, err
 	}
-	if out.Group == nil {
-		return nil, ramLacking(op, rid, "Group")
-	}
 	return &RAMCreateGroupOutput{RequestID: rid, Group: out.Group.native()}, nil
-}
-
-// ramLacking is the error of a success answer without what the call returns.
-func ramLacking(op, rid, what string) error {
-	return &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no " + what}
 }
 
 // RAMGetGroupInput is the input of RAMClient.GetGroup.
@@ -170,13 +174,14 @@ func (c *RAMClient) GetGroup(ctx context.Context, in *RAMGetGroupInput) (*RAMGet
 	if r := groupRule(in.GroupName); r != "" {
 		return nil, c.rpc.invalidArg(op, "GroupName", r)
 	}
-	var out struct{ Group *wireRAMGroup }
-	rid, err := c.rpc.call(ctx, op, &ramGroupNameParams{GroupName: in.GroupName}, true, &out)
+	var out struct {
+		answer
+		Group *wireRAMGroup
+	}
+	rid, err := c.rpc.call(ctx, op, &ramGroupNameParams{GroupName: in.GroupName}, true, &out,
+		func() string { return needObject("Group", out.Group, (*wireRAMGroup).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.Group == nil {
-		return nil, ramLacking(op, rid, "Group")
 	}
 	return &RAMGetGroupOutput{RequestID: rid, Group: out.Group.native()}, nil
 }
@@ -221,17 +226,16 @@ func (c *RAMClient) UpdateGroup(ctx context.Context, in *RAMUpdateGroupInput) (*
 	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
-	var out struct{ Group *wireRAMGroup }
+	var out struct {
+		answer
+		Group *wireRAMGroup
+	}
 	rid, err := c.rpc.call(ctx, op, &ramUpdateGroupParams{GroupName: in.GroupName, NewGroupName: in.NewGroupName,
-		NewComments: in.NewComments}, true, &out)
+		NewComments: in.NewComments}, true, &out, func() string { return needObject("Group", out.Group, (*wireRAMGroup).lacks) })
 	if err != nil {
 		return nil, err
 	}
-	res := &RAMUpdateGroupOutput{RequestID: rid}
-	if out.Group != nil {
-		res.Group = out.Group.native()
-	}
-	return res, nil
+	return &RAMUpdateGroupOutput{RequestID: rid, Group: out.Group.native()}, nil
 }
 
 // RAMDeleteGroupInput is the input of RAMClient.DeleteGroup.
@@ -318,11 +322,13 @@ func (c *RAMClient) ListGroups(ctx context.Context, in *RAMListGroupsInput) (*RA
 		return nil, err
 	}
 	var out struct {
+		answer
 		IsTruncated bool
 		Marker      string
 		Groups      struct{ Group []*wireRAMGroup }
 	}
-	rid, err := c.rpc.call(ctx, op, &ramListParams{Marker: in.Marker, MaxItems: in.MaxItems}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramListParams{Marker: in.Marker, MaxItems: in.MaxItems}, true, &out,
+		func() string { return needList("Groups.Group", out.Groups.Group, (*wireRAMGroup).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -485,12 +491,13 @@ func (c *RAMClient) ListUsersForGroup(ctx context.Context, in *RAMListUsersForGr
 		return nil, err
 	}
 	var out struct {
+		answer
 		IsTruncated bool
 		Marker      string
 		Users       struct{ User []*wireRAMUserSummary }
 	}
 	rid, err := c.rpc.call(ctx, op, &ramListUsersForGroupParams{GroupName: in.GroupName, Marker: in.Marker,
-		MaxItems: in.MaxItems}, true, &out)
+		MaxItems: in.MaxItems}, true, &out, func() string { return needList("Users.User", out.Users.User, (*wireRAMUserSummary).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -542,9 +549,11 @@ func (c *RAMClient) ListGroupsForUser(ctx context.Context, in *RAMListGroupsForU
 		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
 	var out struct {
+		answer
 		Groups struct{ Group []*wireRAMGroup }
 	}
-	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out,
+		func() string { return needList("Groups.Group", out.Groups.Group, (*wireRAMGroup).lacks) })
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,9 @@ type wireRAMLoginProfile struct {
 	CreateDate            wireTime `json:"CreateDate"`
 }
 
+// lacks names what a login profile in an answer must have and lacks.
+func (w *wireRAMLoginProfile) lacks() string { return needStrings("UserName", w.UserName) }
+
 func (w *wireRAMLoginProfile) native() *RAMLoginProfile {
 	if w == nil {
 		return nil
@@ -66,6 +69,9 @@ type ramLoginProfileParams struct {
 	MFABindRequired       *bool  `url:"MFABindRequired,omitempty"`
 }
 
+// secrets implements secretParams: the password.
+func (p *ramLoginProfileParams) secrets() []string { return []string{p.Password} }
+
 // passwordRule checks a console password. Its length and strength are the
 // account's password policy (GetPasswordPolicy), which RAM enforces
 // (InvalidParameter.Password.TooWeak); control characters are refused here.
@@ -92,19 +98,18 @@ func (c *RAMClient) CreateLoginProfile(ctx context.Context, in *RAMCreateLoginPr
 	if r := passwordRule(in.Password); r != "" {
 		return nil, c.rpc.invalidArg(op, "Password", r)
 	}
-	var out struct{ LoginProfile *wireRAMLoginProfile }
+	var out struct {
+		answer
+		LoginProfile *wireRAMLoginProfile
+	}
 	rid, err := c.rpc.call(ctx, op, &ramLoginProfileParams{
 		UserName: in.UserName, Password: in.Password.Reveal(),
 		PasswordResetRequired: in.PasswordResetRequired, MFABindRequired: in.MFABindRequired,
-	}, false, &out)
+	}, false, &out, func() string { return needObject("LoginProfile", out.LoginProfile, (*wireRAMLoginProfile).lacks) })
 	if err != nil {
 		return nil, err
 	}
-	lp := out.LoginProfile.native()
-	if lp == nil {
-		lp = &RAMLoginProfile{UserName: in.UserName}
-	}
-	return &RAMCreateLoginProfileOutput{RequestID: rid, LoginProfile: lp}, nil
+	return &RAMCreateLoginProfileOutput{RequestID: rid, LoginProfile: out.LoginProfile.native()}, nil
 }
 
 // RAMGetLoginProfileInput is the input of RAMClient.GetLoginProfile.
@@ -131,13 +136,14 @@ func (c *RAMClient) GetLoginProfile(ctx context.Context, in *RAMGetLoginProfileI
 	if r := nameRule(in.UserName); r != "" {
 		return nil, c.rpc.invalidArg(op, "UserName", r)
 	}
-	var out struct{ LoginProfile *wireRAMLoginProfile }
-	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out)
+	var out struct {
+		answer
+		LoginProfile *wireRAMLoginProfile
+	}
+	rid, err := c.rpc.call(ctx, op, &ramUserNameParams{UserName: in.UserName}, true, &out,
+		func() string { return needObject("LoginProfile", out.LoginProfile, (*wireRAMLoginProfile).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.LoginProfile == nil {
-		return nil, &iam.Error{Provider: SchemeRAM, Op: op, RequestID: rid, Kind: iam.ErrInvalidResponse, Message: "the answer has no LoginProfile"}
 	}
 	return &RAMGetLoginProfileOutput{RequestID: rid, LoginProfile: out.LoginProfile.native()}, nil
 }
@@ -163,7 +169,11 @@ type RAMUpdateLoginProfileOutput struct {
 	RequestID string
 }
 
-// UpdateLoginProfile changes a RAM user's console login (action UpdateLoginProfile).
+// UpdateLoginProfile changes a RAM user's console login (action
+// UpdateLoginProfile). With a new Password it is not repeated once the
+// server may have acted, and a failure after that is ErrOutcomeUnknown: a
+// repeat could be refused for reusing the password it has just set (the
+// password policy's history), hiding the change.
 func (c *RAMClient) UpdateLoginProfile(ctx context.Context, in *RAMUpdateLoginProfileInput) (*RAMUpdateLoginProfileOutput, error) {
 	const op = "UpdateLoginProfile"
 	if in == nil {
@@ -178,7 +188,7 @@ func (c *RAMClient) UpdateLoginProfile(ctx context.Context, in *RAMUpdateLoginPr
 	rid, err := c.rpc.call(ctx, op, &ramLoginProfileParams{
 		UserName: in.UserName, Password: in.Password.Reveal(),
 		PasswordResetRequired: in.PasswordResetRequired, MFABindRequired: in.MFABindRequired,
-	}, true, nil)
+	}, in.Password.IsZero(), nil)
 	if err != nil {
 		return nil, err
 	}

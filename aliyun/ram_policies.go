@@ -94,6 +94,9 @@ type wireRAMPolicy struct {
 	} `json:"Tags"`
 }
 
+// lacks names what a policy in an answer must have and lacks.
+func (w *wireRAMPolicy) lacks() string { return needStrings("PolicyName", w.PolicyName) }
+
 func (w *wireRAMPolicy) native() *RAMPolicy {
 	p := &RAMPolicy{PolicyName: w.PolicyName, PolicyType: w.PolicyType, Description: w.Description,
 		DefaultVersion: w.DefaultVersion, AttachmentCount: w.AttachmentCount, CreateDate: w.CreateDate.Time(),
@@ -125,6 +128,9 @@ type wireRAMPolicyVersion struct {
 	CreateDate       wireTime `json:"CreateDate"`
 }
 
+// lacks names what a policy version in an answer must have and lacks.
+func (w *wireRAMPolicyVersion) lacks() string { return needStrings("VersionId", w.VersionID) }
+
 func (w *wireRAMPolicyVersion) native() *RAMPolicyVersion {
 	return &RAMPolicyVersion{VersionID: w.VersionID, IsDefaultVersion: w.IsDefaultVersion,
 		PolicyDocument: w.PolicyDocument, CreateDate: w.CreateDate.Time()}
@@ -151,6 +157,9 @@ type wireRAMRole struct {
 	Description string   `json:"Description"`
 	AttachDate  wireTime `json:"AttachDate"`
 }
+
+// lacks names what a role in an answer must have and lacks.
+func (w *wireRAMRole) lacks() string { return needStrings("RoleName", w.RoleName) }
 
 func (w *wireRAMRole) native() *RAMRole {
 	return &RAMRole{RoleID: w.RoleID, RoleName: w.RoleName, Arn: w.Arn, Description: w.Description, AttachDate: w.AttachDate.Time()}
@@ -296,14 +305,15 @@ func (c *RAMClient) CreatePolicy(ctx context.Context, in *RAMCreatePolicyInput) 
 	if err := firstInvalid(SchemeRAM, op, rules...); err != nil {
 		return nil, err
 	}
-	var out struct{ Policy *wireRAMPolicy }
+	var out struct {
+		answer
+		Policy *wireRAMPolicy
+	}
 	rid, err := c.rpc.call(ctx, op, &ramCreatePolicyParams{PolicyName: in.PolicyName, PolicyDocument: in.PolicyDocument,
-		Description: in.Description, Tag: in.Tags}, false, &out)
+		Description: in.Description, Tag: in.Tags}, false, &out,
+		func() string { return needObject("Policy", out.Policy, (*wireRAMPolicy).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.Policy == nil {
-		return nil, ramLacking(op, rid, "Policy")
 	}
 	return &RAMCreatePolicyOutput{RequestID: rid, Policy: out.Policy.native()}, nil
 }
@@ -346,15 +356,14 @@ func (c *RAMClient) GetPolicy(ctx context.Context, in *RAMGetPolicyInput) (*RAMG
 		return nil, err
 	}
 	var out struct {
+		answer
 		Policy               *wireRAMPolicy
 		DefaultPolicyVersion *wireRAMPolicyVersion
 	}
-	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out,
+		func() string { return needObject("Policy", out.Policy, (*wireRAMPolicy).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.Policy == nil {
-		return nil, ramLacking(op, rid, "Policy")
 	}
 	res := &RAMGetPolicyOutput{RequestID: rid, Policy: out.Policy.native()}
 	if out.DefaultPolicyVersion != nil {
@@ -401,17 +410,16 @@ func (c *RAMClient) UpdatePolicyDescription(ctx context.Context, in *RAMUpdatePo
 		fieldRule{"NewDescription", desc}); err != nil {
 		return nil, err
 	}
-	var out struct{ Policy *wireRAMPolicy }
+	var out struct {
+		answer
+		Policy *wireRAMPolicy
+	}
 	rid, err := c.rpc.call(ctx, op, &ramUpdatePolicyDescriptionParams{PolicyName: in.PolicyName,
-		NewDescription: in.NewDescription}, true, &out)
+		NewDescription: in.NewDescription}, true, &out, func() string { return needObject("Policy", out.Policy, (*wireRAMPolicy).lacks) })
 	if err != nil {
 		return nil, err
 	}
-	res := &RAMUpdatePolicyDescriptionOutput{RequestID: rid}
-	if out.Policy != nil {
-		res.Policy = out.Policy.native()
-	}
-	return res, nil
+	return &RAMUpdatePolicyDescriptionOutput{RequestID: rid, Policy: out.Policy.native()}, nil
 }
 
 // RAMDeletePolicyInput is the input of RAMClient.DeletePolicy.
@@ -505,12 +513,14 @@ func (c *RAMClient) ListPolicies(ctx context.Context, in *RAMListPoliciesInput) 
 		return nil, err
 	}
 	var out struct {
+		answer
 		IsTruncated bool
 		Marker      string
 		Policies    struct{ Policy []*wireRAMPolicy }
 	}
 	rid, err := c.rpc.call(ctx, op, &ramListPoliciesParams{PolicyType: in.PolicyType, Marker: in.Marker,
-		MaxItems: in.MaxItems, Tag: in.Tags}, true, &out)
+		MaxItems: in.MaxItems, Tag: in.Tags}, true, &out,
+		func() string { return needList("Policies.Policy", out.Policies.Policy, (*wireRAMPolicy).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -715,10 +725,12 @@ func (c *RAMClient) listPoliciesFor(ctx context.Context, op string, who principa
 		return nil, err
 	}
 	var out struct {
+		answer
 		Policies struct{ Policy []*wireRAMPolicy }
 	}
 	rid, err := c.rpc.call(ctx, op, &ramListPoliciesForParams{UserName: in.UserName, GroupName: in.GroupName,
-		RoleName: in.RoleName}, true, &out)
+		RoleName: in.RoleName}, true, &out,
+		func() string { return needList("Policies.Policy", out.Policies.Policy, (*wireRAMPolicy).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -776,11 +788,15 @@ func (c *RAMClient) ListEntitiesForPolicy(ctx context.Context, in *RAMListEntiti
 		return nil, err
 	}
 	var out struct {
+		answer
 		Users  struct{ User []*wireRAMUserSummary }
 		Groups struct{ Group []*wireRAMGroup }
 		Roles  struct{ Role []*wireRAMRole }
 	}
-	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out,
+		func() string { return needList("Users.User", out.Users.User, (*wireRAMUserSummary).lacks) },
+		func() string { return needList("Groups.Group", out.Groups.Group, (*wireRAMGroup).lacks) },
+		func() string { return needList("Roles.Role", out.Roles.Role, (*wireRAMRole).lacks) })
 	if err != nil {
 		return nil, err
 	}
@@ -838,14 +854,15 @@ func (c *RAMClient) CreatePolicyVersion(ctx context.Context, in *RAMCreatePolicy
 		fieldRule{"PolicyDocument", documentRule(in.PolicyDocument)}, fieldRule{"RotateStrategy", rotate}); err != nil {
 		return nil, err
 	}
-	var out struct{ PolicyVersion *wireRAMPolicyVersion }
+	var out struct {
+		answer
+		PolicyVersion *wireRAMPolicyVersion
+	}
 	rid, err := c.rpc.call(ctx, op, &ramCreatePolicyVersionParams{PolicyName: in.PolicyName, PolicyDocument: in.PolicyDocument,
-		SetAsDefault: in.SetAsDefault, RotateStrategy: in.RotateStrategy}, false, &out)
+		SetAsDefault: in.SetAsDefault, RotateStrategy: in.RotateStrategy}, false, &out,
+		func() string { return needObject("PolicyVersion", out.PolicyVersion, (*wireRAMPolicyVersion).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.PolicyVersion == nil {
-		return nil, ramLacking(op, rid, "PolicyVersion")
 	}
 	return &RAMCreatePolicyVersionOutput{RequestID: rid, PolicyVersion: out.PolicyVersion.native()}, nil
 }
@@ -885,14 +902,15 @@ func (c *RAMClient) GetPolicyVersion(ctx context.Context, in *RAMGetPolicyVersio
 		fieldRule{"PolicyType", policyTypeRule(in.PolicyType)}, fieldRule{"VersionId", versionIDRule(in.VersionID)}); err != nil {
 		return nil, err
 	}
-	var out struct{ PolicyVersion *wireRAMPolicyVersion }
+	var out struct {
+		answer
+		PolicyVersion *wireRAMPolicyVersion
+	}
 	rid, err := c.rpc.call(ctx, op, &ramPolicyVersionParams{PolicyType: in.PolicyType, PolicyName: in.PolicyName,
-		VersionID: in.VersionID}, true, &out)
+		VersionID: in.VersionID}, true, &out,
+		func() string { return needObject("PolicyVersion", out.PolicyVersion, (*wireRAMPolicyVersion).lacks) })
 	if err != nil {
 		return nil, err
-	}
-	if out.PolicyVersion == nil {
-		return nil, ramLacking(op, rid, "PolicyVersion")
 	}
 	return &RAMGetPolicyVersionOutput{RequestID: rid, PolicyVersion: out.PolicyVersion.native()}, nil
 }
@@ -924,9 +942,13 @@ func (c *RAMClient) ListPolicyVersions(ctx context.Context, in *RAMListPolicyVer
 		return nil, err
 	}
 	var out struct {
+		answer
 		PolicyVersions struct{ PolicyVersion []*wireRAMPolicyVersion }
 	}
-	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out)
+	rid, err := c.rpc.call(ctx, op, &ramPolicyRefParams{PolicyName: in.PolicyName, PolicyType: in.PolicyType}, true, &out,
+		func() string {
+			return needList("PolicyVersions.PolicyVersion", out.PolicyVersions.PolicyVersion, (*wireRAMPolicyVersion).lacks)
+		})
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package aliyun
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -147,10 +146,37 @@ func newNonce() string {
 	return hex.EncodeToString(b[:])
 }
 
-// call sends one action. params is a wire struct encoded by encodeParams;
-// out, when non-nil, receives the JSON answer. The request id of the answer
-// is returned.
-func (c *rpcClient) call(ctx context.Context, action string, params any, idempotent bool, out any) (string, error) {
+// answer is what every answer of an RPC action holds, whatever else it
+// carries: its RequestId. The values call decodes an answer into embed it.
+type answer struct {
+	RequestID string `json:"RequestId"`
+}
+
+func (a *answer) requestID() string { return a.RequestID }
+
+// answerer is a value call decodes an answer into: a struct that embeds
+// answer.
+type answerer interface{ requestID() string }
+
+// check is a test of a decoded answer for what the call must return: ""
+// when the answer holds it, else what is wrong, as the end of "the answer
+// has ..." ("no User", "a User without its UserId").
+type check func() string
+
+// secretParams is a parameter struct that carries secrets (passwords):
+// call hands them to the transport, which keeps them out of every error
+// and log line, the cloud's own messages included.
+type secretParams interface{ secrets() []string }
+
+// call sends one action and decodes its answer into out (nil: the answer
+// is only checked), through the transport's DoJSON, the one place every
+// answer is decoded. params is a wire struct encoded by encodeParams. An
+// answer must be a JSON object with a RequestId and pass every check: one
+// that is not (an HTML page, no body, a 204, a byte-order mark, JSON without
+// what the call returns) is ErrInvalidResponse and, after an action that
+// is not idempotent, ErrOutcomeUnknown too, since the cloud acted. The
+// answer's RequestId is returned.
+func (c *rpcClient) call(ctx context.Context, action string, params any, idempotent bool, out answerer, checks ...check) (string, error) {
 	q, err := encodeParams(params)
 	if err != nil {
 		return "", &iam.Error{Provider: c.provider, Op: action, Kind: iam.ErrInvalidArgument, Message: "cannot encode parameters", Err: err}
@@ -173,38 +199,88 @@ func (c *rpcClient) call(ctx context.Context, action string, params any, idempot
 	h.Set("Accept", "application/json")
 	h.Set("x-acs-action", action)
 	h.Set("x-acs-version", c.version)
-	resp, err := c.http.Do(ctx, &transport.Request{
+	if out == nil {
+		out = &answer{}
+	}
+	req := &transport.Request{
 		Op:         action,
 		Method:     http.MethodPost,
 		URL:        u.String(),
 		Header:     h,
 		Idempotent: idempotent,
-	})
-	if err != nil {
+		Expect: func([]byte) error {
+			for _, chk := range checks {
+				if what := chk(); what != "" {
+					return errors.New("the answer has " + what)
+				}
+			}
+			if out.requestID() == "" {
+				return errors.New("the answer has no RequestId")
+			}
+			return nil
+		},
+	}
+	if sp, ok := params.(secretParams); ok {
+		req.Secrets = sp.secrets()
+	}
+	if _, err := c.http.DoJSON(ctx, req, out); err != nil {
 		return "", c.finishErr(action, err)
 	}
-	var envelope struct {
-		RequestID string `json:"RequestId"`
-	}
-	body := bytes.TrimSpace(resp.Body)
-	if len(body) == 0 || body[0] != '{' || json.Unmarshal(body, &envelope) != nil {
-		return resp.RequestID, c.invalid(action, resp, "the answer is not a JSON object")
-	}
-	rid := envelope.RequestID
-	if rid == "" {
-		rid = resp.RequestID
-	}
-	if out != nil {
-		if err := json.Unmarshal(body, out); err != nil {
-			return rid, c.invalid(action, resp, "cannot decode the answer: "+describeJSONError(err))
-		}
-	}
-	return rid, nil
+	return out.requestID(), nil
 }
 
-func (c *rpcClient) invalid(action string, resp *transport.Response, msg string) *iam.Error {
-	return &iam.Error{Provider: c.provider, Op: action, StatusCode: resp.StatusCode,
-		RequestID: resp.RequestID, Kind: iam.ErrInvalidResponse, Message: msg}
+// needObject is the check of an object the answer must hold: "no <name>"
+// when it is absent (or null), else what lacks says of it.
+func needObject[T any](name string, v *T, lacks func(*T) string) string {
+	if v == nil {
+		return "no " + name
+	}
+	if lacks != nil {
+		if what := lacks(v); what != "" {
+			return "a " + name + " without its " + what
+		}
+	}
+	return ""
+}
+
+// needList is the check of a list the answer must hold: "no <name>" when
+// it is absent or null (which is not an empty list), else what lacks says
+// of an element. Null elements are left to the decoders, which skip them.
+func needList[T any](name string, list []*T, lacks func(*T) string) string {
+	if list == nil {
+		return "no " + name + " list"
+	}
+	if lacks != nil {
+		for _, x := range list {
+			if x == nil {
+				continue
+			}
+			if what := lacks(x); what != "" {
+				return "a " + name + " element without its " + what
+			}
+		}
+	}
+	return ""
+}
+
+// needNamed is the check of a value the answer must hold: "no <name>"
+// when it is empty.
+func needNamed(name, value string) string {
+	if value == "" {
+		return "no " + name
+	}
+	return ""
+}
+
+// needStrings names the first of name, value pairs whose value is empty
+// ("" when none is).
+func needStrings(pairs ...string) string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			return pairs[i]
+		}
+	}
+	return ""
 }
 
 // describeJSONError names what was wrong without quoting the body.
