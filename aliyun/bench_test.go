@@ -7,7 +7,7 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/benchtest"
 )
 
 // The emulator runs in a child process (benchtest), so ns/op is a loopback

@@ -14,7 +14,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/conntest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/conntest"
 )
 
 // Connection reuse: a client with the default HTTP client (Config.HTTPClient

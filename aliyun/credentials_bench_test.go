@@ -6,7 +6,7 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/benchtest"
 )
 
 // BenchmarkRAMGetUserCredentials is BenchmarkRAMGetUser with the keys

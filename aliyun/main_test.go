@@ -7,7 +7,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
-	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/benchtest"
 )
 
 // TestMain fails the package's tests if any leave goroutines running

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/aliyun"
 	"github.com/cloudiam-go/cloudiam/aliyun/aliyuntest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 func sinkLogger(s *faulttest.Sink) *slog.Logger {

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/baidu"
 	"github.com/cloudiam-go/cloudiam/baidu/baidutest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 func sinkLogger(s *faulttest.Sink) *slog.Logger {

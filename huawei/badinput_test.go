@@ -3,7 +3,7 @@ package huawei_test
 import (
 	"testing"
 
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 // TestPortableBadInputNeverSent: every invalid portable call is refused

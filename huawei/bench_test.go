@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/benchtest"
 )
 
 // The emulator runs in a child process (benchtest), so ns/op is a loopback

@@ -7,7 +7,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/huawei"
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 // TestClockSkewResigned: a gateway two hours ahead refuses the X-Sdk-Date

@@ -13,7 +13,7 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/conntest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/conntest"
 )
 
 // Connection reuse: a client with the default HTTP client (Config.HTTPClient

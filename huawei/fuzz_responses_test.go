@@ -5,7 +5,7 @@ import (
 
 	"github.com/cloudiam-go/cloudiam/huawei"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 // FuzzPortableResponses feeds every portable operation's decoder arbitrary

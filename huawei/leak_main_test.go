@@ -6,7 +6,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
-	"github.com/cloudiam-go/cloudiam/internal/benchtest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/benchtest"
 )
 
 // TestMain fails the package's tests if a goroutine outlives them (a server

@@ -9,7 +9,7 @@ import (
 	"github.com/cloudiam-go/cloudiam/huawei"
 	"github.com/cloudiam-go/cloudiam/huawei/huaweitest"
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/faulttest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/faulttest"
 )
 
 func sinkLogger(s *faulttest.Sink) *slog.Logger {

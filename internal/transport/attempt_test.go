@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cloudiam-go/cloudiam/iam"
-	"github.com/cloudiam-go/cloudiam/internal/conntest"
+	"github.com/cloudiam-go/cloudiam/internal/testkit/conntest"
 )
 
 // goroutinesCreated reads the runtime's count of goroutines ever created,

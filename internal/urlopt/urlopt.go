@@ -2,7 +2,6 @@ package urlopt
 
 import (
 	"errors"
-	"net/http"
 	"net/url"
 	"os"
 	"sort"
@@ -23,14 +22,6 @@ type Common struct {
 	// providers set it as their Config.Timeout.
 	Timeout time.Duration
 }
-
-// HTTPClient returns nil: the provider's default client.
-//
-// Deprecated: removed once providers set Config.Timeout. Timeout is the
-// per-attempt time limit, which providers pass on as their Config.Timeout
-// (transport.Config.AttemptTimeout, a context deadline); an http.Client
-// with a Timeout would cost two goroutines per request.
-func (c Common) HTTPClient() *http.Client { return nil }
 
 var shared = []string{"region", "endpoint", "insecure_http", "max_attempts", "timeout"}
 

@@ -19,9 +19,6 @@ func TestParse(t *testing.T) {
 	if c != want || own["domain_id"] != "abc" {
 		t.Fatalf("got %+v %v", c, own)
 	}
-	if hc := c.HTTPClient(); hc != nil {
-		t.Fatalf("HTTPClient = %+v, want nil: the timeout is the providers' Config.Timeout, not an http.Client's", hc)
-	}
 }
 
 func TestParseErrorsNameTheParameter(t *testing.T) {
