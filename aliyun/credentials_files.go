@@ -1,27 +1,19 @@
 package aliyun
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/credfile"
 )
-
-// maxCredentialsFile bounds the files read (a credentials file is a few
-// KiB; anything larger is not one).
-const maxCredentialsFile = 1 << 20
 
 // cliConfig is the aliyun CLI's ~/.aliyun/config.json.
 type cliConfig struct {
@@ -283,7 +275,7 @@ func (s *fileSource) iniProfile(ctx context.Context) (iam.Credentials, error) {
 	if name == "" {
 		name = "default"
 	}
-	sec, ok := parseINI(data)[name]
+	sec, ok := credfile.INI{}.Parse(data)[name]
 	if !ok {
 		return iam.Credentials{}, noCredentials("no section [" + name + "] in " + path)
 	}
@@ -334,86 +326,24 @@ func (s *fileSource) iniProfile(ctx context.Context) (iam.Credentials, error) {
 	return c, nil
 }
 
-// parseINI reads an INI file: [section] lines, key = value lines (key in
-// lower case, value trimmed, unquoted, with a " ;" or " #" comment cut),
-// and whole-line comments starting with ';' or '#'.
-func parseINI(data []byte) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	var cur map[string]string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), maxCredentialsFile)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case line == "" || line[0] == ';' || line[0] == '#':
-			continue
-		case line[0] == '[':
-			end := strings.IndexByte(line, ']')
-			if end < 0 {
-				cur = nil
-				continue
-			}
-			name := strings.TrimSpace(line[1:end])
-			if out[name] == nil {
-				out[name] = map[string]string{}
-			}
-			cur = out[name]
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if !ok || cur == nil {
-			continue
-		}
-		for _, c := range []string{" ;", " #", "\t;", "\t#"} {
-			if i := strings.Index(v, c); i >= 0 {
-				v = v[:i]
-			}
-		}
-		v = strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-			v = v[1 : len(v)-1]
-		}
-		cur[strings.ToLower(strings.TrimSpace(k))] = v
-	}
-	return out
-}
-
 // read reads a file of secrets: a missing file is iam.ErrNoCredentials, a
 // file its group or others may read is reported once.
 func (s *fileSource) read(ctx context.Context, path, field string) ([]byte, error) {
-	f, err := os.Open(path)
+	data, mode, err := credfile.Read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, noCredentials(path + " does not exist")
 	}
 	if err != nil {
-		return nil, badSource(field, "cannot read "+pathError(err))
+		return nil, badSource(field, err.Error())
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, badSource(field, "cannot read "+pathError(err))
-	}
-	if fi.IsDir() {
-		return nil, badSource(field, path+" is a directory")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxCredentialsFile+1))
-	if err != nil {
-		return nil, badSource(field, "cannot read "+pathError(err))
-	}
-	if len(data) > maxCredentialsFile {
-		return nil, badSource(field, path+" is larger than a credentials file can be")
-	}
-	s.warnShared(ctx, path, fi.Mode().Perm())
+	s.warnShared(ctx, path, mode)
 	return data, nil
 }
 
 // warnShared reports, once per path and mode, a file holding secrets that
-// its group or others may read. Windows has no such mode bits. The line
-// goes to the logger's WarnContext when it has one (a *slog.Logger does),
-// else to DebugContext.
+// its group or others may read.
 func (s *fileSource) warnShared(ctx context.Context, path string, mode fs.FileMode) {
-	logger := s.opts.Logger
-	if logger == nil || runtime.GOOS == "windows" || mode&0o077 == 0 {
+	if s.opts.Logger == nil || !credfile.Shared(mode) {
 		return
 	}
 	s.mu.Lock()
@@ -426,13 +356,6 @@ func (s *fileSource) warnShared(ctx context.Context, path string, mode fs.FileMo
 	if done && m == mode {
 		return
 	}
-	const msg = "cloudiam: a file holding Alibaba Cloud credentials can be read by its group or others; chmod 600 it"
-	args := []any{"provider", "aliyun", "path", path, "mode", mode.String()}
-	if w, ok := logger.(interface {
-		WarnContext(context.Context, string, ...any)
-	}); ok {
-		w.WarnContext(ctx, msg, args...)
-		return
-	}
-	logger.DebugContext(ctx, msg, args...)
+	credfile.WarnShared(ctx, s.opts.Logger, "aliyun",
+		"cloudiam: a file holding Alibaba Cloud credentials can be read by its group or others; chmod 600 it", path, mode)
 }

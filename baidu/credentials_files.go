@@ -1,23 +1,16 @@
 package baidu
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/credfile"
 )
-
-// maxCredentialsFile bounds what is read of a credentials file.
-const maxCredentialsFile = 1 << 20
 
 // cliConfig is the bce CLI's ~/.bce/config.json.
 type cliConfig struct {
@@ -144,7 +137,7 @@ func CLICredentialsFileCredentials(opts CredentialsOptions) iam.CredentialsProvi
 		if opts.Profile != "" && opts.Profile != "default" {
 			section = opts.Profile
 		}
-		kv, found := iniSection(data, section)
+		kv, found := credfile.INI{}.Parse(data)[section]
 		where := path + " [" + section + "]"
 		if !found {
 			if opts.Profile != "" {
@@ -162,86 +155,24 @@ func CLICredentialsFileCredentials(opts CredentialsOptions) iam.CredentialsProvi
 	})
 }
 
-// readCredentialsFile reads path (at most maxCredentialsFile bytes) and
+// readCredentialsFile reads path (at most credfile.MaxSize bytes) and
 // returns its permission bits. A missing file is iam.ErrNoCredentials.
 func readCredentialsFile(path, field string) ([]byte, fs.FileMode, error) {
-	f, err := os.Open(path)
+	data, mode, err := credfile.Read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, noCredentials(path + " does not exist")
 	}
 	if err != nil {
-		return nil, 0, badSource(field, "cannot open "+path+": "+pathErrText(err))
+		return nil, 0, badSource(field, err.Error())
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, 0, badSource(field, "cannot read "+path+": "+pathErrText(err))
-	}
-	if fi.IsDir() {
-		return nil, 0, badSource(field, path+" is a directory")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxCredentialsFile+1))
-	if err != nil {
-		return nil, 0, badSource(field, "cannot read "+path+": "+pathErrText(err))
-	}
-	if len(data) > maxCredentialsFile {
-		return nil, 0, badSource(field, path+" is larger than 1 MiB")
-	}
-	return data, fi.Mode().Perm(), nil
-}
-
-// pathErrText is the cause of a file error without the path it repeats.
-func pathErrText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return data, mode, nil
 }
 
 // warnShared reports, through logger, a file holding secrets that its group
-// or others may read. Windows has no such mode bits.
+// or others may read.
 func warnShared(ctx context.Context, logger iam.Logger, path string, mode fs.FileMode) {
-	if logger == nil || runtime.GOOS == "windows" || mode&0o077 == 0 {
-		return
-	}
-	msg := "cloudiam: a file holding Baidu credentials is readable by its group or others; make it 0600"
-	args := []any{"provider", Scheme, "path", path, "mode", mode.String()}
-	if w, ok := logger.(interface {
-		WarnContext(context.Context, string, ...any)
-	}); ok {
-		w.WarnContext(ctx, msg, args...)
-		return
-	}
-	logger.DebugContext(ctx, msg, args...)
-}
-
-// iniSection returns the keys of one section of an INI file (key = value
-// or key: value; '#' and ';' start comment lines; keys in lower case).
-func iniSection(data []byte, name string) (map[string]string, bool) {
-	kv := map[string]string{}
-	found, in := false, false
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), maxCredentialsFile)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case line == "" || line[0] == '#' || line[0] == ';':
-			continue
-		case line[0] == '[' && strings.HasSuffix(line, "]"):
-			in = strings.TrimSpace(line[1:len(line)-1]) == name
-			found = found || in
-			continue
-		case !in:
-			continue
-		}
-		i := strings.IndexAny(line, "=:")
-		if i <= 0 {
-			continue
-		}
-		kv[strings.ToLower(strings.TrimSpace(line[:i]))] = strings.TrimSpace(line[i+1:])
-	}
-	return kv, found
+	credfile.WarnShared(ctx, logger, Scheme,
+		"cloudiam: a file holding Baidu credentials is readable by its group or others; make it 0600", path, mode)
 }
 
 // quote quotes a name from a file for an error message, escaping control

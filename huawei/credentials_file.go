@@ -1,24 +1,20 @@
 package huawei
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/cloudiam-go/cloudiam/iam"
+	"github.com/cloudiam-go/cloudiam/internal/credfile"
 )
 
 // maxCredentialsFile bounds what is read of a credentials or token file.
-const maxCredentialsFile = 1 << 20
+const maxCredentialsFile = credfile.MaxSize
 
 // ProfileCredentials returns, cached, the credentials of a section of the
 // credentials file of Huawei's SDKs: HUAWEICLOUD_SDK_CREDENTIALS_FILE, else
@@ -89,7 +85,7 @@ func (s *profileSource) Retrieve(ctx context.Context) (iam.Credentials, error) {
 	if name == "" {
 		name = DefaultProfile
 	}
-	sections := parseINI(data)
+	sections := credfile.INI{FoldSections: true}.Parse(data)
 	sec, ok := sections[name]
 	if !ok {
 		return iam.Credentials{}, noCredentials(path + " has no [" + name + "] section")
@@ -129,107 +125,15 @@ func fileError(path, section, why string) error {
 
 // readSecretFile reads a file holding secrets: a missing file matches
 // iam.ErrNoCredentials; a file readable by group or others is read with a
-// warning through logger (Unix only: Windows has no such mode bits).
+// warning through logger.
 func readSecretFile(ctx context.Context, path string, logger iam.Logger) ([]byte, error) {
-	f, err := os.Open(path)
+	data, mode, err := credfile.Read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, noCredentials(path + " does not exist")
 	}
 	if err != nil {
-		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Message: "cannot open " + path, Err: err}
+		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Err: err}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Message: "cannot stat " + path, Err: err}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Message: path + " is not a regular file"}
-	}
-	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
-		warn(ctx, logger, "cloudiam: credentials file is readable by its group or others; chmod 600 it",
-			"provider", Scheme, "path", path, "mode", fmt.Sprintf("%#o", fi.Mode().Perm()))
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxCredentialsFile+1)); err != nil {
-		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Message: "cannot read " + path, Err: err}
-	}
-	if buf.Len() > maxCredentialsFile {
-		return nil, &iam.Error{Provider: Scheme, Op: "Credentials", Kind: iam.ErrInvalidArgument, Message: path + " is larger than 1 MiB"}
-	}
-	return buf.Bytes(), nil
-}
-
-// warn logs at warning level when the logger has one (a *slog.Logger
-// does), else as a debug line.
-func warn(ctx context.Context, logger iam.Logger, msg string, args ...any) {
-	if logger == nil {
-		return
-	}
-	if w, ok := logger.(interface {
-		WarnContext(ctx context.Context, msg string, args ...any)
-	}); ok {
-		w.WarnContext(ctx, msg, args...)
-		return
-	}
-	logger.DebugContext(ctx, msg, args...)
-}
-
-// parseINI reads the sections of an INI file: section and key names
-// lower-cased, values trimmed and unquoted, full-line comments (';', '#')
-// and inline comments after whitespace dropped. Keys before any section are
-// ignored.
-func parseINI(data []byte) map[string]map[string]string {
-	out := map[string]map[string]string{}
-	var cur map[string]string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), maxCredentialsFile)
-	first := true
-	for sc.Scan() {
-		line := sc.Text()
-		if first {
-			line = strings.TrimPrefix(line, "\ufeff")
-			first = false
-		}
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == ';' || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			end := strings.IndexByte(line, ']')
-			if end < 0 {
-				cur = nil
-				continue
-			}
-			name := strings.ToLower(strings.TrimSpace(line[1:end]))
-			if out[name] == nil {
-				out[name] = map[string]string{}
-			}
-			cur = out[name]
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if !ok || cur == nil {
-			continue
-		}
-		cur[strings.ToLower(strings.TrimSpace(k))] = iniValue(v)
-	}
-	return out
-}
-
-// iniValue trims a value, drops an inline comment (" ;" or " #") and
-// surrounding quotes.
-func iniValue(v string) string {
-	v = strings.TrimSpace(v)
-	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
-		if end := strings.IndexByte(v[1:], v[0]); end >= 0 {
-			return v[1 : 1+end]
-		}
-	}
-	for i := 1; i < len(v); i++ {
-		if (v[i] == ';' || v[i] == '#') && (v[i-1] == ' ' || v[i-1] == '\t') {
-			return strings.TrimSpace(v[:i])
-		}
-	}
-	return v
+	credfile.WarnShared(ctx, logger, Scheme, "cloudiam: credentials file is readable by its group or others; chmod 600 it", path, mode)
+	return data, nil
 }

@@ -169,14 +169,6 @@ func TestProfileCredentials(t *testing.T) {
 	assert.ErrorIs(t, err, iam.ErrInvalidArgument, "a directory is not a credentials file")
 }
 
-func TestParseINI(t *testing.T) {
-	got := parseINI([]byte("\ufeff[Global]\r\nak = A ; c\r\nsk=B#notacomment\nquoted = ' x ; y '\nempty =\n  [ basic ]  \nak=C\n[global]\nsk = D\n"))
-	assert.Equal(t, map[string]map[string]string{
-		"global": {"ak": "A", "sk": "D", "quoted": " x ; y ", "empty": ""},
-		"basic":  {"ak": "C"},
-	}, got)
-}
-
 func TestMetadataCredentials(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
