@@ -348,20 +348,11 @@ func badSource(field, why string) error {
 // credentials' source in (signed with ACS3-HMAC-SHA256).
 const headerCredentialsProvider = "X-Acs-Credentials-Provider"
 
-// callCtxKey carries a call's context to the signing of each attempt: the
-// transport signs a retry on the previous attempt's request, whose own
-// context has already ended.
-type callCtxKey struct{}
-
 // attemptCredentials returns the credentials of one attempt, from
 // Config.Credentials, and the source to name in the
 // x-acs-credentials-provider header ("" to send none).
 func (c *rpcClient) attemptCredentials(r *http.Request) (signer.Credentials, string, error) {
-	ctx := r.Context()
-	if cc, ok := ctx.Value(callCtxKey{}).(context.Context); ok {
-		ctx = cc
-	}
-	got, err := c.credentials.Retrieve(ctx)
+	got, err := c.credentials.Retrieve(r.Context())
 	if err != nil {
 		return signer.Credentials{}, "", c.credentialsError(err)
 	}

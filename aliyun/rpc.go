@@ -189,12 +189,6 @@ func (c *rpcClient) call(ctx context.Context, action string, params any, idempot
 	}
 	u := *c.base
 	u.RawQuery = q.Encode()
-	if c.credentials != nil && ctx != nil {
-		// The signing of every attempt retrieves credentials with the
-		// call's context (a retry is signed on the previous attempt's
-		// request, whose own context has ended).
-		ctx = context.WithValue(ctx, callCtxKey{}, ctx)
-	}
 	h := http.Header{}
 	h.Set("Accept", "application/json")
 	h.Set("x-acs-action", action)

@@ -180,16 +180,7 @@ func (c *Client) do(ctx context.Context, cl call, out any) (*transport.Response,
 	if req.Expect == nil && out == nil {
 		req.Expect = emptyOrJSON
 	}
-	return c.http.DoJSON(c.callContext(ctx), req, out)
-}
-
-// callContext makes ctx reachable from the signing of every attempt when
-// the credentials come from a provider (see callCtxKey).
-func (c *Client) callContext(ctx context.Context) context.Context {
-	if c.provider != nil {
-		ctx = context.WithValue(ctx, callCtxKey{}, ctx)
-	}
-	return ctx
+	return c.http.DoJSON(ctx, req, out)
 }
 
 // emptyOrJSON accepts the answer of a call that expects none: no body, or

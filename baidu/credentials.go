@@ -228,22 +228,13 @@ func credentialsError(err error) error {
 	return e
 }
 
-// callCtxKey carries a call's context to the signing of each attempt: the
-// transport signs a retry with the previous attempt's request, whose own
-// context has already ended.
-type callCtxKey struct{}
-
 // signingCredentials returns the credentials of one attempt: the static
 // keys, or those Config.Credentials has now.
 func (c *Client) signingCredentials(r *http.Request) (signer.Credentials, error) {
 	if c.provider == nil {
 		return c.creds, nil
 	}
-	ctx := r.Context()
-	if cc, ok := ctx.Value(callCtxKey{}).(context.Context); ok {
-		ctx = cc
-	}
-	got, err := c.provider.Retrieve(ctx)
+	got, err := c.provider.Retrieve(r.Context())
 	if err != nil {
 		return signer.Credentials{}, credentialsError(err)
 	}

@@ -26,7 +26,6 @@ func TestSignAllocations(t *testing.T) {
 	dynamic, err := New(Config{Credentials: cache, Endpoint: "http://127.0.0.1:1"})
 	require.NoError(t, err)
 	ctx := context.Background()
-	ctx = context.WithValue(ctx, callCtxKey{}, ctx)
 	measure := func(c *Client) float64 {
 		r, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:1/v1/user/alice", nil)
 		require.NoError(t, err)

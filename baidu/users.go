@@ -251,7 +251,7 @@ func (c *Client) AllUsers(ctx context.Context, in *ListUsersInput) iter.Seq2[*Us
 	return func(yield func(*User, error) bool) {
 		req, err := c.request(ctx, c.listUsersCall())
 		if err == nil {
-			err = c.http.Each(c.callContext(ctx), req, "users", func(dec *json.Decoder) (bool, error) {
+			err = c.http.Each(ctx, req, "users", func(dec *json.Decoder) (bool, error) {
 				var w userWire
 				if err := dec.Decode(&w); err != nil {
 					return false, err

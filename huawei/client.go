@@ -152,9 +152,6 @@ type call struct {
 // that cannot be used is ErrInvalidResponse, and after a call that is not
 // idempotent also ErrOutcomeUnknown (the cloud acted).
 func (c *Client) do(ctx context.Context, k call, out any) (*transport.Response, error) {
-	if c.creds != nil {
-		ctx = withCallContext(ctx)
-	}
 	req, err := c.request(ctx, k)
 	if err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ func TestSignAllocations(t *testing.T) {
 	require.NoError(t, err)
 	dynamic, err := New(Config{Credentials: cache, DomainID: testDomainID})
 	require.NoError(t, err)
-	ctx := withCallContext(context.Background())
+	ctx := context.Background()
 	measure := func(c *Client) float64 {
 		r, err := http.NewRequestWithContext(ctx, http.MethodGet, testEndpoint+"/v3.0/OS-USER/users/"+testUserID, nil)
 		require.NoError(t, err)

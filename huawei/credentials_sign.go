@@ -1,7 +1,6 @@
 package huawei
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -25,28 +24,10 @@ func checkCredentials(cfg Config) error {
 	return nil
 }
 
-// callContextKey carries a call's own context to the signing of its
-// attempts: the transport hands Sign the request of the attempt before,
-// whose context has ended by the time a retry is signed, and a retry may
-// have to wait for a refresh on the caller's context.
-type callContextKey struct{}
-
-func withCallContext(ctx context.Context) context.Context {
-	return context.WithValue(ctx, callContextKey{}, ctx)
-}
-
-func callContext(r *http.Request) context.Context {
-	ctx := r.Context()
-	if c, ok := ctx.Value(callContextKey{}).(context.Context); ok {
-		return c
-	}
-	return ctx
-}
-
 // signRetrieved signs an attempt with the credentials Config.Credentials
 // returns now.
 func (c *Client) signRetrieved(r *http.Request, body []byte) error {
-	creds, err := c.creds.Retrieve(callContext(r))
+	creds, err := c.creds.Retrieve(r.Context())
 	if err != nil {
 		return credentialsError(err)
 	}

@@ -326,6 +326,10 @@ func (st *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Durati
 // server's clock.
 func (st *call) prepareRetry(r *http.Request) error {
 	st.cur.cancel(nil)
+	// r is the previous attempt's request, whose context has just ended:
+	// Sign sees the call's own context (a credentials provider may have to
+	// refresh under it); startAttempt then gives the attempt its own.
+	*r = *r.WithContext(st.reqCtx)
 	if err := st.sign(r); err != nil {
 		st.last = st.signFailed(err)
 		st.earlierActed(st.last.err)
